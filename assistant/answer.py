@@ -1,0 +1,198 @@
+"""One question -> one Answer: retrieve, generate, check every sentence, repair or fall back, cite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from .citations import (
+    Evidence,
+    Verdict,
+    choose_evidence,
+    cited_sentences,
+    foreign_names,
+    near_duplicate,
+    split_sentences,
+)
+from .generation import Generator
+from .judge import Judge
+from .types import Answer, Citation, Paper, Source
+
+CANNOT_ANSWER_PHRASE = "The indexed abstracts don't answer this."
+# Below this cosine between the question and the best chunk, nothing retrieved is about the
+# question. Calibrated on the dev set's unanswerable vs answerable questions (eval/README.md).
+ABSTAIN_SIMILARITY = 0.30
+MIN_WORDS = 4  # shorter "sentences" are fragments, not claims
+EXTRACTIVE_SENTENCES = 3
+EXTRACTIVE_RELATIVE_FLOOR = 0.9  # a further paper must match the question almost as well
+
+
+@dataclass(frozen=True)
+class Context:
+    """What one question is answered from: the retrieved sources and their full abstracts."""
+
+    question: str
+    sources: list[Source]
+    papers: dict[str, Paper]
+
+    def evidence(self) -> list[Evidence]:
+        """Every sentence of every source's abstract, numbered by the source's prompt position."""
+        out = []
+        for number, source in enumerate(self.sources, start=1):
+            paper = self.papers.get(source.paper_id)
+            text = paper.abstract if paper else " ".join(p.text for p in source.passages)
+            out.extend(Evidence(number, source.paper_id, source.title, s)
+                       for s in split_sentences(text) if len(s.split()) >= MIN_WORDS)
+        return out
+
+    def paper_text(self, paper_id: str) -> str:
+        """Title and abstract of a source paper (its passages when the abstract is unknown)."""
+        paper = self.papers.get(paper_id)
+        if paper:
+            return f"{paper.title} {paper.abstract}"
+        return " ".join(f"{s.title} " + " ".join(p.text for p in s.passages)
+                        for s in self.sources if s.paper_id == paper_id)
+
+    def misattributed(self, claim: str, paper_id: str) -> bool:
+        """Whether the claim names another retrieved paper that this paper never mentions."""
+        others = [s.title for s in self.sources if s.paper_id != paper_id]
+        return bool(foreign_names(claim, self.paper_text(paper_id), others))
+
+
+def claims_of(text: str, complete: bool = True) -> list[tuple[str, list[int]]]:
+    """The checkable sentences of generated text: no fragments, repeats, refusals, or a cut-off end.
+
+    `complete` is False when generation stopped at its token budget: the last sentence is then
+    unfinished unless it ends with punctuation or a marker.
+    """
+    sentences = cited_sentences(text)
+    if not complete and sentences and not text.rstrip().endswith((".", "!", "?", "]")):
+        sentences = sentences[:-1]
+    out: list[tuple[str, list[int]]] = []
+    for sentence, cited in sentences:
+        if len(sentence.split()) < MIN_WORDS or CANNOT_ANSWER_PHRASE.casefold() in sentence.casefold():
+            continue
+        if any(near_duplicate(sentence, kept) for kept, _ in out):
+            continue
+        out.append((sentence, cited))
+    return out
+
+
+def judge_sentences(text: str, context: Context, judge: Judge, complete: bool = True
+                    ) -> list[Verdict]:
+    """A verdict for each sentence of generated text against the context's evidence."""
+    evidence = context.evidence()
+    verdicts: list[Verdict] = []
+    for sentence, cited in claims_of(text, complete):
+        scores = judge.score([(sentence, e.sentence) for e in evidence]) if evidence else []
+        # A claim that names another retrieved paper is not supported by this one's sentences.
+        foreign = {e.paper_id for e in evidence if context.misattributed(sentence, e.paper_id)}
+        scores = [0.0 if e.paper_id in foreign else s for s, e in zip(scores, evidence, strict=True)]
+        chosen, score = choose_evidence(cited, scores, evidence, judge.threshold)
+        verdicts.append(Verdict(sentence, tuple(cited), chosen, score,
+                                chosen is not None and score >= judge.threshold))
+    return verdicts
+
+
+def _cite(claims: Sequence[tuple[str, Evidence, float]]) -> tuple[str, list[Citation]]:
+    """Number the papers in order of first use and write each claim with its marker."""
+    keys: dict[str, Citation] = {}
+    parts = []
+    for sentence, evidence, score in claims:
+        citation = keys.get(evidence.paper_id)
+        if citation is None:
+            citation = Citation(str(len(keys) + 1), evidence.paper_id, evidence.title,
+                                evidence.sentence, round(score, 3))
+            keys[evidence.paper_id] = citation
+        body = sentence.rstrip()
+        end = body[-1] if body[-1:] in ".!?" else "."
+        body = body.rstrip(".!?")
+        parts.append(f"{body} [{citation.key}]{end}")
+    return " ".join(parts), list(keys.values())
+
+
+def extractive(context: Context, judge: Judge, limit: int = EXTRACTIVE_SENTENCES,
+               relative_floor: float = EXTRACTIVE_RELATIVE_FLOOR) -> list[tuple[str, Evidence, float]]:
+    """From the best-ranked papers, each one's sentence that best matches the question.
+
+    Papers are taken in retrieval order (the fused ranking is the better judge of which paper
+    is relevant); the judge, reading each sentence with its paper's title, picks the sentence
+    within each. A later paper whose best sentence matches much worse than the first paper's
+    is left out: citing it would add a source that does not answer the question.
+    """
+    evidence = context.evidence()
+    if not evidence:
+        return []
+    # Within a paper the sentence alone decides; across papers, the sentence read with its title.
+    scores = judge.score([(context.question, e.sentence) for e in evidence])
+    best: dict[str, tuple[float, Evidence]] = {}
+    for score, item in zip(scores, evidence, strict=True):
+        if item.paper_id not in best or score > best[item.paper_id][0]:
+            best[item.paper_id] = (score, item)
+    titled = dict(zip(best, judge.score([(context.question, f"{e.title}. {e.sentence}")
+                                         for _, e in best.values()]), strict=True))
+    picked: list[tuple[str, Evidence, float]] = []
+    first = None
+    for source in context.sources:
+        if source.paper_id not in best:
+            continue
+        item, score = best[source.paper_id][1], titled[source.paper_id]
+        if first is None:
+            first = score
+        elif score < relative_floor * first:
+            continue
+        picked.append((item.sentence, item, 1.0))  # a verbatim sentence supports itself fully
+        if len(picked) == limit:
+            break
+    return picked
+
+
+def abstain(context: Context) -> Answer:
+    """The honest answer when the abstracts do not cover the question: say so, show the closest."""
+    closest = ", ".join(f'"{s.title}"' for s in context.sources[:3])
+    text = CANNOT_ANSWER_PHRASE + (f" The closest papers are {closest}." if closest else "")
+    return Answer(context.question, text, [], context.sources, abstained=True, support=1.0,
+                  mode="abstained")
+
+
+def compose(context: Context, generated: str, judge: Judge, show_all: bool = False,
+            complete: bool = True) -> Answer:
+    """Check the generated text sentence by sentence; repair citations, drop what is unsupported."""
+    verdicts = judge_sentences(generated, context, judge, complete)
+    kept = [(v.sentence, v.evidence, v.score) for v in verdicts if v.supported and v.evidence]
+    if not kept or len(kept) * 3 < len(verdicts):
+        claims, mode = extractive(context, judge), "extractive"
+        if not claims:
+            return abstain(context)
+        text, citations = _cite(claims)
+        return Answer(context.question, text, citations, context.sources, support=1.0, mode=mode)
+    text, citations = _cite(kept)
+    support = len(kept) / len(verdicts)
+    if show_all:
+        dropped = [v.sentence for v in verdicts if not v.supported]
+        text += "".join(f" [unsupported: {s}]" for s in dropped)
+    else:
+        support = 1.0  # every sentence left in the text is supported by its citation
+    return Answer(context.question, text, citations, context.sources, support=round(support, 3),
+                  mode="generated")
+
+
+def stream_answer(
+    context: Context,
+    messages: Callable[[Context], list[dict[str, str]]],
+    generator: Generator,
+    judge: Judge,
+    max_new_tokens: int,
+    show_all: bool = False,
+) -> Iterator[str | Answer]:
+    """Yield the model's text as it is generated, then the checked Answer."""
+    top = max((s.similarity for s in context.sources), default=0.0)
+    if not context.sources or top < ABSTAIN_SIMILARITY:
+        yield abstain(context)
+        return
+    pieces: list[str] = []
+    for piece in generator.stream(messages(context), max_new_tokens):
+        pieces.append(piece)
+        yield piece
+    # Token counts are not visible here; a reply ending mid-sentence was cut by the budget.
+    yield compose(context, "".join(pieces), judge, show_all=show_all, complete=False)

@@ -1,0 +1,56 @@
+"""Paper -> Chunks: pure functions around a sentence splitter."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from .types import Chunk, Paper, published_ordinal
+
+Splitter = Callable[[str], list[str]]
+
+
+def chunk_paper(paper: Paper, split: Splitter) -> list[Chunk]:
+    """Cut one abstract into chunks with stable ids.
+
+    >>> p = Paper("title:ab12", "T", "One. Two.")
+    >>> [c.chunk_id for c in chunk_paper(p, lambda s: s.split(" "))]
+    ['title:ab12:0', 'title:ab12:1']
+    """
+    pieces = [piece.strip() for piece in split(paper.abstract) if piece.strip()]
+    return [
+        Chunk(chunk_id=f"{paper.paper_id}:{i}", paper_id=paper.paper_id, index=i, text=piece,
+              title=paper.title)
+        for i, piece in enumerate(pieces or [paper.abstract])
+    ]
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What the embedder sees: the title gives every chunk its paper's context."""
+    return f"{chunk.title}. {chunk.text}"
+
+
+def chunk_metadata(chunk: Chunk, paper: Paper) -> dict:
+    """Flat metadata stored with a chunk, so a hit can be cited and filtered without a lookup."""
+    meta = {"paper_id": paper.paper_id, "title": paper.title, "chunk_index": chunk.index}
+    if paper.authors_count is not None:
+        meta["authors_count"] = paper.authors_count
+    if paper.published:
+        meta["published"] = paper.published
+    if (ordinal := published_ordinal(paper.published)) is not None:
+        meta["published_ord"] = ordinal
+    return meta
+
+
+def content_hash(paper: Paper, recipe: str) -> str:
+    """Fingerprint of everything that decides a paper's stored records.
+
+    `recipe` names the embedding model and chunk sizes, so changing either re-embeds.
+    """
+    payload = json.dumps(
+        [recipe, paper.title, paper.abstract, paper.authors_count, paper.published,
+         paper.upvotes, paper.source_file, paper.metadata],
+        sort_keys=True, default=str,
+    )
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()

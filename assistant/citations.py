@@ -1,0 +1,194 @@
+"""Citation markers and sentence support, as pure functions.
+
+The citation format is defined here once: a marker is `[n]` (or `[n, m]`) after the claim, n
+being the 1-based number of a source in the prompt. Everything that writes or checks markers
+uses these functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexical import tokenize
+
+MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
+# Abbreviations after which a period does not end a sentence.
+_ABBREV = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "Fig.", "Eq.", "approx.", "resp.")
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping abbreviations and decimals intact.
+
+    >>> split_sentences("We use e.g. BERT. It gets 91.2% on GLUE [1]. Done!")
+    ['We use e.g. BERT.', 'It gets 91.2% on GLUE [1].', 'Done!']
+    """
+    text = " ".join(text.split())
+    if not text:
+        return []
+    guarded = text
+    for i, abbrev in enumerate(_ABBREV):
+        guarded = guarded.replace(abbrev, f"\x00{i}\x00")
+    parts = _SPLIT.split(guarded)
+    out = []
+    for part in parts:
+        for i, abbrev in enumerate(_ABBREV):
+            part = part.replace(f"\x00{i}\x00", abbrev)
+        if part.strip():
+            out.append(part.strip())
+    return out
+
+
+def _move_markers_before_period(sentence: str) -> str:
+    """'Claim. [1]' -> 'Claim [1].' so a marker stays with the sentence it cites."""
+    return re.sub(r"([.!?])\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)$", lambda m: f" {m.group(2).strip()}{m.group(1)}", sentence)
+
+
+def parse_markers(sentence: str) -> tuple[str, list[int]]:
+    """Strip citation markers from a sentence and return them in order, without repeats.
+
+    >>> parse_markers("Pooling helps [2][1, 2].")
+    ('Pooling helps.', [2, 1])
+    """
+    keys: list[int] = []
+    for match in MARKER.finditer(sentence):
+        for part in match.group(1).split(","):
+            key = int(part)
+            if key not in keys:
+                keys.append(key)
+    clean = MARKER.sub("", sentence)
+    clean = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(clean.split()))
+    return clean.strip(), keys
+
+
+def cited_sentences(text: str) -> list[tuple[str, list[int]]]:
+    """Each sentence of generated text with the source numbers it cites.
+
+    A marker standing alone after a sentence's period is attached to that sentence.
+
+    >>> cited_sentences("A holds [1]. B holds. [2]")
+    [('A holds.', [1]), ('B holds.', [2])]
+    """
+    sentences = split_sentences(text)
+    merged: list[str] = []
+    for sentence in sentences:
+        if merged and MARKER.fullmatch(sentence.strip(" .")):
+            merged[-1] = merged[-1] + " " + sentence
+        else:
+            merged.append(sentence)
+    return [parse_markers(_move_markers_before_period(s)) for s in merged]
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers written in a text, normalised ("1,000" -> "1000").
+
+    >>> sorted(numbers_in("from 12 to 1,000 tokens, 3.5x faster"))
+    ['1000', '12', '3.5']
+    """
+    return {n.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", n) else n
+            for n in NUMBER.findall(text)}
+
+
+def lexical_coverage(claim: str, evidence: str) -> float:
+    """Share of the claim's content words found in the evidence (1.0 for a claim with none).
+
+    >>> lexical_coverage("pooling improves ViT accuracy", "GMP pooling improves ViT")
+    0.75
+    """
+    claim_terms = set(tokenize(claim))
+    if not claim_terms:
+        return 1.0
+    evidence_terms = set(tokenize(evidence))
+    stems = {t[:5] for t in evidence_terms}
+    hits = sum(1 for t in claim_terms if t in evidence_terms or t[:5] in stems)
+    return hits / len(claim_terms)
+
+
+def numbers_agree(claim: str, evidence: str) -> bool:
+    """A claim may only state numbers its evidence states.
+
+    >>> numbers_agree("It has 8 authors", "8 authors"), numbers_agree("gains 12%", "gains 1.2%")
+    (True, False)
+    """
+    return numbers_in(claim) <= numbers_in(evidence)
+
+
+def support_score(cosine: float, coverage: float, numbers_ok: bool) -> float:
+    """Blend semantic and lexical agreement into one 0..1 support score; a wrong number is 0.
+
+    >>> support_score(0.8, 1.0, True), support_score(0.9, 1.0, False)
+    (0.9, 0.0)
+    """
+    if not numbers_ok:
+        return 0.0
+    return round(max(0.0, min(1.0, 0.5 * cosine + 0.5 * coverage)), 6)
+
+
+def foreign_names(claim: str, own_text: str, other_titles: Sequence[str]) -> set[str]:
+    """Words of other papers' titles that a claim uses but its evidence paper never mentions.
+
+    Such a word ("einspace") names another paper: the claim is about that paper, so this
+    evidence cannot support it, however similar the rest of the sentence is.
+
+    >>> foreign_names("einspace uses trees", "DeepArchitect search trees", ["einspace: search"])
+    {'einspace'}
+    """
+    claim_terms, own = set(tokenize(claim)), set(tokenize(own_text))
+    titles = {t for title in other_titles for t in tokenize(title)}
+    return (claim_terms & titles) - own
+
+
+def near_duplicate(a: str, b: str, threshold: float = 0.7) -> bool:
+    """Whether two sentences share most of their words (Jaccard), as repeated generations do.
+
+    >>> near_duplicate("the space is tree structured", "this means the space is tree structured")
+    True
+    """
+    ta, tb = set(tokenize(a)), set(tokenize(b))
+    if not ta or not tb:
+        return ta == tb
+    return len(ta & tb) / len(ta | tb) >= threshold
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of a source abstract that a claim may rest on."""
+
+    source: int  # 1-based number of the source in the prompt
+    paper_id: str
+    title: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The best evidence found for one answer sentence, and whether it supports it."""
+
+    sentence: str
+    cited: tuple[int, ...]  # what the model cited
+    evidence: Evidence | None
+    score: float
+    supported: bool
+
+
+def choose_evidence(
+    cited: Sequence[int], scores: Sequence[float], evidence: Sequence[Evidence], threshold: float
+) -> tuple[Evidence | None, float]:
+    """Best supporting evidence for a sentence: a cited source's if it is good enough, else any.
+
+    A model's own citation wins ties, so a correct citation is never moved; a wrong one is
+    replaced by the source that actually supports the sentence.
+    """
+    if not evidence:
+        return None, 0.0
+    best_cited = max(
+        ((s, e) for s, e in zip(scores, evidence, strict=True) if e.source in cited),
+        key=lambda pair: pair[0], default=None,
+    )
+    if best_cited is not None and best_cited[0] >= threshold:
+        return best_cited[1], best_cited[0]
+    score, chosen = max(zip(scores, evidence, strict=True), key=lambda pair: pair[0])
+    return chosen, score

@@ -1,0 +1,168 @@
+"""The `assistant` command: thin subcommands over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from .errors import AssistantError
+
+
+def _assistant():
+    from .api import default_assistant
+
+    return default_assistant()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    report = _assistant().ingest(args.paths, skip_bad=args.skip_bad)
+    for problem in report.skipped:
+        print(f"skipped: {problem}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .retrieval import Filters
+    from .types import Answer
+
+    filters = Filters(args.after, args.before, args.min_authors, args.max_authors)
+    assistant = _assistant()
+    if args.json:
+        answer = assistant.ask(args.question, filters=filters, show_all=args.show_all)
+        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    for item in assistant.stream(args.question, filters=filters, show_all=args.show_all):
+        if isinstance(item, Answer):
+            # The streamed draft is replaced by the checked answer.
+            print("\r\033[K" if sys.stdout.isatty() else "", end="")
+            print(str(item))
+            print(f"\n(support {item.support:.2f}, {item.mode})")
+        elif sys.stdout.isatty():
+            print(item, end="", flush=True)
+    return 0
+
+
+def cmd_papers(args: argparse.Namespace) -> int:
+    papers = _assistant().papers()
+    if args.search:
+        needle = args.search.casefold()
+        papers = [p for p in papers if needle in p.title.casefold() or needle in p.abstract.casefold()]
+    for paper in papers[: args.limit]:
+        meta = ", ".join(x for x in (paper.published, paper.authors_count and
+                                     f"{paper.authors_count} authors") if x)
+        print(f"{paper.paper_id}\t{paper.title}" + (f"\t({meta})" if meta else ""))
+    print(f"{len(papers)} papers", file=sys.stderr)
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .embeddings import bundled_embed_path
+    from .generation import bundled_gguf_path
+
+    assistant = _assistant()
+    checks = {
+        "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "unset (set to 1 to forbid hub access)"),
+        "bundled embedding model": str(bundled_embed_path()),
+        "bundled GGUF": str(bundled_gguf_path()),
+    }
+    checks.update({k: str(v) for k, v in assistant.status().items()})
+    if args.load:
+        assistant.generator  # noqa: B018 - loads the model so its device is known
+        checks.update({k: str(v) for k, v in assistant.status().items()})
+    width = max(map(len, checks))
+    for key, value in checks.items():
+        print(f"{key:<{width}}  {value}")
+    print("network: not needed (every model is local; nothing is downloaded)")
+    return 0
+
+
+def _lazy(module: str, function: str):
+    """A subcommand implemented in another module, imported only when used."""
+
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return int(getattr(importlib.import_module(module), function)(args) or 0)
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="index abstracts from files or folders (.txt, .jsonl, .csv)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--skip-bad", action="store_true", help="report and skip bad rows and files")
+    p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("ask", help="ask a question; the answer cites the abstracts")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.add_argument("--show-all", action="store_true", help="keep unsupported sentences, marked")
+    p.add_argument("--after", help="only papers published on or after this date (YYYY-MM-DD)")
+    p.add_argument("--before", help="only papers published on or before this date")
+    p.add_argument("--min-authors", type=int)
+    p.add_argument("--max-authors", type=int)
+    p.set_defaults(run=cmd_ask)
+
+    p = sub.add_parser("papers", help="list or search the indexed papers")
+    p.add_argument("search", nargs="?")
+    p.add_argument("--limit", type=int, default=10_000)
+    p.set_defaults(run=cmd_papers)
+
+    p = sub.add_parser("doctor", help="show models, device, store and counts")
+    p.add_argument("--load", action="store_true", help="also load the language model")
+    p.set_defaults(run=cmd_doctor)
+
+    p = sub.add_parser("serve", help="start the web UI")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--auth", help="user:password (required for a non-loopback host)")
+    p.set_defaults(run=_lazy("assistant.ui", "serve_command"))
+
+    p = sub.add_parser("summarize", help="summarize papers to JSONL/Markdown/CSV, resumably")
+    p.add_argument("--all", action="store_true")
+    p.add_argument("--query")
+    p.add_argument("--ids", nargs="*")
+    p.add_argument("--since", help="only papers published on or after this date")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--format", choices=["jsonl", "md", "csv"], default="jsonl")
+    p.add_argument("--out", required=True)
+    p.set_defaults(run=_lazy("assistant.summaries", "summarize_command"))
+
+    p = sub.add_parser("digest", help="a cited overview of the papers on a topic")
+    p.add_argument("topic", nargs="?")
+    p.add_argument("--since")
+    p.add_argument("--out", required=True)
+    p.set_defaults(run=_lazy("assistant.summaries", "digest_command"))
+
+    p = sub.add_parser("eval", help="score answers on a question file")
+    p.add_argument("--questions")
+    p.add_argument("--out", default="eval/reports/latest")
+    p.add_argument("--model", help="language model id or path (default: the bundled one)")
+    p.add_argument("--limit", type=int)
+    p.set_defaults(run=_lazy("assistant.evaluation.runner", "eval_command"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `assistant` console script."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

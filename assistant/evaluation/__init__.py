@@ -1,0 +1,1 @@
+"""Evaluation: the question-set schema and pure scoring functions (no model calls here)."""

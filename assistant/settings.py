@@ -1,0 +1,77 @@
+"""One Settings object: every knob with a default, a description, and an ASSISTANT_* env override."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+DEFAULT_MODEL = "default"  # the embedded model of each kind, found in site-packages
+
+
+def _default_home() -> Path:
+    return Path.home() / ".cache" / "paper-assistant"
+
+
+class Settings(BaseSettings):
+    """Everything configurable; `ASSISTANT_<FIELD>` in the environment overrides a default."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid")
+
+    home: Path = Field(
+        default_factory=_default_home,
+        description="Folder for the store and cached model weights.",
+    )
+    store_dir: Path | None = Field(
+        default=None, description="Chroma store folder; default <home>/store."
+    )
+    models_dir: Path | None = Field(
+        default=None, description="Cache of converted model weights; default <home>/models."
+    )
+    store_url: str | None = Field(
+        default=None,
+        description="URL of a Chroma server (http://host:port); when set, used instead of store_dir.",
+    )
+    collection: str = Field(default="papers", description="Name prefix of the Chroma collections.")
+    corpus: list[Path] = Field(
+        default_factory=lambda: [REPO_DIR / "data" / "hf-daily-papers"],
+        description="Files or folders indexed on first use when the store is empty.",
+    )
+    embed_model: str = Field(
+        default=DEFAULT_MODEL,
+        description="sentence-transformers model id or path; 'default' is the bundled all-MiniLM-L6-v2.",
+    )
+    llm_model: str = Field(
+        default=DEFAULT_MODEL,
+        description="HF model id, local folder or .gguf file; 'default' is the bundled SmolLM2-135M-Instruct GGUF.",
+    )
+    llm_gguf_file: str | None = Field(
+        default=None, description="GGUF file name inside llm_model when it is a folder or hub id."
+    )
+    device: str = Field(
+        default="auto", description="auto (CUDA when available, else CPU), cpu, cuda, cuda:N."
+    )
+    max_new_tokens: int = Field(default=160, ge=1, description="Generation budget per answer.")
+    chunk_tokens: int = Field(
+        default=96, ge=16, description="Chunk size in embedding-model tokens (small = precise citations)."
+    )
+    chunk_overlap: int = Field(default=16, ge=0, description="Tokens shared by neighbouring chunks.")
+    top_k: int = Field(default=6, ge=1, description="Papers put in front of the model per question.")
+    candidates: int = Field(
+        default=40, ge=1, description="Chunks each retriever (dense, lexical) returns before fusion."
+    )
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal-rank-fusion constant.")
+    prompts_dir: Path = Field(
+        default=REPO_DIR / "prompts", description="Folder holding the Jinja prompt templates."
+    )
+
+    def store_path(self) -> Path:
+        """Where the persistent Chroma store lives."""
+        return self.store_dir or self.home / "store"
+
+    def weights_cache(self) -> Path:
+        """Where converted (dequantized) model weights are cached."""
+        return self.models_dir or self.home / "models"

@@ -1,0 +1,123 @@
+"""Frozen value types shared by every layer: papers, chunks, passages, citations, answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def published_ordinal(published: str | None) -> int | None:
+    """An ISO date as a sortable integer, for range filters: "2024-05-31" -> 20240531."""
+    if not published:
+        return None
+    digits = published.replace("-", "")
+    return int(digits) if digits.isdigit() and len(digits) == 8 else None
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper's abstract and what the listing said about it."""
+
+    paper_id: str
+    title: str
+    abstract: str
+    authors_count: int | None = None
+    published: str | None = None  # ISO date, "YYYY-MM-DD"
+    upvotes: int | None = None
+    source_file: str = ""
+    source_line: int | None = None  # 1-based line of the title in source_file
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def richness(self) -> int:
+        """How many optional fields are known; de-duplication keeps the richest copy."""
+        known = (self.authors_count, self.published, self.upvotes)
+        return sum(v is not None for v in known) + len(self.metadata)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of one abstract, small enough to cite precisely."""
+
+    chunk_id: str  # "<paper_id>:<index>"
+    paper_id: str
+    index: int
+    text: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its fused relevance score."""
+
+    chunk_id: str
+    paper_id: str
+    title: str
+    text: str
+    score: float  # fused rank score (higher is better)
+    similarity: float = 0.0  # cosine similarity to the question, when the dense search saw it
+    published: str | None = None
+    authors_count: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A retrieved paper, in rank order, with the passages that brought it up."""
+
+    paper_id: str
+    title: str
+    score: float  # fused rank score (higher is better)
+    similarity: float = 0.0  # best cosine similarity of its passages to the question
+    published: str | None = None
+    authors_count: int | None = None
+    passages: tuple[Passage, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered reference in an answer, tied to the exact supporting sentence."""
+
+    key: str  # the marker's number, "1" for [1]
+    paper_id: str
+    title: str
+    snippet: str  # the supporting sentence, verbatim from the abstract
+    score: float = 0.0  # how strongly the snippet supports the cited sentences (0..1)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `ask()` returns: cited text, the sources consulted, and how well it is supported."""
+
+    question: str
+    text: str
+    citations: list[Citation]
+    sources: list[Source]
+    abstained: bool = False
+    support: float = 1.0  # fraction of answer sentences supported by what they cite
+    mode: str = "generated"  # generated | extractive | list | metadata | abstained
+
+    def __str__(self) -> str:
+        if not self.citations:
+            return self.text
+        refs = "\n".join(f"[{c.key}] {c.title} ({c.paper_id})" for c in self.citations)
+        return f"{self.text}\n\nReferences:\n{refs}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view, for `assistant ask --json`, the eval and the UI."""
+        return {
+            "question": self.question,
+            "text": self.text,
+            "abstained": self.abstained,
+            "support": self.support,
+            "mode": self.mode,
+            "citations": [c.__dict__ for c in self.citations],
+            "sources": [
+                {
+                    "paper_id": s.paper_id,
+                    "title": s.title,
+                    "score": s.score,
+                    "published": s.published,
+                    "authors_count": s.authors_count,
+                }
+                for s in self.sources
+            ],
+        }

@@ -1,0 +1,41 @@
+"""Shared fixtures: offline environment, fake and real assistants over temporary stores."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Tests never reach a hub or phone home.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+
+from assistant import Assistant, Settings  # noqa: E402
+from tests.fakes import FakeEmbedder, FakeGenerator  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "data" / "hf-daily-papers"
+MODELS_CACHE = Path(os.environ.get("ASSISTANT_TEST_MODELS", REPO / ".cache" / "models"))
+
+
+@pytest.fixture
+def fake_assistant(tmp_path: Path) -> Assistant:
+    """An Assistant on a real on-disk Chroma store, with fake models (fast)."""
+    settings = Settings(home=tmp_path / "home", corpus=[CORPUS])
+    return Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
+
+
+@pytest.fixture(scope="session")
+def real_store_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One store of the bundled corpus with the real embedding model, shared by slow tests."""
+    return tmp_path_factory.mktemp("real-home")
+
+
+@pytest.fixture(scope="session")
+def real_assistant(real_store_home: Path) -> Assistant:
+    """The real embedded models on the bundled corpus; converted weights are kept across runs."""
+    settings = Settings(home=real_store_home, corpus=[CORPUS], models_dir=MODELS_CACHE)
+    return Assistant(settings)

@@ -1,0 +1,149 @@
+"""Paper ids, title normalization and de-duplication."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.sources import dedupe, normalize_title, paper_id_for
+from assistant.sources.ids import arxiv_id_of
+from assistant.types import Paper
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Attention Is All You Need", "attention is all you need"),
+        ("  Beyond   Fully-Connected\tLayers! ", "beyond fully connected layers"),
+        ("Don’t Think It Twice", "don t think it twice"),
+        ("Don't Think It Twice", "don t think it twice"),
+        ("ＦＵＬＬ-width Ｔｉｔｌｅ", "full width title"),  # NFKC folds full-width letters
+        ("Straße", "strasse"),  # casefold, not lower
+        (
+            "4+3 Phases of Compute-Optimal Neural Scaling Laws",
+            "4+3 phases of compute optimal neural scaling laws",
+        ),
+        ("?!", ""),
+    ],
+)
+def test_normalize_title(title: str, expected: str) -> None:
+    assert normalize_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2305.12345", "2305.12345"),
+        ("2305.12345v3", "2305.12345"),
+        ("0704.0001", "0704.0001"),
+        ("arXiv:2305.12345v1", "2305.12345"),
+        ("https://arxiv.org/abs/1706.03762v7", "1706.03762"),
+        ("https://arxiv.org/pdf/1706.03762.pdf", "1706.03762"),
+        ("hep-th/9901001v2", "hep-th/9901001"),
+        ("math.GT/0309136", "math.GT/0309136"),
+        (" 2305.12345 ", "2305.12345"),
+        ("p-17", None),
+        ("12345", None),
+        ("", None),
+        (None, None),
+        (2305.12345, None),  # a JSON number is not an id: its digits may already be lost
+    ],
+)
+def test_arxiv_id_of(value: object, expected: str | None) -> None:
+    assert arxiv_id_of(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "arxiv_id", "expected"),
+    [
+        ("Attention Is All You Need", "1706.03762v7", "arxiv:1706.03762"),
+        ("anything", "arXiv:2305.12345", "arxiv:2305.12345"),
+        # sha1("attention is all you need")[:16]: fixed, so ids survive runs and machines
+        ("Attention Is All You Need", None, "title:37f63852cdfb0690"),
+        ("attention is all you need!!", None, "title:37f63852cdfb0690"),
+        ("Attention Is All You Need", "not-an-id", "title:37f63852cdfb0690"),
+    ],
+)
+def test_paper_id_for(title: str, arxiv_id: str | None, expected: str) -> None:
+    assert paper_id_for(title, arxiv_id) == expected
+
+
+def test_titles_that_normalize_to_nothing_still_get_distinct_ids() -> None:
+    assert paper_id_for("?!") != paper_id_for("...")
+    assert paper_id_for("?!").startswith("title:")
+
+
+def paper(
+    title: str,
+    abstract: str = "An abstract.",
+    *,
+    line: int = 1,
+    file: str = "a.txt",
+    arxiv: str | None = None,
+    **fields: object,
+) -> Paper:
+    """A Paper for de-duplication cases; only what a case sets differs from the defaults."""
+    return Paper(
+        paper_id=paper_id_for(title, arxiv),
+        title=title,
+        abstract=abstract,
+        source_file=file,
+        source_line=line,
+        **fields,
+    )  # type: ignore[arg-type]
+
+
+def test_same_paper_on_several_pages_keeps_richest_and_fills_the_gaps() -> None:
+    dense = paper("Adam: A Method", line=3)
+    block = paper("Adam: a method!", file="b.txt", line=9, authors_count=2, published="2014-12-22")
+    other = paper("ADAM A METHOD", file="c.txt", upvotes=7)
+    (merged,) = dedupe([dense, block, other])
+    assert (merged.source_file, merged.source_line) == ("b.txt", 9)  # richest copy kept
+    assert (merged.authors_count, merged.published, merged.upvotes) == (2, "2014-12-22", 7)
+    assert "duplicate_of" not in merged.metadata  # same abstract: no conflict to record
+
+
+def test_richness_tie_keeps_first_seen() -> None:
+    first = paper("T", file="a.txt", authors_count=1)
+    second = paper("T", file="b.txt", authors_count=1)
+    assert dedupe([first, second])[0].source_file == "a.txt"
+    assert dedupe([second, first])[0].source_file == "b.txt"
+
+
+def test_inferred_year_flag_travels_with_a_filled_date() -> None:
+    bare = paper("T", authors_count=3, upvotes=1)
+    dated = paper(
+        "T", file="b.txt", published="2025-05-21", metadata={"published_year_inferred": True}
+    )
+    (merged,) = dedupe([bare, dated])
+    assert merged.published == "2025-05-21"
+    assert merged.metadata["published_year_inferred"] is True
+
+
+def test_same_id_different_abstract_keeps_longest_and_records_the_others() -> None:
+    short = paper("Old title", "Short.", arxiv="2305.12345", file="a.jsonl", line=4, upvotes=3)
+    long_ = paper("New title", "A longer abstract.", arxiv="2305.12345v2", file="b.csv", line=2)
+    for order in ([short, long_], [long_, short]):  # deterministic whatever the order
+        (merged,) = dedupe(order)
+        assert merged.abstract == "A longer abstract."
+        assert merged.upvotes == 3
+        assert merged.metadata["duplicate_of"] == ["a.jsonl:4"]
+
+
+@pytest.mark.parametrize(
+    ("papers", "expected_ids"),
+    [
+        # first-seen order survives de-duplication
+        ([paper("B"), paper("A"), paper("B")], [paper_id_for("B"), paper_id_for("A")]),
+        # a title-only copy joins the arXiv copy, which lends its id
+        ([paper("Adam"), paper("Adam", arxiv="1412.6980")], ["arxiv:1412.6980"]),
+        ([paper("Adam", arxiv="1412.6980"), paper("adam")], ["arxiv:1412.6980"]),
+        # two arXiv ids are two papers, whatever their titles say
+        (
+            [paper("Adam", arxiv="1412.6980"), paper("Adam", arxiv="2001.00001")],
+            ["arxiv:1412.6980", "arxiv:2001.00001"],
+        ),
+        ([], []),
+    ],
+)
+def test_dedupe_grouping(papers: list[Paper], expected_ids: list[str]) -> None:
+    assert [p.paper_id for p in dedupe(papers)] == expected_ids
