@@ -7,7 +7,20 @@ from .settings import Settings
 from .types import Answer, Chunk, Citation, Paper, Passage, Source
 
 __all__ = [
-    "Answer", "Assistant", "AssistantError", "Chunk", "Citation", "Filters", "InputError",
-    "ModelError", "Paper", "Passage", "Settings", "Source", "StoreError", "ask", "default_assistant",
+    "Answer",
+    "Assistant",
+    "AssistantError",
+    "Chunk",
+    "Citation",
+    "Filters",
+    "InputError",
+    "ModelError",
+    "Paper",
+    "Passage",
+    "Settings",
+    "Source",
+    "StoreError",
+    "ask",
+    "default_assistant",
 ]
 __version__ = "0.1.0"

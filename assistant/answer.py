@@ -11,6 +11,7 @@ from .citations import (
     choose_evidence,
     cited_sentences,
     foreign_names,
+    looks_like_instruction,
     near_duplicate,
     split_sentences,
 )
@@ -37,12 +38,15 @@ class Context:
 
     def evidence(self) -> list[Evidence]:
         """Every sentence of every source's abstract, numbered by the source's prompt position."""
-        out = []
+        out: list[Evidence] = []
         for number, source in enumerate(self.sources, start=1):
             paper = self.papers.get(source.paper_id)
             text = paper.abstract if paper else " ".join(p.text for p in source.passages)
-            out.extend(Evidence(number, source.paper_id, source.title, s)
-                       for s in split_sentences(text) if len(s.split()) >= MIN_WORDS)
+            out.extend(
+                Evidence(number, source.paper_id, source.title, s)
+                for s in split_sentences(text)
+                if len(s.split()) >= MIN_WORDS and not looks_like_instruction(s)
+            )
         return out
 
     def paper_text(self, paper_id: str) -> str:
@@ -50,8 +54,11 @@ class Context:
         paper = self.papers.get(paper_id)
         if paper:
             return f"{paper.title} {paper.abstract}"
-        return " ".join(f"{s.title} " + " ".join(p.text for p in s.passages)
-                        for s in self.sources if s.paper_id == paper_id)
+        return " ".join(
+            f"{s.title} " + " ".join(p.text for p in s.passages)
+            for s in self.sources
+            if s.paper_id == paper_id
+        )
 
     def misattributed(self, claim: str, paper_id: str) -> bool:
         """Whether the claim names another retrieved paper that this paper never mentions."""
@@ -70,7 +77,10 @@ def claims_of(text: str, complete: bool = True) -> list[tuple[str, list[int]]]:
         sentences = sentences[:-1]
     out: list[tuple[str, list[int]]] = []
     for sentence, cited in sentences:
-        if len(sentence.split()) < MIN_WORDS or CANNOT_ANSWER_PHRASE.casefold() in sentence.casefold():
+        if (
+            len(sentence.split()) < MIN_WORDS
+            or CANNOT_ANSWER_PHRASE.casefold() in sentence.casefold()
+        ):
             continue
         if any(near_duplicate(sentence, kept) for kept, _ in out):
             continue
@@ -78,8 +88,9 @@ def claims_of(text: str, complete: bool = True) -> list[tuple[str, list[int]]]:
     return out
 
 
-def judge_sentences(text: str, context: Context, judge: Judge, complete: bool = True
-                    ) -> list[Verdict]:
+def judge_sentences(
+    text: str, context: Context, judge: Judge, complete: bool = True
+) -> list[Verdict]:
     """A verdict for each sentence of generated text against the context's evidence."""
     evidence = context.evidence()
     verdicts: list[Verdict] = []
@@ -87,10 +98,19 @@ def judge_sentences(text: str, context: Context, judge: Judge, complete: bool = 
         scores = judge.score([(sentence, e.sentence) for e in evidence]) if evidence else []
         # A claim that names another retrieved paper is not supported by this one's sentences.
         foreign = {e.paper_id for e in evidence if context.misattributed(sentence, e.paper_id)}
-        scores = [0.0 if e.paper_id in foreign else s for s, e in zip(scores, evidence, strict=True)]
+        scores = [
+            0.0 if e.paper_id in foreign else s for s, e in zip(scores, evidence, strict=True)
+        ]
         chosen, score = choose_evidence(cited, scores, evidence, judge.threshold)
-        verdicts.append(Verdict(sentence, tuple(cited), chosen, score,
-                                chosen is not None and score >= judge.threshold))
+        verdicts.append(
+            Verdict(
+                sentence,
+                tuple(cited),
+                chosen,
+                score,
+                chosen is not None and score >= judge.threshold,
+            )
+        )
     return verdicts
 
 
@@ -101,8 +121,13 @@ def _cite(claims: Sequence[tuple[str, Evidence, float]]) -> tuple[str, list[Cita
     for sentence, evidence, score in claims:
         citation = keys.get(evidence.paper_id)
         if citation is None:
-            citation = Citation(str(len(keys) + 1), evidence.paper_id, evidence.title,
-                                evidence.sentence, round(score, 3))
+            citation = Citation(
+                str(len(keys) + 1),
+                evidence.paper_id,
+                evidence.title,
+                evidence.sentence,
+                round(score, 3),
+            )
             keys[evidence.paper_id] = citation
         body = sentence.rstrip()
         end = body[-1] if body[-1:] in ".!?" else "."
@@ -111,8 +136,12 @@ def _cite(claims: Sequence[tuple[str, Evidence, float]]) -> tuple[str, list[Cita
     return " ".join(parts), list(keys.values())
 
 
-def extractive(context: Context, judge: Judge, limit: int = EXTRACTIVE_SENTENCES,
-               relative_floor: float = EXTRACTIVE_RELATIVE_FLOOR) -> list[tuple[str, Evidence, float]]:
+def extractive(
+    context: Context,
+    judge: Judge,
+    limit: int = EXTRACTIVE_SENTENCES,
+    relative_floor: float = EXTRACTIVE_RELATIVE_FLOOR,
+) -> list[tuple[str, Evidence, float]]:
     """From the best-ranked papers, each one's sentence that best matches the question.
 
     Papers are taken in retrieval order (the fused ranking is the better judge of which paper
@@ -129,8 +158,13 @@ def extractive(context: Context, judge: Judge, limit: int = EXTRACTIVE_SENTENCES
     for score, item in zip(scores, evidence, strict=True):
         if item.paper_id not in best or score > best[item.paper_id][0]:
             best[item.paper_id] = (score, item)
-    titled = dict(zip(best, judge.score([(context.question, f"{e.title}. {e.sentence}")
-                                         for _, e in best.values()]), strict=True))
+    titled = dict(
+        zip(
+            best,
+            judge.score([(context.question, f"{e.title}. {e.sentence}") for _, e in best.values()]),
+            strict=True,
+        )
+    )
     picked: list[tuple[str, Evidence, float]] = []
     first = None
     for source in context.sources:
@@ -151,12 +185,14 @@ def abstain(context: Context) -> Answer:
     """The honest answer when the abstracts do not cover the question: say so, show the closest."""
     closest = ", ".join(f'"{s.title}"' for s in context.sources[:3])
     text = CANNOT_ANSWER_PHRASE + (f" The closest papers are {closest}." if closest else "")
-    return Answer(context.question, text, [], context.sources, abstained=True, support=1.0,
-                  mode="abstained")
+    return Answer(
+        context.question, text, [], context.sources, abstained=True, support=1.0, mode="abstained"
+    )
 
 
-def compose(context: Context, generated: str, judge: Judge, show_all: bool = False,
-            complete: bool = True) -> Answer:
+def compose(
+    context: Context, generated: str, judge: Judge, show_all: bool = False, complete: bool = True
+) -> Answer:
     """Check the generated text sentence by sentence; repair citations, drop what is unsupported."""
     verdicts = judge_sentences(generated, context, judge, complete)
     kept = [(v.sentence, v.evidence, v.score) for v in verdicts if v.supported and v.evidence]
@@ -173,8 +209,14 @@ def compose(context: Context, generated: str, judge: Judge, show_all: bool = Fal
         text += "".join(f" [unsupported: {s}]" for s in dropped)
     else:
         support = 1.0  # every sentence left in the text is supported by its citation
-    return Answer(context.question, text, citations, context.sources, support=round(support, 3),
-                  mode="generated")
+    return Answer(
+        context.question,
+        text,
+        citations,
+        context.sources,
+        support=round(support, 3),
+        mode="generated",
+    )
 
 
 def stream_answer(

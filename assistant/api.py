@@ -6,17 +6,20 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from .answer import Context, stream_answer
+from .answer import Context, abstain, stream_answer
+from .citations import without_instructions
 from .embeddings import Embedder, SentenceTransformerEmbedder
 from .errors import AssistantError
 from .generation import Generator, TransformersGenerator
 from .index import DenseIndex, make_splitter
+from .intents import parse_intent
 from .ingest import IngestReport, ingest_paths
 from .judge import EmbeddingJudge, Judge
 from .prompts import render
 from .retrieval import Filters, Retriever
 from .settings import Settings
 from .store import Store
+from .structured import LIST_CANDIDATES, STRUCTURED, states_a_number
 from .types import Answer, Paper, Source
 
 History = Sequence[tuple[str, str]]
@@ -25,8 +28,14 @@ History = Sequence[tuple[str, str]]
 class Assistant:
     """Ask cited questions over a store of abstracts. Components load on first use."""
 
-    def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None,
-                 generator: Generator | None = None, judge: Judge | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        generator: Generator | None = None,
+        judge: Judge | None = None,
+    ) -> None:
         self.settings = settings or Settings()
         self._embedder, self._generator, self._judge = embedder, generator, judge
         self._store: Store | None = None
@@ -48,7 +57,8 @@ class Assistant:
             if self._generator is None:
                 s = self.settings
                 self._generator = TransformersGenerator(
-                    s.llm_model, s.llm_gguf_file, s.device, cache_dir=s.weights_cache())
+                    s.llm_model, s.llm_gguf_file, s.device, cache_dir=s.weights_cache()
+                )
             return self._generator
 
     @property
@@ -63,8 +73,9 @@ class Assistant:
         with self._lock:
             if self._store is None:
                 s = self.settings
-                self._store = Store(self.embedder.name, path=s.store_path(), url=s.store_url,
-                                    prefix=s.collection)
+                self._store = Store(
+                    self.embedder.name, path=s.store_path(), url=s.store_url, prefix=s.collection
+                )
                 self._index = DenseIndex(self._store.chunks)
             return self._store
 
@@ -83,12 +94,21 @@ class Assistant:
         return make_splitter(s.chunk_tokens, s.chunk_overlap, self.embedder.tokenize)
 
     # -- corpus --------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | Path], *, skip_bad: bool = False,
-               progress: bool = True) -> IngestReport:
+    def ingest(
+        self, paths: Iterable[str | Path], *, skip_bad: bool = False, progress: bool = True
+    ) -> IngestReport:
         """Add or update the papers in these files or folders; unchanged papers are not re-embedded."""
         with self._lock:
-            report = ingest_paths(paths, self.store, self.index, self.embedder, self._splitter(),
-                                  self._recipe(), skip_bad=skip_bad, progress=progress)
+            report = ingest_paths(
+                paths,
+                self.store,
+                self.index,
+                self.embedder,
+                self._splitter(),
+                self._recipe(),
+                skip_bad=skip_bad,
+                progress=progress,
+            )
             self._retriever = None  # rebuilt with the new chunks on next use
             return report
 
@@ -128,39 +148,77 @@ class Assistant:
             if self._retriever is None:
                 self.ensure_corpus()
                 s = self.settings
-                self._retriever = Retriever(self.index.query, self.embedder.embed_query,
-                                            self.store.all_chunks(), s.candidates, s.rrf_k)
+                self._retriever = Retriever(
+                    self.index.query,
+                    self.embedder.embed_query,
+                    self.store.all_chunks(),
+                    s.candidates,
+                    s.rrf_k,
+                )
             return self._retriever
 
-    def retrieve(self, question: str, *, top_k: int | None = None,
-                 filters: Filters | None = None) -> list[Source]:
+    def retrieve(
+        self, question: str, *, top_k: int | None = None, filters: Filters | None = None,
+        candidates: int | None = None,
+    ) -> list[Source]:
         """The papers most relevant to a question, best first, with their best passages."""
-        return self.retriever.retrieve(question, top_k or self.settings.top_k, filters)
+        return self.retriever.retrieve(question, top_k or self.settings.top_k, filters, candidates)
 
     def _messages(self, context: Context) -> list[dict[str, str]]:
         from .answer import CANNOT_ANSWER_PHRASE
 
         folder = self.settings.prompts_dir
+        # Abstracts are untrusted: sentences addressed to the model never reach it.
+        shown = [
+            {"title": s.title, "passages": [{"text": without_instructions(p.text)} for p in s.passages]}
+            for s in context.sources
+        ]
         return [
-            {"role": "system", "content": render(folder, "answer_system",
-                                                 cannot_answer=CANNOT_ANSWER_PHRASE)},
-            {"role": "user", "content": render(folder, "answer_user", question=context.question,
-                                               sources=context.sources)},
+            {
+                "role": "system",
+                "content": render(folder, "answer_system", cannot_answer=CANNOT_ANSWER_PHRASE),
+            },
+            {
+                "role": "user",
+                "content": render(
+                    folder, "answer_user", question=context.question, sources=shown
+                ),
+            },
         ]
 
-    def stream(self, question: str, *, filters: Filters | None = None,
-               show_all: bool = False) -> Iterator[str | Answer]:
+    def stream(
+        self, question: str, *, filters: Filters | None = None, show_all: bool = False
+    ) -> Iterator[str | Answer]:
         """Yield generated text as it comes, then the checked, cited Answer."""
         question = " ".join(question.split())
         if not question:
             raise AssistantError("the question is empty: type a question about the papers")
+        intent = parse_intent(question)
+        if intent.kind in STRUCTURED:
+            # Lists and metadata questions scan many papers, not the top few.
+            sources = self.retrieve(intent.topic or question, top_k=LIST_CANDIDATES,
+                                    filters=filters, candidates=LIST_CANDIDATES * 5)
+            papers = self.store.get_papers(s.paper_id for s in sources)
+            yield STRUCTURED[intent.kind](question, intent, sources, papers, self.judge)
+            return
         sources = self.retrieve(question, filters=filters)
         papers = self.store.get_papers(s.paper_id for s in sources)
         context = Context(question, sources, papers)
-        yield from stream_answer(context, self._messages, self.generator, self.judge,
-                                 self.settings.max_new_tokens, show_all=show_all)
+        if intent.quantity and sources and not states_a_number(question, context):
+            yield abstain(context)  # it asks for a number no retrieved abstract states
+            return
+        yield from stream_answer(
+            context,
+            self._messages,
+            self.generator,
+            self.judge,
+            self.settings.max_new_tokens,
+            show_all=show_all,
+        )
 
-    def ask(self, question: str, *, filters: Filters | None = None, show_all: bool = False) -> Answer:
+    def ask(
+        self, question: str, *, filters: Filters | None = None, show_all: bool = False
+    ) -> Answer:
         """Answer a question with citations checked against the abstracts."""
         for item in self.stream(question, filters=filters, show_all=show_all):
             if isinstance(item, Answer):

@@ -20,8 +20,13 @@ def chunk_paper(paper: Paper, split: Splitter) -> list[Chunk]:
     """
     pieces = [piece.strip() for piece in split(paper.abstract) if piece.strip()]
     return [
-        Chunk(chunk_id=f"{paper.paper_id}:{i}", paper_id=paper.paper_id, index=i, text=piece,
-              title=paper.title)
+        Chunk(
+            chunk_id=f"{paper.paper_id}:{i}",
+            paper_id=paper.paper_id,
+            index=i,
+            text=piece,
+            title=paper.title,
+        )
         for i, piece in enumerate(pieces or [paper.abstract])
     ]
 
@@ -49,8 +54,17 @@ def content_hash(paper: Paper, recipe: str) -> str:
     `recipe` names the embedding model and chunk sizes, so changing either re-embeds.
     """
     payload = json.dumps(
-        [recipe, paper.title, paper.abstract, paper.authors_count, paper.published,
-         paper.upvotes, paper.source_file, paper.metadata],
-        sort_keys=True, default=str,
+        [
+            recipe,
+            paper.title,
+            paper.abstract,
+            paper.authors_count,
+            paper.published,
+            paper.upvotes,
+            paper.source_file,
+            paper.metadata,
+        ],
+        sort_keys=True,
+        default=str,
     )
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()

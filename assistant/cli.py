@@ -50,10 +50,15 @@ def cmd_papers(args: argparse.Namespace) -> int:
     papers = _assistant().papers()
     if args.search:
         needle = args.search.casefold()
-        papers = [p for p in papers if needle in p.title.casefold() or needle in p.abstract.casefold()]
+        papers = [
+            p for p in papers if needle in p.title.casefold() or needle in p.abstract.casefold()
+        ]
     for paper in papers[: args.limit]:
-        meta = ", ".join(x for x in (paper.published, paper.authors_count and
-                                     f"{paper.authors_count} authors") if x)
+        meta = ", ".join(
+            x
+            for x in (paper.published, paper.authors_count and f"{paper.authors_count} authors")
+            if x
+        )
         print(f"{paper.paper_id}\t{paper.title}" + (f"\t({meta})" if meta else ""))
     print(f"{len(papers)} papers", file=sys.stderr)
     return 0

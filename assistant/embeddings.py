@@ -54,7 +54,9 @@ class Embedder:
 class SentenceTransformerEmbedder(Embedder):
     """Any sentence-transformers model, from a local folder or (with a hub) a model id."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 64) -> None:
+    def __init__(
+        self, model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 64
+    ) -> None:
         from sentence_transformers import SentenceTransformer
 
         if model == DEFAULT_MODEL:
@@ -65,11 +67,13 @@ class SentenceTransformerEmbedder(Embedder):
             self._model = SentenceTransformer(location, device=device)
         except Exception as exc:  # the library raises many types; the user needs one message
             raise ModelError(f"could not load embedding model {model!r}: {exc}") from exc
-        dim = getattr(self._model, "get_embedding_dimension", None) or \
-            self._model.get_sentence_embedding_dimension
+        dim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         self.dim = int(dim() or 0)
         self.batch_size = batch_size
-        self.max_tokens = int(self._model.max_seq_length)
+        self.max_tokens = int(self._model.max_seq_length or 256)
 
     def tokenize(self, text: str) -> list[str]:
         # verbose=False: abstracts are longer than the model's window, which is why we split them.

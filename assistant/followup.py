@@ -31,7 +31,9 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 # Words that point back at the previous topic; an optional noun is swallowed with them.
-_NOUNS = r"(?:\s+(?:papers?|works?|ones?|methods?|models?|approaches|approach|techniques?|studies))?"
+_NOUNS = (
+    r"(?:\s+(?:papers?|works?|ones?|methods?|models?|approaches|approach|techniques?|studies))?"
+)
 _PLURAL = re.compile(rf"\b(?:those|these|them|they){_NOUNS}\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\btheir\s+([\w-]+)", re.IGNORECASE)
 _SINGULAR = re.compile(
@@ -41,8 +43,9 @@ _SINGULAR = re.compile(
 _ITS = re.compile(r"\bits\b", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^(?:and|also|so|but|ok|okay|then|now)\b[,\s]*", re.IGNORECASE)
 _ABOUT = re.compile(r"^(?:what|how) about\s+", re.IGNORECASE)
-_PREPOSITION = re.compile(r"^(in|on|for|with|without|from|under|over|at|during|about)\b",
-                          re.IGNORECASE)
+_PREPOSITION = re.compile(
+    r"^(in|on|for|with|without|from|under|over|at|during|about)\b", re.IGNORECASE
+)
 
 
 def topic_of(question: str) -> str:
@@ -61,8 +64,12 @@ def is_follow_up(question: str) -> bool:
     if not text:
         return False
     return bool(
-        _CONNECTOR.match(text) or _ABOUT.match(text) or _PLURAL.search(text)
-        or _POSSESSIVE.search(text) or _SINGULAR.search(text) or _ITS.search(text)
+        _CONNECTOR.match(text)
+        or _ABOUT.match(text)
+        or _PLURAL.search(text)
+        or _POSSESSIVE.search(text)
+        or _SINGULAR.search(text)
+        or _ITS.search(text)
         or len(text.rstrip("?!. ").split()) <= 2
     )
 
@@ -98,7 +105,7 @@ def rewrite(question: str, previous: Sequence[str]) -> str:
     text = _CONNECTOR.sub("", question, count=1)
     about = _ABOUT.match(text)
     if about:
-        return _finish(_swap_topic(last, topic, text[about.end():].rstrip("?!. ")), question)
+        return _finish(_swap_topic(last, topic, text[about.end() :].rstrip("?!. ")), question)
     replaced = _PLURAL.sub(f"the papers on {topic}", text)
     replaced = _POSSESSIVE.sub(lambda m: f"the {m.group(1)} of the papers on {topic}", replaced)
     replaced = _SINGULAR.sub(topic, replaced)

@@ -92,8 +92,13 @@ class Generator:
 class TransformersGenerator(Generator):
     """A causal LM through transformers: CUDA in half precision when present, else CPU; greedy."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, gguf_file: str | None = None,
-                 device: str = "auto", cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        gguf_file: str | None = None,
+        device: str = "auto",
+        cache_dir: Path | None = None,
+    ) -> None:
         import torch
 
         self._torch = torch
@@ -161,14 +166,21 @@ class TransformersGenerator(Generator):
 
         with self._lock:
             inputs = self._encode(messages)
-            streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
+            streamer = TextIteratorStreamer(
+                self.tokenizer, skip_prompt=True, skip_special_tokens=True
+            )
             errors: list[BaseException] = []
 
             def run() -> None:
                 try:
                     with self._torch.inference_mode():
-                        self.model.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=False,
-                                            streamer=streamer, pad_token_id=self.tokenizer.eos_token_id)
+                        self.model.generate(
+                            **inputs,
+                            max_new_tokens=max_new_tokens,
+                            do_sample=False,
+                            streamer=streamer,
+                            pad_token_id=self.tokenizer.eos_token_id,
+                        )
                 except BaseException as exc:  # surfaced in the caller's thread below
                     errors.append(exc)
                     streamer.end()

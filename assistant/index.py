@@ -40,8 +40,12 @@ def _filters(where: dict[str, tuple[str, Any]] | None):
         MetadataFilters,
     )
 
-    ops = {">=": FilterOperator.GTE, "<=": FilterOperator.LTE, "==": FilterOperator.EQ,
-           "in": FilterOperator.IN}
+    ops = {
+        ">=": FilterOperator.GTE,
+        "<=": FilterOperator.LTE,
+        "==": FilterOperator.EQ,
+        "in": FilterOperator.IN,
+    }
     return MetadataFilters(
         filters=[MetadataFilter(key=k, value=v, operator=ops[op]) for k, (op, v) in where.items()],
         condition=FilterCondition.AND,
@@ -56,12 +60,13 @@ class DenseIndex:
 
         self.vector_store = ChromaVectorStore(chroma_collection=collection)
 
-    def add(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]],
-            metas: Sequence[dict]) -> None:
+    def add(
+        self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], metas: Sequence[dict]
+    ) -> None:
         """Store chunks with their vectors; a chunk's source document is its paper."""
-        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+        from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 
-        nodes = [
+        nodes: list[BaseNode] = [
             TextNode(
                 id_=chunk.chunk_id,
                 text=chunk.text,
@@ -79,8 +84,9 @@ class DenseIndex:
         for paper_id in paper_ids:
             self.vector_store.delete(ref_doc_id=paper_id)
 
-    def query(self, vector: Sequence[float], n: int,
-              where: dict[str, tuple[str, Any]] | None = None) -> list[tuple[str, str, dict, float]]:
+    def query(
+        self, vector: Sequence[float], n: int, where: dict[str, tuple[str, Any]] | None = None
+    ) -> list[tuple[str, str, dict, float]]:
         """Nearest chunks as (chunk_id, text, metadata, cosine similarity), best first."""
         import math
 
@@ -89,8 +95,9 @@ class DenseIndex:
         if self.vector_store.client.count() == 0:
             return []
         result = self.vector_store.query(
-            VectorStoreQuery(query_embedding=list(vector), similarity_top_k=n,
-                             filters=_filters(where))
+            VectorStoreQuery(
+                query_embedding=list(vector), similarity_top_k=n, filters=_filters(where)
+            )
         )
         rows = []
         for node, sim in zip(result.nodes or [], result.similarities or [], strict=True):

@@ -34,9 +34,11 @@ class IngestReport:
 
     def summary(self) -> str:
         """One line for people."""
-        line = (f"{self.papers} papers from {self.files} files: {self.added} added, "
-                f"{self.updated} updated, {self.unchanged} unchanged ({self.chunks} chunks embedded) "
-                f"in {self.seconds:.1f}s")
+        line = (
+            f"{self.papers} papers from {self.files} files: {self.added} added, "
+            f"{self.updated} updated, {self.unchanged} unchanged ({self.chunks} chunks embedded) "
+            f"in {self.seconds:.1f}s"
+        )
         if self.skipped:
             line += f"; {len(self.skipped)} bad items skipped"
         return line
@@ -53,8 +55,16 @@ def mean_vector(vectors: Sequence[Sequence[float]]) -> list[float]:
     return [x / norm for x in summed]
 
 
-def ingest_papers(papers: Sequence[Paper], store: Store, index: DenseIndex, embedder: Embedder,
-                  split: Splitter, recipe: str, report: IngestReport, progress: bool = True) -> None:
+def ingest_papers(
+    papers: Sequence[Paper],
+    store: Store,
+    index: DenseIndex,
+    embedder: Embedder,
+    split: Splitter,
+    recipe: str,
+    report: IngestReport,
+    progress: bool = True,
+) -> None:
     """Embed and write the papers whose content changed; skip the rest without embedding."""
     from tqdm import tqdm
 
@@ -72,8 +82,11 @@ def ingest_papers(papers: Sequence[Paper], store: Store, index: DenseIndex, embe
         # Old or orphaned chunks of these papers go first; the paper records go last and mark
         # each paper complete, so an interrupted run is finished by the next one.
         index.delete_papers([p.paper_id for p in batch])
-        index.add(flat, vectors, [chunk_metadata(c, p) for p, cs in zip(batch, chunks, strict=True)
-                                  for c in cs])
+        index.add(
+            flat,
+            vectors,
+            [chunk_metadata(c, p) for p, cs in zip(batch, chunks, strict=True) for c in cs],
+        )
         paper_vectors = [mean_vector([by_id[c.chunk_id] for c in cs]) for cs in chunks]
         store.put_papers(batch, paper_vectors, [hashes[p.paper_id] for p in batch])
         for paper in batch:
@@ -84,13 +97,22 @@ def ingest_papers(papers: Sequence[Paper], store: Store, index: DenseIndex, embe
     bar.close()
 
 
-def ingest_paths(paths: Iterable[str | Path], store: Store, index: DenseIndex, embedder: Embedder,
-                 split: Splitter, recipe: str, skip_bad: bool = False,
-                 progress: bool = True) -> IngestReport:
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    index: DenseIndex,
+    embedder: Embedder,
+    split: Splitter,
+    recipe: str,
+    skip_bad: bool = False,
+    progress: bool = True,
+) -> IngestReport:
     """Read files (all of them, before writing anything) and upsert their papers."""
     started = time.perf_counter()
     result = read_corpus(list(paths), skip_bad=skip_bad)  # raises on bad input unless skip_bad
-    report = IngestReport(files=result.files, papers=len(result.papers), skipped=list(result.skipped))
+    report = IngestReport(
+        files=result.files, papers=len(result.papers), skipped=list(result.skipped)
+    )
     ingest_papers(result.papers, store, index, embedder, split, recipe, report, progress)
     report.seconds = time.perf_counter() - started
     return report

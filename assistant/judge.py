@@ -31,8 +31,9 @@ class EmbeddingJudge(Judge):
 
     name = "embedding+lexical"
 
-    def __init__(self, embedder: Embedder, threshold: float = DEFAULT_THRESHOLD,
-                 cache_size: int = 50_000) -> None:
+    def __init__(
+        self, embedder: Embedder, threshold: float = DEFAULT_THRESHOLD, cache_size: int = 50_000
+    ) -> None:
         self.embedder, self.threshold = embedder, threshold
         self._cache: dict[str, list[float]] = {}
         self._cache_size = cache_size
@@ -50,6 +51,9 @@ class EmbeddingJudge(Judge):
         out = []
         for claim, evidence in pairs:
             cosine = sum(a * b for a, b in zip(vectors[claim], vectors[evidence], strict=True))
-            out.append(support_score(cosine, lexical_coverage(claim, evidence),
-                                     numbers_agree(claim, evidence)))
+            out.append(
+                support_score(
+                    cosine, lexical_coverage(claim, evidence), numbers_agree(claim, evidence)
+                )
+            )
         return out

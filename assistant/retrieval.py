@@ -28,7 +28,10 @@ class Filters:
         {'published_ord': ('>=', 20200101), 'authors_count': ('>=', 3)}
         """
         out: dict[str, tuple[str, Any]] = {}
-        after, before = published_ordinal(self.published_after), published_ordinal(self.published_before)
+        after, before = (
+            published_ordinal(self.published_after),
+            published_ordinal(self.published_before),
+        )
         if after is not None:
             out["published_ord"] = (">=", after)
         if before is not None:
@@ -44,7 +47,10 @@ class Filters:
     def accepts(self, meta: dict[str, Any]) -> bool:
         """Whether a chunk's metadata passes every limit (a missing field fails a set limit)."""
         ordinal, authors = meta.get("published_ord"), meta.get("authors_count")
-        after, before = published_ordinal(self.published_after), published_ordinal(self.published_before)
+        after, before = (
+            published_ordinal(self.published_after),
+            published_ordinal(self.published_before),
+        )
         checks = [
             after is None or (ordinal is not None and ordinal >= after),
             before is None or (ordinal is not None and ordinal <= before),
@@ -71,9 +77,14 @@ def group_by_paper(
     for chunk_id, score in ranked:
         text, meta = chunks[chunk_id]
         passage = Passage(
-            chunk_id=chunk_id, paper_id=meta["paper_id"], title=meta["title"], text=text,
-            score=score, similarity=similarity.get(chunk_id, 0.0),
-            published=meta.get("published"), authors_count=meta.get("authors_count"),
+            chunk_id=chunk_id,
+            paper_id=meta["paper_id"],
+            title=meta["title"],
+            text=text,
+            score=score,
+            similarity=similarity.get(chunk_id, 0.0),
+            published=meta.get("published"),
+            authors_count=meta.get("authors_count"),
         )
         by_paper.setdefault(passage.paper_id, []).append(passage)
     sources = []
@@ -81,12 +92,17 @@ def group_by_paper(
         passages.sort(key=lambda p: (-p.score, p.chunk_id))
         score = passages[0].score + (0.5 * passages[1].score if len(passages) > 1 else 0.0)
         best = passages[0]
-        sources.append(Source(
-            paper_id=paper_id, title=best.title, score=score,
-            similarity=max(p.similarity for p in passages),
-            published=best.published, authors_count=best.authors_count,
-            passages=tuple(passages[:per_paper]),
-        ))
+        sources.append(
+            Source(
+                paper_id=paper_id,
+                title=best.title,
+                score=score,
+                similarity=max(p.similarity for p in passages),
+                published=best.published,
+                authors_count=best.authors_count,
+                passages=tuple(passages[:per_paper]),
+            )
+        )
     sources.sort(key=lambda s: (-s.score, s.paper_id))
     return sources
 
@@ -94,25 +110,39 @@ def group_by_paper(
 class Retriever:
     """Hybrid search over the chunks of one store."""
 
-    def __init__(self, dense: DenseSearch, embed_query: Callable[[str], list[float]],
-                 chunks: Sequence[tuple[str, str, dict]], candidates: int = 40, rrf_k: int = 60):
+    def __init__(
+        self,
+        dense: DenseSearch,
+        embed_query: Callable[[str], list[float]],
+        chunks: Sequence[tuple[str, str, dict]],
+        candidates: int = 40,
+        rrf_k: int = 60,
+    ):
         self.dense, self.embed_query = dense, embed_query
         self.candidates, self.rrf_k = candidates, rrf_k
         self.ids = [cid for cid, _, _ in chunks]
         self.chunks = {cid: (text, meta) for cid, text, meta in chunks}
         self.bm25 = BM25([f"{meta['title']}. {text}" for _, text, meta in chunks])
 
-    def retrieve(self, question: str, top_k: int = 6, filters: Filters | None = None) -> list[Source]:
-        """The top_k papers for a question, each with its best passages."""
+    def retrieve(
+        self, question: str, top_k: int = 6, filters: Filters | None = None,
+        candidates: int | None = None,
+    ) -> list[Source]:
+        """The top_k papers for a question, each with its best passages.
+
+        `candidates` chunks come from each retriever before fusion (default: the setting).
+        """
         filters = filters or Filters()
+        n = candidates or self.candidates
         vector = self.embed_query(question)
-        dense_rows = self.dense(vector, self.candidates, filters.where() or None)
+        dense_rows = self.dense(vector, n, filters.where() or None)
         dense_rows = [r for r in dense_rows if r[0] in self.chunks and filters.accepts(r[2])]
         similarity = {cid: sim for cid, _, _, sim in dense_rows}
         lexical = [
-            self.ids[i] for i, _ in self.bm25.top(question, self.candidates * 3)
+            self.ids[i]
+            for i, _ in self.bm25.top(question, n * 3)
             if filters.accepts(self.chunks[self.ids[i]][1])
-        ][: self.candidates]
+        ][:n]
         fused = rrf([[r[0] for r in dense_rows], lexical], k=self.rrf_k)
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
         return group_by_paper(ranked, self.chunks, similarity)[:top_k]

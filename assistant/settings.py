@@ -56,12 +56,20 @@ class Settings(BaseSettings):
     )
     max_new_tokens: int = Field(default=160, ge=1, description="Generation budget per answer.")
     chunk_tokens: int = Field(
-        default=96, ge=16, description="Chunk size in embedding-model tokens (small = precise citations)."
+        default=96,
+        ge=16,
+        description="Chunk size in embedding-model tokens (small = precise citations).",
     )
-    chunk_overlap: int = Field(default=16, ge=0, description="Tokens shared by neighbouring chunks.")
-    top_k: int = Field(default=6, ge=1, description="Papers put in front of the model per question.")
+    chunk_overlap: int = Field(
+        default=16, ge=0, description="Tokens shared by neighbouring chunks."
+    )
+    top_k: int = Field(
+        default=6, ge=1, description="Papers put in front of the model per question."
+    )
     candidates: int = Field(
-        default=40, ge=1, description="Chunks each retriever (dense, lexical) returns before fusion."
+        default=40,
+        ge=1,
+        description="Chunks each retriever (dense, lexical) returns before fusion.",
     )
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal-rank-fusion constant.")
     prompts_dir: Path = Field(

@@ -152,7 +152,7 @@ class Store:
             self.papers.upsert(
                 ids=[p.paper_id for p in papers],
                 documents=[p.abstract for p in papers],
-                embeddings=[list(v) for v in vectors],
+                embeddings=[list(v) for v in vectors],  # type: ignore[arg-type]
                 metadatas=[paper_metadata(p, h) for p, h in zip(papers, hashes, strict=True)],
             )
 

@@ -39,3 +39,12 @@ def real_assistant(real_store_home: Path) -> Assistant:
     """The real embedded models on the bundled corpus; converted weights are kept across runs."""
     settings = Settings(home=real_store_home, corpus=[CORPUS], models_dir=MODELS_CACHE)
     return Assistant(settings)
+
+
+@pytest.fixture(scope="session")
+def fake_indexed(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The bundled corpus indexed once with the fake embedder (read-only use in tests)."""
+    settings = Settings(home=tmp_path_factory.mktemp("fake-home"), corpus=[CORPUS])
+    assistant = Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
+    assistant.ensure_corpus(progress=False)
+    return assistant

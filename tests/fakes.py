@@ -14,8 +14,8 @@ from assistant.lexical import tokenize
 class FakeEmbedder(Embedder):
     """Hashed bag-of-words vectors: texts sharing words are close, others are not."""
 
-    name = "fake-bow-64"
-    dim = 64
+    name = "fake-bow-1024"
+    dim = 1024  # wide enough that unrelated words rarely collide
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         out = []
@@ -23,7 +23,7 @@ class FakeEmbedder(Embedder):
             vector = [0.0] * self.dim
             for token in tokenize(text) or ["<empty>"]:
                 digest = hashlib.md5(token.encode()).digest()
-                vector[digest[0] % self.dim] += 1.0
+                vector[int.from_bytes(digest[:4], "big") % self.dim] += 1.0
             norm = math.sqrt(sum(x * x for x in vector)) or 1.0
             out.append([x / norm for x in vector])
         return out

@@ -14,6 +14,7 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
+import pandas as pd  # noqa: E402 - gradio's own dependency; keeps headers on an empty table
 
 from assistant.api import Assistant  # noqa: E402
 from assistant.errors import AssistantError, InputError  # noqa: E402
@@ -47,7 +48,9 @@ CSS = """
 .pa-badge-low { background: #fef3c7; color: #92400e; }
 .pa-badge-abstained { background: #e5e7eb; color: #374151; }
 .pa-badge-mode { background: #dbeafe; color: #1e40af; }
-a.pa-cite { color: #2563eb; font-weight: 600; text-decoration: none; cursor: pointer; }
+a.pa-cite { color: #2563eb; font-weight: 600; text-decoration: none; cursor: pointer;
+            padding: 0; margin: 0 0 0 2px; }
+#pa-papers td, #pa-papers th, #pa-papers span { font-family: var(--font); }
 a.pa-cite:hover { text-decoration: underline; }
 .pa-refs { font-size: .85em; margin: 6px 0 0; padding-left: 0; list-style: none; }
 .pa-turn-sources { display: none; }
@@ -94,7 +97,8 @@ def _date(text: str | None) -> str | None:
 
 
 def _count(value: float | None) -> int | None:
-    return None if value is None else int(value)
+    """An author-count limit; 0 means none (gr.Number shows and may send 0 for an empty box)."""
+    return int(value) if value else None
 
 
 def _filters(after: str, before: str, min_authors: float | None,
@@ -153,9 +157,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def list_papers(query: str, after: str, before: str, min_authors: float | None,
                     max_authors: float | None) -> tuple:
         rows = render.paper_rows(assistant.papers(), query or "", _date(after), _date(before),
-                                 min_authors, max_authors)
-        note = render.message_html(f"{len(rows)} papers match", "info")
-        return gr.Dataframe(value=rows or [["", "", None, "", ""]]), note
+                                 _count(min_authors), _count(max_authors))
+        n = len(rows)
+        note = render.message_html(f"{n} {'paper matches' if n == 1 else 'papers match'}", "info")
+        return pd.DataFrame(rows, columns=render.PAPER_HEADERS), note
 
     def pick_paper(event: gr.SelectData) -> tuple:
         row = event.row_value or []
@@ -220,6 +225,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     # -- layout --------------------------------------------------------------------------------
     model = {"concurrency_limit": MODEL_CONCURRENCY, "concurrency_id": "model"}
+    count = {"value": None, "precision": 0, "minimum": 0, "placeholder": "any"}
     with gr.Blocks(title="Paper assistant", analytics_enabled=False) as demo:
         status_line = gr.HTML(render.status_html({}), elem_id="pa-status")
         with gr.Tabs():
@@ -241,8 +247,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             with gr.Row():
                                 after = gr.Textbox(label="Published on or after (YYYY-MM-DD)")
                                 before = gr.Textbox(label="Published on or before (YYYY-MM-DD)")
-                                min_authors = gr.Number(label="At least N authors", precision=0)
-                                max_authors = gr.Number(label="At most N authors", precision=0)
+                                min_authors = gr.Number(label="At least N authors", **count)
+                                max_authors = gr.Number(label="At most N authors", **count)
                     with gr.Column(scale=2):
                         sources = gr.HTML(render.sources_html([]), elem_id="pa-sources",
                                           max_height=760)
@@ -252,8 +258,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                         scale=3)
                     p_after = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="pa-from")
                     p_before = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="pa-to")
-                    p_min = gr.Number(label="Min authors", precision=0, elem_id="pa-min-authors")
-                    p_max = gr.Number(label="Max authors", precision=0, elem_id="pa-max-authors")
+                    p_min = gr.Number(label="Min authors", elem_id="pa-min-authors", **count)
+                    p_max = gr.Number(label="Max authors", elem_id="pa-max-authors", **count)
                 count = gr.HTML(elem_id="pa-count")
                 table = gr.Dataframe(headers=render.PAPER_HEADERS, interactive=False,
                                      datatype=["str", "str", "number", "str", "str"],
@@ -265,17 +271,16 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     with gr.Column():
                         summarize_button = gr.Button("Summarize this paper", elem_id="pa-summarize")
                         paper_summary = gr.HTML(elem_id="pa-paper-summary")
-            with gr.Tab("Summaries", id="summaries"):
-                with gr.Row():
-                    with gr.Column():
-                        pick = gr.Dropdown(label="Paper", choices=[], filterable=True)
-                        one_button = gr.Button("Summarize paper", variant="primary")
-                        one_summary = gr.HTML(elem_id="pa-summary")
-                    with gr.Column():
-                        topic = gr.Textbox(label="Topic", placeholder="e.g. mixture of experts")
-                        since = gr.Textbox(label="Published on or after (YYYY-MM-DD, optional)")
-                        digest_button = gr.Button("Write a cited digest", variant="primary")
-                        digest_view = gr.HTML(elem_id="pa-digest")
+            with gr.Tab("Summaries", id="summaries"), gr.Row():
+                with gr.Column():
+                    pick = gr.Dropdown(label="Paper", choices=[], filterable=True)
+                    one_button = gr.Button("Summarize paper", variant="primary")
+                    one_summary = gr.HTML(elem_id="pa-summary")
+                with gr.Column():
+                    topic = gr.Textbox(label="Topic", placeholder="e.g. mixture of experts")
+                    since = gr.Textbox(label="Published on or after (YYYY-MM-DD, optional)")
+                    digest_button = gr.Button("Write a cited digest", variant="primary")
+                    digest_view = gr.HTML(elem_id="pa-digest")
             with gr.Tab("Add abstracts", id="add"):
                 gr.Markdown(f"Upload `.txt` (a Daily Papers page saved as text), `.jsonl` or "
                             f"`.csv` (columns `title`, `abstract`; optional `authors`, "

@@ -1,0 +1,112 @@
+"""What kind of answer a question asks for: pure parsing, no models."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LIST = re.compile(
+    r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles)\b"
+    r"|^\s*(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+)*(?:papers|works|studies)\b"
+    r"|^\s*(?:are\s+there\s+)?(?:any\s+)?papers\s+(?:that|which|about|on)\b",
+    re.IGNORECASE,
+)
+_TOPIC_PREFIX = re.compile(
+    r"^\s*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles)"
+    r"|(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+)*(?:papers|works|studies)"
+    r"|(?:are\s+there\s+)?(?:any\s+)?papers)"
+    r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*(?:that|which|who|about|on)?\s*",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(
+    r"\bhow\s+(?:many|much|long|fast|large|big)\b"
+    r"|\bwhat\s+(?:\w+[\s-]+){0,3}(?:score|accuracy|fid|bleu|speed-?up|perplexity|percentage|"
+    r"error\s+rate|number|size|cost|latency|throughput|f1)\b",
+    re.IGNORECASE,
+)
+_MOST_AUTHORS = re.compile(r"\b(?:most|largest\s+number\s+of|more)\s+authors\b", re.IGNORECASE)
+_FEWEST_AUTHORS = re.compile(r"\b(?:fewest|least|smallest\s+number\s+of|fewer)\s+authors\b",
+                             re.IGNORECASE)
+_AUTHOR_COUNT = re.compile(r"\bhow\s+many\s+authors\b", re.IGNORECASE)
+_EARLIEST = re.compile(r"\b(?:earliest|oldest|first\s+(?:published|to\s+appear|appeared)|"
+                       r"appeared\s+first)\b", re.IGNORECASE)
+_LATEST = re.compile(r"\b(?:latest|newest|most\s+recent(?:ly)?)\b", re.IGNORECASE)
+_YEAR_LIMIT = re.compile(r"\b(before|after|in|since|until)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_TOPIC_NOISE = re.compile(
+    r"\b(?:which|what|of\s+the\s+papers|papers?|has|have|had|the|most|fewest|least|more|fewer|"
+    r"authors?|appeared|published|earliest|oldest|latest|newest|most\s+recent(?:ly)?|first|"
+    r"how\s+many|wrote|written|by|before|after|in|since|until|(?:19|20)\d\d|was|is|are|were|"
+    r"collection|corpus|listed|listing|that|did|does|do|on|about)\b|[?.,]",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The answer a question calls for.
+
+    kind: "plain" (a cited answer), "list" (every paper that fits), "metadata" (sorted or
+    filtered by author count or date). For metadata: field "authors_count" or "published",
+    order "max" / "min" / "value", and an optional year limit (op, year).
+    """
+
+    kind: str
+    topic: str
+    field: str | None = None
+    order: str | None = None
+    year_op: str | None = None
+    year: int | None = None
+    quantity: bool = False
+
+
+def topic_of_list(question: str) -> str:
+    """The subject of a "which papers ..." question.
+
+    >>> topic_of_list("Which papers tune learning rates?")
+    'tune learning rates'
+    """
+    return _TOPIC_PREFIX.sub("", question, count=1).strip(" ?.")
+
+
+def metadata_topic(question: str) -> str:
+    """A metadata question without its metadata words: what the papers are about.
+
+    >>> metadata_topic("Which of the papers on graph pooling has the most authors?")
+    'graph pooling'
+    """
+    return " ".join(_TOPIC_NOISE.sub(" ", question).split())
+
+
+def parse_intent(question: str) -> Intent:
+    """Classify a question.
+
+    >>> parse_intent("Which paper on GNN aggregation has the most authors?").order
+    'max'
+    >>> parse_intent("Which papers use mixture of experts?").kind
+    'list'
+    >>> parse_intent("What FID does the model reach?").quantity
+    True
+    """
+    text = " ".join(question.split())
+    year = _YEAR_LIMIT.search(text)
+    year_op = year.group(1).lower() if year else None
+    year_op = {"since": "after", "until": "before"}.get(year_op or "", year_op)
+    metadata: tuple[str, str] | None = None
+    if _MOST_AUTHORS.search(text):
+        metadata = ("authors_count", "max")
+    elif _FEWEST_AUTHORS.search(text):
+        metadata = ("authors_count", "min")
+    elif _AUTHOR_COUNT.search(text):
+        metadata = ("authors_count", "value")
+    elif _EARLIEST.search(text):
+        metadata = ("published", "min")
+    elif _LATEST.search(text):
+        metadata = ("published", "max")
+    elif year and re.search(r"\b(?:appeared|published|released|came\s+out)\b", text, re.I):
+        metadata = ("published", "filter")
+    if metadata:
+        return Intent("metadata", metadata_topic(text), metadata[0], metadata[1], year_op,
+                      int(year.group(2)) if year else None)
+    if _LIST.search(text):
+        return Intent("list", topic_of_list(text) or text)
+    return Intent("plain", text, quantity=bool(_QUANTITY.search(text)))

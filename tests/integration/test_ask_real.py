@@ -1,0 +1,67 @@
+"""Real embedded models on the bundled corpus: the cited paper is the right one."""
+
+import pytest
+
+import assistant.api as api
+from assistant import ask
+
+pytestmark = pytest.mark.slow
+
+EINSPACE = "einspace: Searching for Neural Architectures from Fundamental Operations"
+GGMP = "Group Generalized Mean Pooling for Vision Transformer"
+ADAFACTOR = "Adafactor: Adaptive Learning Rates with Sublinear Memory Cost"
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        (
+            "Which paper searches neural architectures in a space built from a probabilistic "
+            "context-free grammar?",
+            EINSPACE,
+        ),
+        (
+            "How can a vision transformer pool its patch tokens while weighting channels "
+            "differently instead of plain averaging?",
+            GGMP,
+        ),
+        (
+            "Which optimizer saves memory by keeping only per-row and per-column sums of the "
+            "second-moment estimates?",
+            ADAFACTOR,
+        ),
+    ],
+)
+def test_answer_cites_the_paper_that_answers(real_assistant, question, title):
+    answer = real_assistant.ask(question)
+    assert not answer.abstained
+    assert answer.sources[0].title == title
+    assert title in [c.title for c in answer.citations]
+    # Every citation marker in the text refers to a listed citation with a verbatim snippet.
+    keys = {c.key for c in answer.citations}
+    assert keys and all(f"[{k}]" in answer.text for k in keys)
+    for citation in answer.citations:
+        paper = real_assistant.paper(citation.paper_id)
+        assert citation.snippet in paper.abstract
+
+
+def test_question_outside_the_corpus_abstains(real_assistant):
+    answer = real_assistant.ask("What is the boiling point of mercury on the surface of Mars?")
+    assert answer.abstained
+    assert answer.citations == []
+    assert answer.sources  # the closest papers are still shown
+
+
+def test_top_level_ask_uses_the_default_assistant(real_assistant, monkeypatch):
+    monkeypatch.setattr(api, "_default", real_assistant)
+    answer = ask("which papers propose a learning rate scheduler that is agnostic to batch size?")
+    assert answer.citations and answer.sources
+    assert "References:" in str(answer)
+
+
+def test_store_is_reused_and_model_stays_loaded(real_assistant):
+    generator = real_assistant.generator
+    papers, chunks = real_assistant.store.count()
+    real_assistant.ask("What does einspace search over?")
+    assert real_assistant.generator is generator
+    assert real_assistant.store.count() == (papers, chunks) and papers == 414

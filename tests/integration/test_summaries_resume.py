@@ -1,0 +1,91 @@
+"""A summarize run killed with SIGKILL mid-run resumes to exactly one complete line per paper."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PAPERS = 12
+
+
+def drive(out: str, count: int, delay: float) -> None:
+    """Summarize the first `count` bundled papers into `out` with fake models, slowly."""
+    from assistant import Assistant, Settings
+    from assistant.sources import read_corpus
+    from assistant.summaries import summarize
+    from tests.conftest import CORPUS
+    from tests.fakes import FakeEmbedder, FakeGenerator
+
+    class SlowGenerator(FakeGenerator):
+        """Echoes the abstract's first sentence after a pause, so a run takes a while."""
+
+        def stream(self, messages, max_new_tokens):
+            time.sleep(delay)
+            abstract = messages[-1]["content"].split("Abstract: ", 1)[1]
+            yield abstract.split(". ")[0] + "."
+
+    papers = read_corpus([CORPUS]).papers[:count]
+    home = Path(out).parent / "home"
+    assistant = Assistant(Settings(home=home), embedder=FakeEmbedder(), generator=SlowGenerator())
+    summarize(assistant, papers, out, progress=False)
+
+
+def start(out: Path, delay: float) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, __file__, str(out), str(PAPERS), str(delay)],
+        cwd=REPO,
+        env=env,
+        stderr=subprocess.PIPE,
+    )
+
+
+def complete_lines(path: Path) -> int:
+    return path.read_bytes().count(b"\n") if path.exists() else 0
+
+
+def test_kill_mid_run_then_resume_gives_one_line_per_paper(tmp_path):
+    out = tmp_path / "summaries.jsonl"
+    run = start(out, delay=0.4)
+    deadline = time.monotonic() + 120
+    while complete_lines(out) < 3 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.send_signal(signal.SIGKILL)
+    run.wait(timeout=30)
+    assert run.returncode == -signal.SIGKILL, run.stderr.read().decode()
+    written = complete_lines(out)
+    assert 3 <= written < PAPERS  # killed mid-run, some papers done
+
+    rerun = start(out, delay=0.0)
+    assert rerun.wait(timeout=300) == 0, rerun.stderr.read().decode()
+    raw = out.read_bytes()
+    assert raw.endswith(b"\n")
+    records = [json.loads(line) for line in raw.splitlines()]  # every line is complete JSON
+    ids = [r["paper_id"] for r in records]
+    assert len(ids) == PAPERS and len(set(ids)) == PAPERS
+    assert all(r["tldr"] and 0.0 <= r["support"] <= 1.0 for r in records)
+
+
+@pytest.mark.slow
+def test_real_model_summaries_are_supported(real_assistant, tmp_path):
+    from assistant.sources import read_corpus
+    from assistant.summaries import summarize
+    from tests.conftest import CORPUS
+
+    papers = read_corpus([CORPUS]).papers[:2]
+    records = summarize(real_assistant, papers, tmp_path / "s.jsonl", progress=False)
+    for record in records:
+        assert record["tldr"].strip()
+        assert record["support"] >= 0.5, record
+
+
+if __name__ == "__main__":
+    drive(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]))

@@ -1,0 +1,284 @@
+"""Per-paper summaries, resumable batch files and digests, with fake models (fast)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import doctest
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings, summaries, summary_store
+from assistant.citations import split_sentences
+from assistant.cli import main
+from assistant.errors import AssistantError
+from assistant.sources import read_corpus
+from assistant.summaries import (
+    digest,
+    group_by_terms,
+    parse_summary,
+    select_papers,
+    summarize,
+    summarize_paper,
+)
+from assistant.summary_store import SummaryFile, read_records, repair_tail, write_atomic
+from tests.conftest import CORPUS
+from tests.fakes import FakeEmbedder, FakeGenerator
+
+KEYS = {
+    "paper_id",
+    "title",
+    "tldr",
+    "bullets",
+    "support",
+    "model",
+    "prompt_version",
+    "abstract_hash",
+}
+INVENTED = "Bananas are grown on 4000 farms in Ecuador by robots."
+
+
+@pytest.fixture(scope="module")
+def papers():
+    return read_corpus([CORPUS]).papers[:6]
+
+
+@pytest.fixture
+def fake(tmp_path):
+    """An Assistant with fake models; summaries need no store."""
+    return Assistant(
+        Settings(home=tmp_path / "home"), embedder=FakeEmbedder(), generator=FakeGenerator()
+    )
+
+
+def lines(path: Path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw == b"" or raw.endswith(b"\n")
+    return [json.loads(line) for line in raw.decode().splitlines()]
+
+
+def test_doctests_hold():
+    for module in (summaries, summary_store):
+        assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.parametrize(
+    "text, tldr, bullets",
+    [
+        (
+            "TL;DR: It pools image tokens well.\n- Pooling beats the CLS token.\n- It is cheap to run.",
+            ["It pools image tokens well."],
+            ["Pooling beats the CLS token.", "It is cheap to run."],
+        ),
+        (
+            "**Summary:** We study pooling in ViTs. [1]\nKeywords: pooling, vit, tokens",
+            ["We study pooling in ViTs."],
+            [],
+        ),
+        ("TL;DR: <sentence>\n- <contribution>\n- <contribution>", [], []),  # a copied template
+        (
+            "- [TL;DR](https://github.com/x/y/blob/master/a.md)\nIt trains small models fast.",
+            ["It trains small models fast."],
+            [],
+        ),
+        (
+            "It trains small models fast. It trains small models fast. The paper also trains small",
+            ["It trains small models fast."],
+            [],
+        ),  # repeats and the cut-off tail go
+        ("A one. Two words.", [], []),  # fragments are not claims
+        ("", [], []),
+    ],
+)
+def test_parse_summary(text, tldr, bullets):
+    assert parse_summary(text) == (tldr, bullets)
+
+
+def test_record_has_every_key_and_unsupported_sentences_are_repaired(fake, papers):
+    paper = papers[0]
+    first = split_sentences(paper.abstract)[0]
+    fake.generator.enqueue([f"{first} {INVENTED}"])
+    record = summarize_paper(fake, paper)
+    assert record.keys() >= KEYS
+    assert record["tldr"] == first and record["support"] == 0.5
+    assert record["checked"] == 2 and record["repaired"] + record["removed"] == 1
+    assert "Bananas" not in record["tldr"] + " ".join(record["bullets"])
+    assert INVENTED in record["generated"]  # the raw text is kept for re-checking
+    assert all(b in paper.abstract for b in record["bullets"])  # repairs are verbatim
+    assert record["model"] == "fake-generator" and len(record["prompt_version"]) == 12
+
+
+def test_empty_generation_falls_back_to_a_central_abstract_sentence(fake, papers):
+    record = summarize_paper(fake, papers[1])  # the fake generator has nothing to say
+    assert record["tldr"] and record["tldr"] in " ".join(papers[1].abstract.split())
+    assert record["support"] == 0.0 and record["checked"] == 0
+
+
+def test_run_writes_one_line_per_paper_and_rerun_skips_them(fake, papers, tmp_path):
+    out = tmp_path / "s.jsonl"
+    records = summarize(fake, papers[:3], out, progress=False)
+    assert [r["paper_id"] for r in records] == [p.paper_id for p in papers[:3]]
+    assert len(fake.generator.prompts) == 3
+    again = summarize(fake, papers[:3] + papers[:1], out, progress=False)  # a repeat in the input
+    assert again == records and len(fake.generator.prompts) == 3
+    assert [r["paper_id"] for r in lines(out)] == [p.paper_id for p in papers[:3]]
+
+
+def test_resume_truncates_a_partial_line_and_finishes_the_rest(fake, papers, tmp_path):
+    out = tmp_path / "s.jsonl"
+    summarize(fake, papers[:2], out, progress=False)
+    with out.open("ab") as handle:  # what a run killed mid-write leaves behind
+        handle.write(b'{"paper_id": "' + papers[2].paper_id.encode() + b'", "tldr": "Half')
+    summarize(fake, papers[:4], out, progress=False)
+    assert [r["paper_id"] for r in lines(out)] == [p.paper_id for p in papers[:4]]
+    assert len(fake.generator.prompts) == 4  # 2, then only the 2 missing
+
+
+def test_limit_takes_the_first_papers(fake, papers, tmp_path):
+    records = summarize(fake, papers, tmp_path / "s.jsonl", limit=2, progress=False)
+    assert len(records) == 2 and len(fake.generator.prompts) == 2
+
+
+def test_changed_abstract_recomputes_only_that_paper(fake, papers, tmp_path):
+    out = tmp_path / "s.jsonl"
+    summarize(fake, papers[:3], out, progress=False)
+    longer = papers[1].abstract + " We also add a baseline."
+    edited = dataclasses.replace(papers[1], abstract=longer)
+    summarize(fake, [papers[0], edited, papers[2]], out, progress=False)
+    assert len(fake.generator.prompts) == 4
+    stored = lines(out)
+    assert sorted(r["paper_id"] for r in stored) == sorted(p.paper_id for p in papers[:3])
+    assert len({r["abstract_hash"] for r in stored}) == 3
+
+
+def test_changed_model_or_prompt_recomputes(fake, papers, tmp_path):
+    out = tmp_path / "s.jsonl"
+    summarize(fake, papers[:2], out, progress=False)
+    fake.generator.name = "another-model"
+    summarize(fake, papers[:2], out, progress=False)
+    assert {r["model"] for r in lines(out)} == {"another-model"} and len(lines(out)) == 2
+    prompts = tmp_path / "prompts"
+    shutil.copytree(fake.settings.prompts_dir, prompts)
+    (prompts / "summary_user.j2").write_text("{{ title }}\n{{ abstract }}\nSummarize briefly.")
+    other = Assistant(
+        Settings(home=tmp_path / "home", prompts_dir=prompts),
+        embedder=FakeEmbedder(),
+        generator=fake.generator,
+    )
+    before = {r["prompt_version"] for r in lines(out)}
+    summarize(other, papers[:2], out, progress=False)
+    assert len(fake.generator.prompts) == 6
+    assert {r["prompt_version"] for r in lines(out)}.isdisjoint(before)
+
+
+def test_markdown_and_csv_are_rendered_from_the_records(fake, papers, tmp_path):
+    summarize(fake, papers[:3], tmp_path / "s.md", fmt="md", progress=False)
+    text = (tmp_path / "s.md").read_text()
+    assert all(f"## {p.title}" in text for p in papers[:3]) and "**TL;DR**" in text
+    assert len(lines(tmp_path / "s.jsonl")) == 3  # the records beside it
+    summarize(fake, papers[:3], tmp_path / "s.csv", fmt="csv", progress=False)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "s.csv").read_text())))
+    assert [r["paper_id"] for r in rows] == [p.paper_id for p in papers[:3]]
+    assert len(fake.generator.prompts) == 3  # md and csv share one set of records
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_md_output_cannot_overwrite_its_records(fake, papers, tmp_path):
+    with pytest.raises(AssistantError, match="jsonl"):
+        summarize(fake, papers[:1], tmp_path / "s.jsonl", fmt="md", progress=False)
+
+
+def test_a_second_writer_is_refused(tmp_path):
+    path = tmp_path / "s.jsonl"
+    with SummaryFile(path), pytest.raises(AssistantError, match="another run"):
+        SummaryFile(path).__enter__()
+
+
+def test_append_refuses_a_duplicate_and_repair_tail_keeps_whole_lines(tmp_path):
+    path = tmp_path / "s.jsonl"
+    with SummaryFile(path) as store:
+        store.append({"paper_id": "a"})
+        with pytest.raises(ValueError):
+            store.append({"paper_id": "a"})
+    path.write_bytes(path.read_bytes() + b'{"paper_id": "b"')
+    assert repair_tail(path) == len(b'{"paper_id": "b"')
+    assert read_records(path) == [{"paper_id": "a"}]
+
+
+def test_duplicate_lines_from_an_older_writer_are_compacted(tmp_path):
+    path = tmp_path / "s.jsonl"
+    write_atomic(path, '{"paper_id": "a", "v": 1}\n{"paper_id": "b"}\n{"paper_id": "a", "v": 2}\n')
+    with SummaryFile(path) as store:
+        assert store.records["a"]["v"] == 2
+    assert read_records(path) == [{"paper_id": "a", "v": 2}, {"paper_id": "b"}]
+
+
+def test_select_papers(papers):
+    ids = [papers[2].paper_id, papers[0].paper_id]
+    assert [p.paper_id for p in select_papers(papers, ids=ids)] == ids
+    assert [p.paper_id for p in select_papers(papers, ranked_ids=ids[::-1] + ["x"])] == ids[::-1]
+    assert len(select_papers(papers, limit=4)) == 4
+    with pytest.raises(AssistantError, match="unknown paper ids: nope"):
+        select_papers(papers, ids=["nope"])
+    with pytest.raises(AssistantError, match="not a date"):
+        select_papers(papers, since="last week")
+    dated = [
+        dataclasses.replace(p, published=d)
+        for p, d in zip(papers[:3], ["2024-01-01", "2024-06-01", None], strict=True)
+    ]
+    assert [p.published for p in select_papers(dated, since="2024-03-01")] == ["2024-06-01"]
+
+
+def test_group_by_terms_never_makes_a_theme_of_the_topic():
+    keys = {"a": {"learning rate", "warmup"}, "b": {"learning rate", "warmup"}, "c": {"pruning"}}
+    expected = [("warmup", ["a", "b"]), (None, ["c"])]
+    assert group_by_terms(keys, exclude=["learning rate"]) == expected
+
+
+def check_citations(text: str, papers: dict) -> list[str]:
+    """Every [n] in the body has a reference and every reference is cited; returns cited ids."""
+    body, _, refs = text.partition("## References")
+    cited = {int(n) for n in re.findall(r"\[(\d+)\][.!?]", body)}
+    listed = dict(re.findall(r"^\[(\d+)\] .* \(([^,)]+)", refs, flags=re.M))
+    assert cited == {int(n) for n in listed}
+    for line in body.splitlines():
+        if match := re.search(r"\*\*: (.*) \[(\d+)\]", line):  # the claim is in the cited abstract
+            abstract = " ".join(papers[listed[match.group(2)]].abstract.split())
+            assert match.group(1) in abstract
+    return list(listed.values())
+
+
+def test_digest_cites_only_papers_it_lists(fake_indexed):
+    text = digest(fake_indexed, "pooling for vision transformers")
+    assert text.startswith("# Digest: pooling for vision transformers")
+    papers = {p.paper_id: p for p in fake_indexed.papers()}
+    assert len(check_citations(text, papers)) >= 2
+
+
+def test_digest_of_papers_since_a_date(fake_indexed):
+    papers = {p.paper_id: p for p in fake_indexed.papers()}
+    text = digest(fake_indexed, None, since="2024-06-01")
+    cited = check_citations(text, papers)
+    assert cited and all(papers[pid].published >= "2024-06-01" for pid in cited)
+
+
+def test_digest_needs_a_topic_or_a_date_and_says_when_nothing_matches(fake_indexed):
+    with pytest.raises(AssistantError):
+        digest(fake_indexed, None)
+    assert "No indexed abstract supports" in digest(fake_indexed, "zxqv blorft quuxification")
+
+
+def test_cli_summarize_and_digest(fake_indexed, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("assistant.api.default_assistant", lambda: fake_indexed)
+    ids = [p.paper_id for p in fake_indexed.papers()[:2]]
+    out = tmp_path / "s.csv"
+    assert main(["summarize", "--ids", *ids, "--format", "csv", "--out", str(out)]) == 0
+    assert "2 summaries" in capsys.readouterr().out and out.exists()
+    assert main(["summarize", "--out", str(out)]) == 2  # no selection
+    assert main(["digest", "pooling", "--out", str(tmp_path / "d.md")]) == 0
+    assert (tmp_path / "d.md").read_text().startswith("# Digest: pooling")
