@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -20,10 +21,19 @@ from .judge import Judge
 from .types import Answer, Citation, Paper, Source
 
 CANNOT_ANSWER_PHRASE = "The indexed abstracts don't answer this."
-# Below this cosine between the question and the best chunk, nothing retrieved is about the
-# question. Calibrated on the dev set's unanswerable vs answerable questions (eval/README.md).
-ABSTAIN_SIMILARITY = 0.30
 MIN_WORDS = 4  # shorter "sentences" are fragments, not claims
+# Sentences an answer uses to frame its claims (list headers, what the listing lacks): they
+# state no finding of a paper, so they are neither checked nor counted as unsupported.
+_FRAMING = re.compile(r"^(?:Found \d+ papers? match(?:es)?:|The listing gives no )")
+
+
+def is_claim(sentence: str) -> bool:
+    """Whether an answer sentence states something a source must support.
+
+    >>> is_claim("Found 3 papers match: pooling."), is_claim("GeM pooling helps ViT [1].")
+    (False, True)
+    """
+    return not (_FRAMING.match(sentence.strip()) or CANNOT_ANSWER_PHRASE.casefold() in sentence.casefold())
 EXTRACTIVE_SENTENCES = 3
 EXTRACTIVE_RELATIVE_FLOOR = 0.9  # a further paper must match the question almost as well
 
@@ -226,10 +236,15 @@ def stream_answer(
     judge: Judge,
     max_new_tokens: int,
     show_all: bool = False,
+    abstain_below: float = 0.45,
 ) -> Iterator[str | Answer]:
-    """Yield the model's text as it is generated, then the checked Answer."""
+    """Yield the model's text as it is generated, then the checked Answer.
+
+    Below `abstain_below` (cosine of the question to the best chunk) nothing retrieved is about
+    the question, and the answer says so without generating.
+    """
     top = max((s.similarity for s in context.sources), default=0.0)
-    if not context.sources or top < ABSTAIN_SIMILARITY:
+    if not context.sources or top < abstain_below:
         yield abstain(context)
         return
     pieces: list[str] = []

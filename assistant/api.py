@@ -12,14 +12,20 @@ from .embeddings import Embedder, SentenceTransformerEmbedder
 from .errors import AssistantError
 from .generation import Generator, TransformersGenerator
 from .index import DenseIndex, make_splitter
-from .intents import parse_intent
 from .ingest import IngestReport, ingest_paths
+from .intents import parse_intent, premise_of
 from .judge import EmbeddingJudge, Judge
 from .prompts import render
 from .retrieval import Filters, Retriever
 from .settings import Settings
 from .store import Store
-from .structured import LIST_CANDIDATES, STRUCTURED, states_a_number
+from .structured import (
+    LIST_CANDIDATES,
+    STRUCTURED,
+    contradicted_premise,
+    false_premise_answer,
+    states_a_number,
+)
 from .types import Answer, Paper, Source
 
 History = Sequence[tuple[str, str]]
@@ -54,6 +60,11 @@ class Assistant:
     @property
     def generator(self) -> Generator:
         with self._lock:
+            if self._generator is None and self.settings.llm_url:
+                from .remote import OpenAIGenerator
+
+                s = self.settings
+                self._generator = OpenAIGenerator(s.llm_url, s.llm_model, api_key=s.llm_api_key)
             if self._generator is None:
                 s = self.settings
                 self._generator = TransformersGenerator(
@@ -199,13 +210,19 @@ class Assistant:
             sources = self.retrieve(intent.topic or question, top_k=LIST_CANDIDATES,
                                     filters=filters, candidates=LIST_CANDIDATES * 5)
             papers = self.store.get_papers(s.paper_id for s in sources)
-            yield STRUCTURED[intent.kind](question, intent, sources, papers, self.judge)
+            yield STRUCTURED[intent.kind](question, intent, sources, papers, self.judge,
+                                           self.settings.abstain_similarity)
             return
         sources = self.retrieve(question, filters=filters)
         papers = self.store.get_papers(s.paper_id for s in sources)
         context = Context(question, sources, papers)
-        if intent.quantity and sources and not states_a_number(question, context):
+        if intent.quantity and sources and not states_a_number(intent, context):
             yield abstain(context)  # it asks for a number no retrieved abstract states
+            return
+        premise = premise_of(question)
+        contradiction = premise and contradicted_premise(premise, context, self.judge)
+        if contradiction:
+            yield false_premise_answer(context, *contradiction)
             return
         yield from stream_answer(
             context,
@@ -214,6 +231,7 @@ class Assistant:
             self.judge,
             self.settings.max_new_tokens,
             show_all=show_all,
+            abstain_below=self.settings.abstain_similarity,
         )
 
     def ask(

@@ -24,6 +24,70 @@ _QUANTITY = re.compile(
     r"error\s+rate|number|size|cost|latency|throughput|f1)\b",
     re.IGNORECASE,
 )
+_HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w-]+\s+){0,1}[\w-]+)", re.IGNORECASE)
+_MEASURE = re.compile(
+    r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}?((?:[A-Z][\w-]*\s+)?(?:score|accuracy|fid|bleu|"
+    r"speed-?up|perplexity|percentage|error\s+rate|size|cost|latency|throughput|f1))\b",
+    re.IGNORECASE,
+)
+_MEASURE_STOP = frozenset(["the", "a", "an", "of", "and", "or", "did", "does", "do", "were", "was", "is", "are", "have", "has"])
+
+
+def measure_terms(question: str) -> tuple[str, ...]:
+    """The words naming what a number question measures; empty when it names nothing.
+
+    >>> measure_terms("How many GPUs were used?"), measure_terms("What FID does it reach?")
+    (('gpus',), ('fid',))
+    >>> measure_terms("What top-1 ImageNet accuracy did AlexNet achieve?")
+    ('imagenet', 'accuracy')
+    """
+    found = _HOW_MANY.search(question) or _MEASURE.search(question)
+    if not found:
+        return ()
+    words = [w.lower() for w in re.findall(r"[\w-]+", found.group(1))]
+    return tuple(w for w in words if w not in _MEASURE_STOP)
+
+
+_WHY = re.compile(r"^\s*why\s+(?:does|did|do|is|was|were|are|has|have|can|could)?\s*", re.I)
+# Word stems that report an outcome; "not improve" flips one (see `polarity`).
+_NEGATIVE = ("fail", "unable", "cannot", "worse", "behind", "hurt", "harm", "degrad", "poor",
+             "lag", "underperform", "inferior", "struggl", "collaps", "ineffective", "declin",
+             "slower", "difficult")
+_POSITIVE = ("outperform", "better", "improv", "surpass", "near-perfect", "state-of-the-art",
+             "competitive", "gain", "superior", "beat", "succe", "effective", "boost", "faster",
+             "excel")
+_NEGATORS = frozenset({"not", "no", "never", "without", "nor"})
+
+
+def premise_of(question: str) -> str | None:
+    """What a "why ..." question takes for granted, or None for other questions.
+
+    >>> premise_of("Why does PoolFormer fall behind DeiT?")
+    'PoolFormer fall behind DeiT'
+    """
+    if not _WHY.match(question):
+        return None
+    return _WHY.sub("", question, count=1).strip(" ?.") or None
+
+
+def polarity(text: str) -> int:
+    """+1 if a text reports success, -1 failure, 0 neither or both.
+
+    >>> polarity("X outperforms Y"), polarity("X falls far behind Y"), polarity("X uses Y")
+    (1, -1, 0)
+    >>> polarity("BLP does not increase, and mostly harms, performance")
+    -1
+    """
+    words = re.findall(r"[\w-]+", text.lower())
+    score = 0
+    for i, word in enumerate(words):
+        sign = 1 if word.startswith(_POSITIVE) else -1 if word.startswith(_NEGATIVE) else 0
+        if sign and _NEGATORS & set(words[max(0, i - 2) : i]):
+            sign = -sign
+        score += sign
+    return (score > 0) - (score < 0)
+
+
 _MOST_AUTHORS = re.compile(r"\b(?:most|largest\s+number\s+of|more)\s+authors\b", re.IGNORECASE)
 _FEWEST_AUTHORS = re.compile(r"\b(?:fewest|least|smallest\s+number\s+of|fewer)\s+authors\b",
                              re.IGNORECASE)
@@ -57,6 +121,7 @@ class Intent:
     year_op: str | None = None
     year: int | None = None
     quantity: bool = False
+    measures: tuple[str, ...] = ()
 
 
 def topic_of_list(question: str) -> str:
@@ -109,4 +174,5 @@ def parse_intent(question: str) -> Intent:
                       int(year.group(2)) if year else None)
     if _LIST.search(text):
         return Intent("list", topic_of_list(text) or text)
-    return Intent("plain", text, quantity=bool(_QUANTITY.search(text)))
+    quantity = bool(_QUANTITY.search(text))
+    return Intent("plain", text, quantity=quantity, measures=measure_terms(text) if quantity else ())

@@ -48,6 +48,12 @@ class Settings(BaseSettings):
         default=DEFAULT_MODEL,
         description="HF model id, local folder or .gguf file; 'default' is the bundled SmolLM2-135M-Instruct GGUF.",
     )
+    llm_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible server (vLLM, TGI, llama.cpp server): http://host:port/v1; "
+        "when set, llm_model names the served model and nothing is loaded locally.",
+    )
+    llm_api_key: str | None = Field(default=None, description="Bearer token for llm_url, if any.")
     llm_gguf_file: str | None = Field(
         default=None, description="GGUF file name inside llm_model when it is a folder or hub id."
     )
@@ -70,6 +76,11 @@ class Settings(BaseSettings):
         default=40,
         ge=1,
         description="Chunks each retriever (dense, lexical) returns before fusion.",
+    )
+    abstain_similarity: float = Field(
+        default=0.45,
+        description="Abstain when no chunk is closer to the question than this cosine. Depends on "
+        "the embedding model; 0.45 is calibrated for all-MiniLM-L6-v2 on eval/questions/dev.jsonl.",
     )
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal-rank-fusion constant.")
     prompts_dir: Path = Field(

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answer import MIN_WORDS
-from .citations import parse_markers, split_sentences
+from .citations import lexical_coverage, parse_markers, split_sentences, support_score
 from .errors import AssistantError
 from .lexical import tokenize
 from .prompts import render
@@ -72,19 +72,20 @@ def parse_summary(text: str) -> tuple[list[str], list[str]]:
     """
     labelled: list[str] = []
     plain: list[str] = []
-    tail: tuple[str, list[str]] = ("", plain)  # the last line with sentences, and its list
+    tail: tuple[str, list[str]] | None = None  # the last sentence kept, and its list
     for raw in text.splitlines():
         line = raw.replace("**", "").strip().lstrip("#").strip()
-        if not line or _SKIP.match(line) or _JUNK.search(line):
+        if not line or _SKIP.match(line):
             continue
         target = plain
         if match := _LABEL.match(line):
             line, target = line[match.end() :], labelled
-        line = _BULLET.sub("", line)
-        found = [parse_markers(s)[0] for s in split_sentences(line)]
-        target.extend(found)
-        tail = (line, target) if found else tail
-    if tail[0] and not tail[0].endswith(_ENDS):
+        for sentence in split_sentences(_BULLET.sub("", line)):
+            clean, tail = parse_markers(sentence)[0], None
+            if clean and not _JUNK.search(clean):
+                target.append(clean)
+                tail = (clean, target)
+    if tail is not None and not tail[0].endswith(_ENDS):
         tail[1].pop()  # the token budget ran out mid-sentence
     kept: list[str] = []
     for sentence in labelled + plain:
@@ -354,9 +355,9 @@ def summarize(
 
 # -- digests -------------------------------------------------------------------------------------
 DIGEST_CANDIDATES = 60  # papers retrieved for a topic before the relevance check
-# A paper is on the topic when one sentence of its title or abstract scores at least this with
-# the topic under the support judge. Calibrated on the bundled corpus (tests/unit notes).
-RELEVANCE = 0.5
+# On the judge's 0..1 scale; set by reading the candidates of three topics on the bundled corpus
+# ("learning-rate tuning", "pooling for vision transformers", "neural architecture search").
+RELEVANCE = 0.60
 MAX_THEMES, KEY_TERMS = 6, 8
 
 
@@ -424,6 +425,20 @@ def _cited(sentence: str, key: int) -> str:
     return f"{body.rstrip('.!?')} [{key}]{end}"
 
 
+def theme_label(term: str | None, texts: Iterable[str]) -> str | None:
+    """A theme's term as the papers write it (case and hyphens), first letter capitalised.
+
+    >>> theme_label("vit backbone", ["Our ViT backbone", "ViT-Backbone"])
+    'ViT backbone'
+    """
+    if term is None:
+        return None
+    pattern = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, term.split())), re.I)
+    forms = Counter(m.group(0) for text in texts for m in pattern.finditer(text))
+    found = min(forms, key=lambda f: (-forms[f], f)) if forms else term
+    return found[0].upper() + found[1:]
+
+
 def render_digest(
     heading: str,
     intro: str,
@@ -435,7 +450,8 @@ def render_digest(
     numbers: dict[str, int] = {}
     lines = [f"# {heading}", "", intro, ""]
     for label, members in groups:
-        title = label.capitalize() if label else ("Other papers" if len(groups) > 1 else "Papers")
+        texts = [f"{papers[pid].title}. {papers[pid].abstract}" for pid in members]
+        title = theme_label(label, texts) or ("Other papers" if len(groups) > 1 else "Papers")
         lines += [f"## {title} ({len(members)} paper{'s' if len(members) > 1 else ''})", ""]
         for pid in members:
             numbers.setdefault(pid, len(numbers) + 1)
@@ -452,65 +468,83 @@ def render_digest(
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _on_topic(assistant: Assistant, topic: str, papers: Sequence[Paper]) -> dict[str, str]:
+    """The papers about a topic, each with its abstract sentence closest to the topic.
+
+    Relevance is the support judge's blend: the best cosine between the topic and the title or
+    an abstract sentence, and the share of the topic's words the title and abstract contain.
+    """
+    query = " ".join(topic.replace("-", " ").split())  # "learning-rate" is written both ways
+    texts = {p.paper_id: [p.title, *abstract_sentences(p)] for p in papers}
+    vectors = iter(assistant.embedder.embed([query, *(t for ts in texts.values() for t in ts)]))
+    target = next(vectors)
+    claims = {}
+    for paper in papers:
+        cosine = [
+            sum(a * b for a, b in zip(target, next(vectors), strict=True))
+            for _ in texts[paper.paper_id]
+        ]
+        coverage = lexical_coverage(query, f"{paper.title}. {paper.abstract}")
+        if support_score(max(cosine), coverage, True) >= RELEVANCE:
+            best = max(range(1, len(cosine)), key=lambda i: (cosine[i], -i))
+            claims[paper.paper_id] = texts[paper.paper_id][best]
+    return claims
+
+
+def _central_claims(assistant: Assistant, papers: Sequence[Paper]) -> dict[str, str]:
+    """Each paper's most central abstract sentence, for digests without a topic."""
+    claims = {}
+    for paper in papers:
+        sentences = abstract_sentences(paper)
+        n = len(sentences)
+        flat = assistant.judge.score([(a, b) for a in sentences for b in sentences])
+        order = central_order([flat[i * n : (i + 1) * n] for i in range(n)])
+        claims[paper.paper_id] = sentences[order[0]]
+    return claims
+
+
 def digest(assistant: Assistant, topic: str | None = None, since: str | None = None) -> str:
     """A cited Markdown overview of the papers on a topic, or of those published since a date.
 
     Each paper contributes one verbatim abstract sentence (the one closest to the topic, or its
-    most central one), so every claim is supported by the paper it cites.
+    most central one), so every claim is supported by the paper it cites; papers are grouped
+    by the key terms they share.
     """
     topic = " ".join((topic or "").split()) or None
     if topic is None and since is None:
         raise AssistantError("a digest needs a topic, --since DATE, or both")
-    if since is not None and published_ordinal(since) is None:
-        raise AssistantError(f"--since {since!r} is not a date like 2024-05-31")
-    judge, corpus = assistant.judge, assistant.papers()
-    if topic is None:
-        chosen = select_papers(corpus, since=since)
-        candidates = len(chosen)
-    else:
-        sources = assistant.retrieve(
-            topic,
-            top_k=DIGEST_CANDIDATES,
-            filters=Filters(published_after=since) if since else None,
-        )
-        by_id = {p.paper_id: p for p in corpus}
-        chosen = [by_id[s.paper_id] for s in sources if s.paper_id in by_id]
-        candidates = len(chosen)
-    claims: dict[str, str] = {}
-    for paper in chosen:
-        sentences = abstract_sentences(paper)
-        if topic is None:
-            n = len(sentences)
-            flat = judge.score([(a, b) for a in sentences for b in sentences])
-            claims[paper.paper_id] = sentences[
-                central_order([flat[i * n : (i + 1) * n] for i in range(n)])[0]
-            ]
-            continue
-        scores = judge.score([(topic, s) for s in [paper.title, *sentences]])
-        if max(scores) >= RELEVANCE:
-            claims[paper.paper_id] = sentences[
-                max(range(len(sentences)), key=lambda i: (scores[i + 1], -i))
-            ]
+    corpus = assistant.papers()
+    chosen = select_papers(corpus, since=since)  # checks the date
+    if topic is not None:
+        filters = Filters(published_after=since) if since else None
+        by_id = {p.paper_id: p for p in chosen}
+        found: dict[str, Paper] = {}
+        for query in dict.fromkeys([topic, topic.replace("-", " ")]):
+            for source in assistant.retrieve(query, top_k=DIGEST_CANDIDATES, filters=filters):
+                if source.paper_id in by_id:
+                    found.setdefault(source.paper_id, by_id[source.paper_id])
+        chosen = list(found.values())
+    claims = (
+        _central_claims(assistant, chosen) if topic is None else _on_topic(assistant, topic, chosen)
+    )
     kept = {p.paper_id: p for p in chosen if p.paper_id in claims}
     df: Counter = Counter()
     for paper in corpus:
         df.update(set(terms(f"{paper.title}. {paper.abstract}")))
-    keys = key_terms(
-        {pid: terms(f"{p.title}. {p.abstract}") for pid, p in kept.items()}, df, len(corpus)
-    )
-    groups = group_by_terms(keys, exclude=terms(topic or ""))
+    docs = {pid: terms(f"{p.title}. {p.abstract}") for pid, p in kept.items()}
+    groups = group_by_terms(key_terms(docs, df, len(corpus)), exclude=terms(topic or ""))
     when = f" published on or after {since}" if since else ""
     if topic is None:
         heading, intro = f"Papers added since {since}", f"{len(kept)} papers{when}."
     else:
         heading = f"Digest: {topic}"
         intro = (
-            f"{len(kept)} of {candidates} retrieved papers{when} have an abstract sentence "
-            f"on this topic; each is quoted verbatim and cited."
+            f"{len(kept)} of {len(chosen)} retrieved papers{when} are on this topic; each is "
+            "represented by a verbatim sentence of its abstract, cited."
         )
     if not kept:
         intro = f"No indexed abstract{when} supports this topic."
-    return render_digest(heading, intro, [g for g in groups if g[1]], claims, kept)
+    return render_digest(heading, intro, groups, claims, kept)
 
 
 # -- commands ------------------------------------------------------------------------------------

@@ -162,10 +162,10 @@ class SummaryFile:
         self._lock()
         try:
             repair_tail(self.path)
-            records = read_records(self.path)
-            self.records = latest_by_paper(records)
-            if len(records) != len(self.records):
-                self.rewrite(self.records.values())  # an older writer left duplicates
+            self.records = latest_by_paper(read_records(self.path))
+            lines = self.path.read_bytes().count(b"\n") if self.path.exists() else 0
+            if lines != len(self.records):  # repeats, blank or unreadable lines: keep one each
+                self.rewrite(self.records.values())
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         except BaseException:
             self.__exit__()

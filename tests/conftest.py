@@ -18,13 +18,15 @@ from tests.fakes import FakeEmbedder, FakeGenerator  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "data" / "hf-daily-papers"
+# Bag-of-words cosines run lower than MiniLM's: the fake embedder's own abstention threshold.
+FAKE_ABSTAIN = 0.3
 MODELS_CACHE = Path(os.environ.get("ASSISTANT_TEST_MODELS", REPO / ".cache" / "models"))
 
 
 @pytest.fixture
 def fake_assistant(tmp_path: Path) -> Assistant:
     """An Assistant on a real on-disk Chroma store, with fake models (fast)."""
-    settings = Settings(home=tmp_path / "home", corpus=[CORPUS])
+    settings = Settings(home=tmp_path / "home", corpus=[CORPUS], abstain_similarity=FAKE_ABSTAIN)
     return Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
 
 
@@ -44,7 +46,9 @@ def real_assistant(real_store_home: Path) -> Assistant:
 @pytest.fixture(scope="session")
 def fake_indexed(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     """The bundled corpus indexed once with the fake embedder (read-only use in tests)."""
-    settings = Settings(home=tmp_path_factory.mktemp("fake-home"), corpus=[CORPUS])
+    settings = Settings(
+        home=tmp_path_factory.mktemp("fake-home"), corpus=[CORPUS], abstain_similarity=FAKE_ABSTAIN
+    )
     assistant = Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
     assistant.ensure_corpus(progress=False)
     return assistant

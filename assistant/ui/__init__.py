@@ -71,6 +71,7 @@ def serve_command(args: Any) -> int:
     report = assistant.ensure_corpus(progress=True)  # first run on a fresh machine
     if report is not None:
         print(report.summary())
+    assistant.generator  # noqa: B018 - load the model now: the status line shows its device
     print(f"Paper assistant on http://{args.host}:{args.port} (Ctrl+C to stop)")
     serve(assistant, args.host, args.port, args.auth)
     return 0

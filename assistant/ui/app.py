@@ -12,6 +12,7 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: n
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import gradio as gr  # noqa: E402
 import pandas as pd  # noqa: E402 - gradio's own dependency; keeps headers on an empty table
@@ -20,6 +21,7 @@ from assistant.api import Assistant  # noqa: E402
 from assistant.errors import AssistantError, InputError  # noqa: E402
 from assistant.followup import rewrite  # noqa: E402
 from assistant.retrieval import Filters  # noqa: E402
+from assistant.summaries import digest, summarize_paper  # noqa: E402
 from assistant.types import Answer  # noqa: E402
 from assistant.ui import render  # noqa: E402
 
@@ -174,23 +176,15 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         if paper is None:
             return render.message_html(f"No paper with id {paper_id}.", "error")
         try:
-            from assistant.summaries import summarize_paper
-        except ImportError:
-            return render.message_html("Summaries are not available in this version.", "error")
-        try:
             return render.summary_html(summarize_paper(assistant, paper))
         except AssistantError as exc:
             return render.message_html(str(exc), "error")
 
     def write_digest(topic: str, since: str) -> str:
-        if not (topic or "").strip():
-            return render.message_html("Type a topic for the digest.", "error")
+        if not (topic or "").strip() and not (since or "").strip():
+            return render.message_html("Type a topic, a start date, or both.", "error")
         try:
-            from assistant.summaries import digest
-        except ImportError:
-            return render.message_html("Summaries are not available in this version.", "error")
-        try:
-            return render.digest_html(digest(assistant, topic.strip(), since=_date(since)))
+            return render.digest_html(digest(assistant, topic, since=_date(since)))
         except AssistantError as exc:
             return render.message_html(str(exc), "error")
 
@@ -224,8 +218,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return render.message_html(text, "ok" if not report.skipped else "info"), status()
 
     # -- layout --------------------------------------------------------------------------------
-    model = {"concurrency_limit": MODEL_CONCURRENCY, "concurrency_id": "model"}
-    count = {"value": None, "precision": 0, "minimum": 0, "placeholder": "any"}
+    model: dict[str, Any] = {"concurrency_limit": MODEL_CONCURRENCY, "concurrency_id": "model"}
+    number_box: dict[str, Any] = {"value": None, "precision": 0, "minimum": 0, "placeholder": "any"}
     with gr.Blocks(title="Paper assistant", analytics_enabled=False) as demo:
         status_line = gr.HTML(render.status_html({}), elem_id="pa-status")
         with gr.Tabs():
@@ -243,12 +237,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         with gr.Row():
                             ask_button = gr.Button("Ask", variant="primary", elem_id="pa-ask")
                             clear_button = gr.Button("New conversation")
-                        with gr.Accordion("Limit the papers searched", open=False):
-                            with gr.Row():
-                                after = gr.Textbox(label="Published on or after (YYYY-MM-DD)")
-                                before = gr.Textbox(label="Published on or before (YYYY-MM-DD)")
-                                min_authors = gr.Number(label="At least N authors", **count)
-                                max_authors = gr.Number(label="At most N authors", **count)
+                        with gr.Accordion("Limit the papers searched", open=False), gr.Row():
+                            after = gr.Textbox(label="Published on or after (YYYY-MM-DD)")
+                            before = gr.Textbox(label="Published on or before (YYYY-MM-DD)")
+                            min_authors = gr.Number(label="At least N authors", **number_box)
+                            max_authors = gr.Number(label="At most N authors", **number_box)
                     with gr.Column(scale=2):
                         sources = gr.HTML(render.sources_html([]), elem_id="pa-sources",
                                           max_height=760)
@@ -258,9 +251,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                         scale=3)
                     p_after = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="pa-from")
                     p_before = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="pa-to")
-                    p_min = gr.Number(label="Min authors", elem_id="pa-min-authors", **count)
-                    p_max = gr.Number(label="Max authors", elem_id="pa-max-authors", **count)
-                count = gr.HTML(elem_id="pa-count")
+                    p_min = gr.Number(label="Min authors", elem_id="pa-min-authors", **number_box)
+                    p_max = gr.Number(label="Max authors", elem_id="pa-max-authors", **number_box)
+                match_count = gr.HTML(elem_id="pa-count")
                 table = gr.Dataframe(headers=render.PAPER_HEADERS, interactive=False,
                                      datatype=["str", "str", "number", "str", "str"],
                                      elem_id="pa-papers", max_height=420, wrap=True,
@@ -273,7 +266,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         paper_summary = gr.HTML(elem_id="pa-paper-summary")
             with gr.Tab("Summaries", id="summaries"), gr.Row():
                 with gr.Column():
-                    pick = gr.Dropdown(label="Paper", choices=[], filterable=True)
+                    pick = gr.Dropdown(label="Paper", choices=[], filterable=True,
+                                           allow_custom_value=True, elem_id="pa-pick")
                     one_button = gr.Button("Summarize paper", variant="primary")
                     one_summary = gr.HTML(elem_id="pa-summary")
                 with gr.Column():
@@ -297,29 +291,33 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         chat_in = [question, turns, after, before, min_authors, max_authors]
         chat_out = [question, turns, transcript, sources, status_line]
         ask_button.click(chat, chat_in, chat_out, api_name="chat", **model)
-        question.submit(chat, chat_in, chat_out, api_name=False, **model)
+        question.submit(chat, chat_in, chat_out, api_visibility="private", **model)
         clear_button.click(lambda: ([], render.transcript_html([]), render.sources_html([])),
-                           None, [turns, transcript, sources], api_name=False)
+                           None, [turns, transcript, sources], api_visibility="private")
         gr.api(ask_json, api_name="ask", **model)
 
         filters = [search, p_after, p_before, p_min, p_max]
-        for box in filters:
-            box.submit(list_papers, filters, [table, count], api_name=False)
-        for box in (p_min, p_max):
-            box.change(list_papers, filters, [table, count], api_name=False)
-        search.change(list_papers, filters, [table, count], api_name="papers")
-        table.select(pick_paper, None, [paper_view, selected, paper_summary], api_name=False)
-        summarize_button.click(summarize, selected, paper_summary, api_name=False, **model)
+        listed = [table, match_count]
+        search.change(list_papers, filters, listed, api_name="papers")
+        for date_box in (p_after, p_before):  # filter once a date is complete, not per keystroke
+            date_box.submit(list_papers, filters, listed, api_visibility="private")
+            date_box.blur(list_papers, filters, listed, api_visibility="private")
+        for number in (p_min, p_max):
+            number.change(list_papers, filters, listed, api_visibility="private")
+        table.select(pick_paper, None, [paper_view, selected, paper_summary],
+                     api_visibility="private")
+        summarize_button.click(summarize, selected, paper_summary, api_name="summarize_selected",
+                               api_visibility="private", **model)
         one_button.click(summarize, pick, one_summary, api_name="summarize", **model)
         digest_button.click(write_digest, [topic, since], digest_view, api_name="digest", **model)
         add_button.click(add_files, [files, skip_bad], [add_result, status_line], api_name="add",
                          concurrency_limit=1, concurrency_id="ingest").then(
-            list_papers, filters, [table, count], api_name=False).then(
-            paper_choices, None, pick, api_name=False)
+            list_papers, filters, listed, api_visibility="private").then(
+            paper_choices, None, pick, api_visibility="private")
 
         demo.load(status, None, status_line, api_name="status")
-        demo.load(list_papers, filters, [table, count], api_name=False)
-        demo.load(paper_choices, None, pick, api_name=False)
+        demo.load(list_papers, filters, listed, api_visibility="private")
+        demo.load(paper_choices, None, pick, api_visibility="private")
     demo.queue(default_concurrency_limit=DEFAULT_CONCURRENCY, max_size=QUEUE_SIZE)
     return demo
 
@@ -329,5 +327,5 @@ def launch(demo: gr.Blocks, host: str, port: int, credentials: tuple[str, str] |
     """Start the server: local by default, never a public share link, no SSR node server."""
     demo.launch(server_name=host, server_port=port, auth=credentials, share=False,
                 max_file_size=f"{MAX_UPLOAD_MB}mb", prevent_thread_lock=not block,
-                ssr_mode=False, mcp_server=False, show_error=True, quiet=not block, css=CSS,
+                ssr_mode=False, mcp_server=False, show_error=True, quiet=True, css=CSS,
                 footer_links=["api", "settings"])

@@ -195,8 +195,12 @@ def status_html(status: dict[str, object]) -> str:
     kind = "GPU" if device.startswith("cuda") else "CPU" if device == "cpu" else device
     return (f'<div class="pa-status">LLM: <b>{esc(status.get("llm_model"))}</b> · device: '
             f'<b>{esc(kind)}</b> ({esc(device)}) · embeddings: <b>{esc(status.get("embed_model"))}'
-            f'</b> · <b>{int(status.get("papers") or 0):,}</b> papers · '
-            f'<b>{int(status.get("chunks") or 0):,}</b> chunks</div>')
+            f'</b> · <b>{_number(status.get("papers")):,}</b> papers · '
+            f'<b>{_number(status.get("chunks")):,}</b> chunks</div>')
+
+
+def _number(value: object) -> int:
+    return value if isinstance(value, int) else 0
 
 
 PAPER_HEADERS = ["Title", "Date", "Authors", "Source", "ID"]
@@ -212,19 +216,20 @@ def paper_rows(papers: Iterable[Paper], query: str = "", after: str | None = Non
     a paper with an unknown date or author count fails any limit on it.
     """
     words = query.casefold().split()
-    rows = []
+    rows: list[list[object]] = []
     for p in papers:
         haystack = f"{p.title} {p.abstract} {p.paper_id}".casefold()
         if any(w not in haystack for w in words):
             continue
-        if (after or before) and not p.published:
+        date, authors = p.published, p.authors_count
+        if (after or before) and not date:
             continue
-        if (after and p.published < after) or (before and p.published > before):
+        if date and ((after and date < after) or (before and date > before)):
             continue
-        if (min_authors is not None or max_authors is not None) and p.authors_count is None:
+        if (min_authors is not None or max_authors is not None) and authors is None:
             continue
-        if (min_authors is not None and p.authors_count < min_authors) or (
-                max_authors is not None and p.authors_count > max_authors):
+        if authors is not None and ((min_authors is not None and authors < min_authors) or (
+                max_authors is not None and authors > max_authors)):
             continue
         rows.append([p.title, p.published or "", p.authors_count,
                      Path(p.source_file).name if p.source_file else "", p.paper_id])
@@ -256,7 +261,8 @@ def summary_html(summary: dict[str, object]) -> str:
 
 def digest_html(markdown: str) -> str:
     """A digest's markdown shown safely: headings, bullets, paragraphs and [n] markers only."""
-    out, bullets = [], []
+    out: list[str] = []
+    bullets: list[str] = []
 
     def flush() -> None:
         if bullets:
@@ -268,7 +274,10 @@ def digest_html(markdown: str) -> str:
         heading = re.match(r"^(#{1,4})\s+(.*)", text)
         item = re.match(r"^(?:[-*]|\d+\.)\s+(.*)", text)
         if item:
-            bullets.append(f"<li>{_refs(item.group(1))}</li>")
+            label = re.match(r"^\*\*(.+?)\*\*:\s*(.*)", item.group(1))  # "- **Title**: claim [1]"
+            body = (f"<b>{esc(label.group(1))}</b>: {_refs(label.group(2))}" if label
+                    else _refs(item.group(1)))
+            bullets.append(f"<li>{body}</li>")
             continue
         flush()
         if heading:

@@ -130,7 +130,35 @@ def test_upload_rejects_other_types(client: Client, tmp_path: Path) -> None:
     assert "nothing was added" in message.lower() or "invalid file type" in message.lower()
 
 
-def test_status_line(client: Client) -> None:
+def test_status_line(client: Client, ui_assistant: Assistant) -> None:
     line = client.predict(api_name="/status")
-    assert "fake-generator" in line and "fake-bow-64" in line and "CPU" in line
+    assert "fake-generator" in line and ui_assistant.embedder.name in line and "CPU" in line
     assert "chunks" in line
+
+
+def test_summarize_one_paper(client: Client, ui_assistant: Assistant) -> None:
+    paper = next(p for p in ui_assistant.papers() if "Provable Advantage" in p.title)
+    first = paper.abstract.split(". ")[0] + "."
+    ui_assistant.generator.replies.clear()
+    ui_assistant.generator.enqueue([f"TL;DR: {first}\n- {first}"])
+    view = client.predict(paper.paper_id, api_name="/summarize")
+    assert "TL;DR" in view and "Provable Advantage" in view and "support" in view
+    assert "No paper with id" in client.predict("nope", api_name="/summarize")
+
+
+def test_digest_of_a_topic(client: Client) -> None:
+    view = client.predict("unsupervised pretraining", "", api_name="/digest")
+    assert 'class="pa-ref"' in view and "<li>" in view
+    assert "Type a topic" in client.predict("", "", api_name="/digest")
+
+
+def test_upload_over_the_size_limit_is_refused(client: Client, tmp_path: Path) -> None:
+    from assistant.ui.app import MAX_UPLOAD_MB
+
+    big = tmp_path / "big.jsonl"
+    row = json.dumps({"title": "Padding", "abstract": "x" * 1000}) + "\n"
+    big.write_text(row * (MAX_UPLOAD_MB * 1024 + 10))
+    before = len(paper_titles(client, ""))
+    with pytest.raises(Exception, match="(?i)size|large|limit"):
+        client.predict([handle_file(str(big))], False, api_name="/add")
+    assert len(paper_titles(client, "")) == before

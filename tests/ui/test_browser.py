@@ -150,7 +150,7 @@ def test_planted_abstract_is_text_and_runs_nothing(browser, ui_url, ui_assistant
     ui_assistant.generator.replies.clear()
     ui_assistant.generator.enqueue([evil.rstrip(".") + " [1]."])
     page.get_by_role("tab", name="Chat").click()
-    ask(page, "What do the zanzibar abstracts test?")
+    ask(page, "Which zanzibar tokens are planted here to test escaping?")
     answer = page.locator("#pa-transcript .pa-a").last
     expect(answer).to_contain_text("<script>window.__xss=1</script>")
     answer.locator(".pa-text a.pa-cite").first.click()

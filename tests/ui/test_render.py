@@ -179,3 +179,11 @@ def test_check_bind_accepts(host: str, auth: str | None, expected) -> None:
 def test_check_bind_refuses(host: str, auth: str | None, message: str) -> None:
     with pytest.raises(AssistantError, match=message):
         check_bind(host, auth)
+
+
+def test_a_marker_citing_two_papers_links_both() -> None:
+    second = Citation("2", "p2", "Dense Baselines", "Dense is fine.", 0.8)
+    turn = Turn("q", "q", answer=answer(text="Both hold [1, 2].", citations=[CITATION, second]))
+    chat = transcript_html([turn])
+    assert 'href="#pa-src-0-1"' in chat and 'href="#pa-src-0-2"' in chat
+    assert 'id="pa-src-0-2"' in sources_html([turn])

@@ -13,6 +13,7 @@ QUESTION = "Which search space is based on a parameterised probabilistic context
 @pytest.fixture
 def indexed(fake_indexed):
     fake_indexed.generator.replies.clear()
+    fake_indexed.generator.prompts.clear()
     return fake_indexed
 
 

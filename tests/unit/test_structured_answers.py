@@ -9,6 +9,7 @@ from assistant.citations import looks_like_instruction
 @pytest.fixture
 def indexed(fake_indexed):
     fake_indexed.generator.replies.clear()
+    fake_indexed.generator.prompts.clear()
     return fake_indexed
 
 
@@ -63,3 +64,17 @@ def test_number_question_without_a_number_in_the_abstracts_abstains(indexed):
 )
 def test_instruction_like_sentences_are_recognised(sentence, flagged):
     assert looks_like_instruction(sentence) is flagged
+
+
+def test_false_premise_is_declined_with_what_the_abstract_says(indexed):
+    answer = indexed.ask("Why was the fine-tuned LLaMA arithmetic model Goat unable to learn "
+                         "large-number addition and subtraction?")
+    assert answer.abstained and answer.mode == "false-premise"
+    assert answer.citations[0].title.startswith("Goat")
+    assert answer.citations[0].snippet in indexed.paper(answer.citations[0].paper_id).abstract
+
+
+def test_true_premise_is_answered(indexed):
+    indexed.generator.enqueue(["Goat outperforms GPT-4 on a range of arithmetic tasks [1]."])
+    answer = indexed.ask("Why does the fine-tuned LLaMA model Goat outperform GPT-4 on arithmetic tasks?")
+    assert not answer.abstained

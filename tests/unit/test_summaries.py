@@ -86,6 +86,16 @@ def test_doctests_hold():
             ["It trains small models fast."],
             [],
         ),
+        (  # a link goes, not the sentences around it
+            "It trains small models fast. Code: https://github.com/x/y. It also runs on CPUs.",
+            ["It trains small models fast."],
+            ["It also runs on CPUs."],
+        ),
+        (
+            "It trains small models fast. The code is at https://github.com/x/",
+            ["It trains small models fast."],
+            [],
+        ),
         (
             "It trains small models fast. It trains small models fast. The paper also trains small",
             ["It trains small models fast."],
@@ -137,6 +147,31 @@ def test_resume_truncates_a_partial_line_and_finishes_the_rest(fake, papers, tmp
     summarize(fake, papers[:4], out, progress=False)
     assert [r["paper_id"] for r in lines(out)] == [p.paper_id for p in papers[:4]]
     assert len(fake.generator.prompts) == 4  # 2, then only the 2 missing
+
+
+class BatchingGenerator(FakeGenerator):
+    """A generator that can batch, as a GPU one would: summaries go through it 8 at a time."""
+
+    device = "cuda"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[int] = []
+
+    def generate_batch(self, batch, max_new_tokens):
+        self.batches.append(len(batch))
+        return [self.generate(messages, max_new_tokens) for messages in batch]
+
+
+def test_a_generator_that_batches_gets_several_papers_per_call(tmp_path):
+    generator = BatchingGenerator()
+    assistant = Assistant(
+        Settings(home=tmp_path / "home"), embedder=FakeEmbedder(), generator=generator
+    )
+    papers = read_corpus([CORPUS]).papers[:10]
+    records = summarize(assistant, papers, tmp_path / "s.jsonl", progress=False)
+    assert generator.batches == [8, 2]
+    assert [r["paper_id"] for r in records] == [p.paper_id for p in papers]
 
 
 def test_limit_takes_the_first_papers(fake, papers, tmp_path):
@@ -212,7 +247,10 @@ def test_append_refuses_a_duplicate_and_repair_tail_keeps_whole_lines(tmp_path):
 
 def test_duplicate_lines_from_an_older_writer_are_compacted(tmp_path):
     path = tmp_path / "s.jsonl"
-    write_atomic(path, '{"paper_id": "a", "v": 1}\n{"paper_id": "b"}\n{"paper_id": "a", "v": 2}\n')
+    write_atomic(
+        path,
+        '{"paper_id": "a", "v": 1}\n{"paper_id": "b"}\nnot json\n\n{"paper_id": "a", "v": 2}\n',
+    )
     with SummaryFile(path) as store:
         assert store.records["a"]["v"] == 2
     assert read_records(path) == [{"paper_id": "a", "v": 2}, {"paper_id": "b"}]

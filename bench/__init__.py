@@ -1,0 +1,1 @@
+"""Benchmarks: each figure is measured against a baseline taken in the same run (`make bench`)."""
