@@ -60,11 +60,11 @@ class Assistant:
     @property
     def generator(self) -> Generator:
         with self._lock:
-            if self._generator is None and self.settings.llm_url:
+            if self._generator is None and (url := self.settings.llm_url):
                 from .remote import OpenAIGenerator
 
                 s = self.settings
-                self._generator = OpenAIGenerator(s.llm_url, s.llm_model, api_key=s.llm_api_key)
+                self._generator = OpenAIGenerator(url, s.llm_model, api_key=s.llm_api_key)
             if self._generator is None:
                 s = self.settings
                 self._generator = TransformersGenerator(

@@ -81,7 +81,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     width = max(map(len, checks))
     for key, value in checks.items():
         print(f"{key:<{width}}  {value}")
-    print("network: not needed (every model is local; nothing is downloaded)")
+    settings = assistant.settings
+    remote = [u for u in (settings.store_url, settings.llm_url) if u]
+    if remote:
+        print("network: only to the configured servers: " + ", ".join(remote))
+    else:
+        print("network: not needed (every model is local; nothing is downloaded)")
     return 0
 
 

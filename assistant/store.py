@@ -73,9 +73,15 @@ class Store:
         self.location = url or str(path)
         try:
             if url:
-                host, _, port = url.removeprefix("http://").removeprefix("https://").partition(":")
+                from urllib.parse import urlparse
+
+                parsed = urlparse(url if "://" in url else f"http://{url}")
+                https = parsed.scheme == "https"
                 self.client = chromadb.HttpClient(
-                    host=host, port=int(port.rstrip("/") or 8000), settings=chroma_settings
+                    host=parsed.hostname or "localhost",
+                    port=parsed.port or (443 if https else 8000),
+                    ssl=https,
+                    settings=chroma_settings,
                 )
             else:
                 if path is None:

@@ -146,18 +146,25 @@ def test_planted_abstract_is_text_and_runs_nothing(browser, ui_url, ui_assistant
     page.locator("#pa-add").click()
     expect(page.locator("#pa-add-result")).to_contain_text("1 added", timeout=30_000)
 
+    # The model repeats the markup; whether its sentence survives the check or the answer
+    # falls back to quoting the abstract, the planted paper is cited and shown.
     evil = next(s for s in split_sentences(PLANTED["abstract"]) if "<script>" in s)
     ui_assistant.generator.replies.clear()
     ui_assistant.generator.enqueue([evil.rstrip(".") + " [1]."])
     page.get_by_role("tab", name="Chat").click()
-    ask(page, "Which zanzibar tokens are planted here to test escaping?")
+    # Worded close to the planted abstract: the fake embedder scores by shared words.
+    ask(page, "Why are zanzibar tokens planted here to test escaping, with a script, an img "
+              "onerror and templates rendering as text in zanzibar abstracts?")
     answer = page.locator("#pa-transcript .pa-a").last
-    expect(answer).to_contain_text("<script>window.__xss=1</script>")
-    answer.locator(".pa-text a.pa-cite").first.click()
+    planted_ref = answer.locator(".pa-refs li").filter(has_text=PLANTED["title"])
+    expect(planted_ref).to_have_count(1)  # the title is shown as written, markup and all
+    planted_ref.locator("a.pa-cite").click()
     card = page.locator(".pa-src.pa-active")
     expect(card).to_contain_text(PLANTED["title"])
-    expect(card.locator("mark")).to_contain_text('<img src=x onerror="window.__xss=2">')
-    expect(card).to_contain_text("${window.__xss=3}")
+    expect(card.locator(".pa-abstract")).to_contain_text("<script>window.__xss=1</script>")
+    expect(card.locator(".pa-abstract")).to_contain_text('<img src=x onerror="window.__xss=2">')
+    expect(card.locator(".pa-abstract")).to_contain_text("${window.__xss=3}")
+    expect(card.locator("mark")).not_to_have_count(0)
     page.screenshot(path=str(screenshots / "xss_chat.png"), full_page=True)
 
     search_papers(page, "zanzibar")
