@@ -329,16 +329,13 @@ def summarize(
             total=len(todo),
             unit="paper",
             desc="summarizing",
-            disable=not progress,
+            disable=not progress or not todo,
             file=sys.stderr,
             dynamic_ncols=True,
         )
         if progress and len(todo) < len(chosen):
-            bar.write(
-                f"{len(chosen) - len(todo)} of {len(chosen)} papers already summarized "
-                f"in {store.path}",
-                file=sys.stderr,
-            )
+            done = len(chosen) - len(todo)
+            print(f"{done} of {len(chosen)} already summarized in {store.path}", file=sys.stderr)
         try:
             for start in range(0, len(todo), batch_size):
                 for record in summarize_batch(assistant, todo[start : start + batch_size]):

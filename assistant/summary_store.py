@@ -13,7 +13,8 @@ import io
 import json
 import logging
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -127,15 +128,18 @@ def write_atomic(path: Path, text: str) -> None:
     """Replace a file's content all at once: readers see the old file or the new, never half."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as usual
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            if path.exists():
+                os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))  # a replaced file keeps its mode
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
 

@@ -245,6 +245,15 @@ def test_append_refuses_a_duplicate_and_repair_tail_keeps_whole_lines(tmp_path):
     assert read_records(path) == [{"paper_id": "a"}]
 
 
+def test_write_atomic_keeps_the_mode_and_leaves_no_temp_file(tmp_path):
+    path = tmp_path / "s.md"
+    write_atomic(path, "old")
+    path.chmod(0o640)
+    write_atomic(path, "new")
+    assert path.read_text() == "new" and path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["s.md"]
+
+
 def test_duplicate_lines_from_an_older_writer_are_compacted(tmp_path):
     path = tmp_path / "s.jsonl"
     write_atomic(
