@@ -1,6 +1,6 @@
 """paper-assistant: cited answers over paper abstracts, on local open models."""
 
-from .api import Assistant, ask, default_assistant
+from .api import Assistant, ask, default_assistant, summarize
 from .errors import AssistantError, InputError, ModelError, StoreError
 from .retrieval import Filters
 from .settings import Settings
@@ -22,5 +22,6 @@ __all__ = [
     "StoreError",
     "ask",
     "default_assistant",
+    "summarize",
 ]
 __version__ = "0.1.0"

@@ -244,6 +244,17 @@ class Assistant:
         raise RuntimeError("the answer pipeline ended without an answer")  # pragma: no cover
 
 
+    def summarize(self, papers: Sequence[Paper] | None = None, out: str | Path | None = None,
+                  **options) -> list[dict]:
+        """Summarize papers (default: all), each with a support score; resumable when `out` is set."""
+        from .summaries import summarize, summarize_paper
+
+        chosen = list(papers) if papers is not None else self.papers()
+        if out is None:
+            return [dict(summarize_paper(self, paper)) for paper in chosen]
+        return [dict(r) for r in summarize(self, chosen, Path(out), **options)]
+
+
 _default: Assistant | None = None
 _default_lock = threading.Lock()
 
@@ -255,6 +266,12 @@ def default_assistant() -> Assistant:
         if _default is None:
             _default = Assistant()
         return _default
+
+
+def summarize(papers: Sequence[Paper] | None = None, out: str | Path | None = None,
+              **options) -> list[dict]:
+    """Summarize papers of the default store (all of them unless `papers` is given)."""
+    return default_assistant().summarize(papers, out, **options)
 
 
 def ask(question: str, **options) -> Answer:

@@ -237,12 +237,15 @@ def render_markdown(report: dict[str, Any]) -> str:
 
 
 def _commit() -> str:
+    """The checked-out commit, "+dirty" when tracked files differ from it: "95ea6e4+dirty"."""
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_DIR,
-                             capture_output=True, text=True, timeout=10)
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_DIR,
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=REPO_DIR, capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
         return "unknown"
-    return out.stdout.strip() or "unknown"
+    return (head + ("+dirty" if dirty.strip() else "")) if head else "unknown"
 
 
 def run_eval(assistant: Any, questions: str | Path | Sequence[Question], out_dir: str | Path,
@@ -254,7 +257,7 @@ def run_eval(assistant: Any, questions: str | Path | Sequence[Question], out_dir
     source = str(questions) if isinstance(questions, (str, Path)) else "(in memory)"
     items = load_questions(questions) if isinstance(questions, (str, Path)) else list(questions)
     items = items[:limit] if limit else items
-    start = time.perf_counter()
+    commit, start = _commit(), time.perf_counter()  # the code that answers, not what is there later
     rows = []
     for number, question in enumerate(items, start=1):
         t0 = time.perf_counter()
@@ -273,7 +276,7 @@ def run_eval(assistant: Any, questions: str | Path | Sequence[Question], out_dir
     generator = getattr(assistant, "_generator", None)
     meta = {
         "questions": source, "n": len(rows),
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit,
         "llm_model": generator.name if generator else assistant.settings.llm_model,
         "embed_model": assistant.embedder.name, "judge": assistant.judge.name,
         "judge_threshold": assistant.judge.threshold, "top_k": assistant.settings.top_k,
