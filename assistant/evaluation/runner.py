@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.answer import CANNOT_ANSWER_PHRASE
+from assistant.answer import is_claim
 from assistant.citations import cited_sentences, split_sentences
 from assistant.settings import REPO_DIR
 
@@ -51,8 +51,8 @@ def judge_answer(assistant: Any, answer: Any) -> list[dict[str, Any]]:
     by_key = {c.key: c for c in answer.citations}
     verdicts = []
     for sentence, keys in cited_sentences(answer.text):
-        if not sentence.strip() or CANNOT_ANSWER_PHRASE.casefold() in sentence.casefold():
-            continue
+        if not sentence.strip() or not is_claim(sentence):
+            continue  # the abstention phrase and list headers frame claims; they are not claims
         evidence: list[str] = []
         for key in keys:
             citation = by_key.get(str(key))
