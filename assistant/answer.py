@@ -33,7 +33,11 @@ def is_claim(sentence: str) -> bool:
     >>> is_claim("Found 3 papers match: pooling."), is_claim("GeM pooling helps ViT [1].")
     (False, True)
     """
-    return not (_FRAMING.match(sentence.strip()) or CANNOT_ANSWER_PHRASE.casefold() in sentence.casefold())
+    return not (
+        _FRAMING.match(sentence.strip()) or CANNOT_ANSWER_PHRASE.casefold() in sentence.casefold()
+    )
+
+
 EXTRACTIVE_SENTENCES = 3
 EXTRACTIVE_RELATIVE_FLOOR = 0.9  # a further paper must match the question almost as well
 

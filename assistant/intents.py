@@ -30,7 +30,25 @@ _MEASURE = re.compile(
     r"speed-?up|perplexity|percentage|error\s+rate|size|cost|latency|throughput|f1))\b",
     re.IGNORECASE,
 )
-_MEASURE_STOP = frozenset(["the", "a", "an", "of", "and", "or", "did", "does", "do", "were", "was", "is", "are", "have", "has"])
+_MEASURE_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "did",
+        "does",
+        "do",
+        "were",
+        "was",
+        "is",
+        "are",
+        "have",
+        "has",
+    ]
+)
 
 
 def measure_terms(question: str) -> tuple[str, ...]:
@@ -50,12 +68,43 @@ def measure_terms(question: str) -> tuple[str, ...]:
 
 _WHY = re.compile(r"^\s*why\s+(?:does|did|do|is|was|were|are|has|have|can|could)?\s*", re.I)
 # Word stems that report an outcome; "not improve" flips one (see `polarity`).
-_NEGATIVE = ("fail", "unable", "cannot", "worse", "behind", "hurt", "harm", "degrad", "poor",
-             "lag", "underperform", "inferior", "struggl", "collaps", "ineffective", "declin",
-             "slower", "difficult")
-_POSITIVE = ("outperform", "better", "improv", "surpass", "near-perfect", "state-of-the-art",
-             "competitive", "gain", "superior", "beat", "succe", "effective", "boost", "faster",
-             "excel")
+_NEGATIVE = (
+    "fail",
+    "unable",
+    "cannot",
+    "worse",
+    "behind",
+    "hurt",
+    "harm",
+    "degrad",
+    "poor",
+    "lag",
+    "underperform",
+    "inferior",
+    "struggl",
+    "collaps",
+    "ineffective",
+    "declin",
+    "slower",
+    "difficult",
+)
+_POSITIVE = (
+    "outperform",
+    "better",
+    "improv",
+    "surpass",
+    "near-perfect",
+    "state-of-the-art",
+    "competitive",
+    "gain",
+    "superior",
+    "beat",
+    "succe",
+    "effective",
+    "boost",
+    "faster",
+    "excel",
+)
 _NEGATORS = frozenset({"not", "no", "never", "without", "nor"})
 
 
@@ -89,11 +138,15 @@ def polarity(text: str) -> int:
 
 
 _MOST_AUTHORS = re.compile(r"\b(?:most|largest\s+number\s+of|more)\s+authors\b", re.IGNORECASE)
-_FEWEST_AUTHORS = re.compile(r"\b(?:fewest|least|smallest\s+number\s+of|fewer)\s+authors\b",
-                             re.IGNORECASE)
+_FEWEST_AUTHORS = re.compile(
+    r"\b(?:fewest|least|smallest\s+number\s+of|fewer)\s+authors\b", re.IGNORECASE
+)
 _AUTHOR_COUNT = re.compile(r"\bhow\s+many\s+authors\b", re.IGNORECASE)
-_EARLIEST = re.compile(r"\b(?:earliest|oldest|first\s+(?:published|to\s+appear|appeared)|"
-                       r"appeared\s+first)\b", re.IGNORECASE)
+_EARLIEST = re.compile(
+    r"\b(?:earliest|oldest|first\s+(?:published|to\s+appear|appeared)|"
+    r"appeared\s+first)\b",
+    re.IGNORECASE,
+)
 _LATEST = re.compile(r"\b(?:latest|newest|most\s+recent(?:ly)?)\b", re.IGNORECASE)
 _YEAR_LIMIT = re.compile(r"\b(before|after|in|since|until)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _TOPIC_NOISE = re.compile(
@@ -170,9 +223,17 @@ def parse_intent(question: str) -> Intent:
     elif year and re.search(r"\b(?:appeared|published|released|came\s+out)\b", text, re.I):
         metadata = ("published", "filter")
     if metadata:
-        return Intent("metadata", metadata_topic(text), metadata[0], metadata[1], year_op,
-                      int(year.group(2)) if year else None)
+        return Intent(
+            "metadata",
+            metadata_topic(text),
+            metadata[0],
+            metadata[1],
+            year_op,
+            int(year.group(2)) if year else None,
+        )
     if _LIST.search(text):
         return Intent("list", topic_of_list(text) or text)
     quantity = bool(_QUANTITY.search(text))
-    return Intent("plain", text, quantity=quantity, measures=measure_terms(text) if quantity else ())
+    return Intent(
+        "plain", text, quantity=quantity, measures=measure_terms(text) if quantity else ()
+    )

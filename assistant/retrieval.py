@@ -125,7 +125,10 @@ class Retriever:
         self.bm25 = BM25([f"{meta['title']}. {text}" for _, text, meta in chunks])
 
     def retrieve(
-        self, question: str, top_k: int = 6, filters: Filters | None = None,
+        self,
+        question: str,
+        top_k: int = 6,
+        filters: Filters | None = None,
         candidates: int | None = None,
     ) -> list[Source]:
         """The top_k papers for a question, each with its best passages.

@@ -33,7 +33,9 @@ class Match:
     score: float
 
 
-def best_sentences(topic: str, papers: Iterable[Paper], judge: Judge) -> list[tuple[Paper, str, float]]:
+def best_sentences(
+    topic: str, papers: Iterable[Paper], judge: Judge
+) -> list[tuple[Paper, str, float]]:
     """Each paper's abstract sentence that best supports the topic, read with its title."""
     pairs, owners = [], []
     for paper in papers:
@@ -48,35 +50,53 @@ def best_sentences(topic: str, papers: Iterable[Paper], judge: Judge) -> list[tu
     return list(best.values())
 
 
-def matches(topic: str, sources: list[Source], papers: dict[str, Paper], judge: Judge,
-            threshold: float) -> list[Match]:
+def matches(
+    topic: str, sources: list[Source], papers: dict[str, Paper], judge: Judge, threshold: float
+) -> list[Match]:
     """The retrieved papers whose abstracts support the topic, best first."""
     by_id = {s.paper_id: s for s in sources}
-    found = [Match(by_id[p.paper_id], p, sentence, score)
-             for p, sentence, score in best_sentences(topic, (papers[s.paper_id] for s in sources
-                                                              if s.paper_id in papers), judge)
-             if score >= threshold]
+    found = [
+        Match(by_id[p.paper_id], p, sentence, score)
+        for p, sentence, score in best_sentences(
+            topic, (papers[s.paper_id] for s in sources if s.paper_id in papers), judge
+        )
+        if score >= threshold
+    ]
     return sorted(found, key=lambda m: (-m.score, m.paper.title))
 
 
 def _cited_lines(items: list[tuple[Match, str]]) -> tuple[str, list[Citation]]:
     citations, lines = [], []
     for key, (match, line) in enumerate(items, start=1):
-        citations.append(Citation(str(key), match.paper.paper_id, match.paper.title, match.sentence,
-                                  round(match.score, 3)))
+        citations.append(
+            Citation(
+                str(key),
+                match.paper.paper_id,
+                match.paper.title,
+                match.sentence,
+                round(match.score, 3),
+            )
+        )
         lines.append(f"{line.rstrip('.')} [{key}].")
     return "\n".join(lines), citations
 
 
-def list_answer(question: str, intent: Intent, sources: list[Source], papers: dict[str, Paper],
-                judge: Judge, abstain_below: float = 0.45) -> Answer:
+def list_answer(
+    question: str,
+    intent: Intent,
+    sources: list[Source],
+    papers: dict[str, Paper],
+    judge: Judge,
+    abstain_below: float = 0.45,
+) -> Answer:
     """Every scanned paper that fits the topic, each with its reason sentence, cited."""
     top = max((s.similarity for s in sources), default=0.0)
     if top < abstain_below:
         return abstain(Context(question, sources, papers))
     close = [s for s in sources if s.similarity >= LIST_RELATIVE * top][:LIST_MAX]
-    found = sorted(matches(intent.topic, close, papers, judge, 0.0),
-                   key=lambda m: -m.source.similarity)
+    found = sorted(
+        matches(intent.topic, close, papers, judge, 0.0), key=lambda m: -m.source.similarity
+    )
     if not found:
         return abstain(Context(question, sources, papers))
     body, citations = _cited_lines([(m, m.sentence) for m in found])
@@ -91,8 +111,14 @@ def _describe(paper: Paper, field: str) -> str:
     return f"published {paper.published}"
 
 
-def metadata_answer(question: str, intent: Intent, sources: list[Source],
-                    papers: dict[str, Paper], judge: Judge, abstain_below: float = 0.45) -> Answer:
+def metadata_answer(
+    question: str,
+    intent: Intent,
+    sources: list[Source],
+    papers: dict[str, Paper],
+    judge: Judge,
+    abstain_below: float = 0.45,
+) -> Answer:
     """Sort or filter the papers on the topic by author count or date; say what the listing lacks."""
     field = intent.field or "authors_count"
     candidates = matches(intent.topic, sources[:METADATA_CANDIDATES], papers, judge, 0.0)
@@ -107,8 +133,19 @@ def metadata_answer(question: str, intent: Intent, sources: list[Source],
         answer = abstain(context)
         lacking = ", ".join(f'"{m.paper.title}"' for m in missing[:3])
         note = f" The listing gives no {what} for {lacking}." if lacking else ""
-        return Answer(question, CANNOT_ANSWER_PHRASE + note, [], sources, abstained=True,
-                      support=1.0, mode="abstained") if note else answer
+        return (
+            Answer(
+                question,
+                CANNOT_ANSWER_PHRASE + note,
+                [],
+                sources,
+                abstained=True,
+                support=1.0,
+                mode="abstained",
+            )
+            if note
+            else answer
+        )
     if intent.order in ("max", "min"):
         pick = max if intent.order == "max" else min
         chosen = [pick(known, key=lambda m: (getattr(m.paper, field), -m.score))]
@@ -116,16 +153,24 @@ def metadata_answer(question: str, intent: Intent, sources: list[Source],
         chosen = known[:1]
     else:
         chosen = known
-    lines = [(m, f"{m.paper.title}: {_describe(m.paper, field)} (from the listing); {m.sentence}")
-             for m in chosen]
+    lines = [
+        (m, f"{m.paper.title}: {_describe(m.paper, field)} (from the listing); {m.sentence}")
+        for m in chosen
+    ]
     body, citations = _cited_lines(lines)
     # The listing line, not an abstract sentence, is what supports a metadata claim.
-    citations = [Citation(c.key, c.paper_id, c.title, f"{_describe(m.paper, field)}. {c.snippet}",
-                          c.score) for c, (m, _) in zip(citations, lines, strict=True)]
+    citations = [
+        Citation(c.key, c.paper_id, c.title, f"{_describe(m.paper, field)}. {c.snippet}", c.score)
+        for c, (m, _) in zip(citations, lines, strict=True)
+    ]
     text = body
     if missing:
-        text += "\n" + f"The listing gives no {what} for " + ", ".join(
-            f'"{m.paper.title}"' for m in missing[:5]) + "."
+        text += (
+            "\n"
+            + f"The listing gives no {what} for "
+            + ", ".join(f'"{m.paper.title}"' for m in missing[:5])
+            + "."
+        )
     return Answer(question, text, citations, sources, support=1.0, mode="metadata")
 
 
@@ -156,8 +201,9 @@ def states_a_number(intent: Intent, context: Context, top: int = 3) -> bool:
     return False
 
 
-def contradicted_premise(premise: str, context: Context, judge: Judge, top: int = 2,
-                         on_topic: float = PREMISE_ON_TOPIC) -> tuple[Source, str] | None:
+def contradicted_premise(
+    premise: str, context: Context, judge: Judge, top: int = 2, on_topic: float = PREMISE_ON_TOPIC
+) -> tuple[Source, str] | None:
     """The top abstract sentence that reports the opposite of a "why" question's premise.
 
     Among the on-topic sentences of the top abstracts that report an outcome at all, the one
@@ -173,8 +219,9 @@ def contradicted_premise(premise: str, context: Context, judge: Judge, top: int 
         if paper is None:
             continue
         sentences = [s for s in split_sentences(paper.abstract) if not looks_like_instruction(s)]
-        for sentence, score in zip(sentences, judge.score([(premise, s) for s in sentences]),
-                                   strict=True):
+        for sentence, score in zip(
+            sentences, judge.score([(premise, s) for s in sentences]), strict=True
+        ):
             found = polarity(sentence)
             if score >= on_topic and found and (best is None or score > best[0]):
                 best = (score, source, sentence, found)
@@ -185,11 +232,20 @@ def contradicted_premise(premise: str, context: Context, judge: Judge, top: int 
 
 def false_premise_answer(context: Context, source: Source, sentence: str) -> Answer:
     """Decline a question whose premise the cited abstract contradicts, and show what it says."""
-    text = (f"{CANNOT_ANSWER_PHRASE} The question assumes something the abstract of "
-            f'"{source.title}" does not report. It says: {sentence.rstrip(".")} [1].')
+    text = (
+        f"{CANNOT_ANSWER_PHRASE} The question assumes something the abstract of "
+        f'"{source.title}" does not report. It says: {sentence.rstrip(".")} [1].'
+    )
     citation = Citation("1", source.paper_id, source.title, sentence, 1.0)
-    return Answer(context.question, text, [citation], context.sources, abstained=True,
-                  support=1.0, mode="false-premise")
+    return Answer(
+        context.question,
+        text,
+        [citation],
+        context.sources,
+        abstained=True,
+        support=1.0,
+        mode="false-premise",
+    )
 
 
 Answerer = Callable[[str, Intent, list[Source], dict[str, Paper], Judge, float], Answer]

@@ -51,16 +51,24 @@ def agreement(scores: Sequence[float], labels: Sequence[bool], threshold: float)
     accuracy 2/3, kappa (2/3 - 4/9) / (1 - 4/9) = 0.4.
     """
     predicted = [s >= threshold for s in scores]
-    return {"threshold": threshold, "accuracy": m.accuracy(predicted, list(labels)),
-            "kappa": m.cohen_kappa(predicted, list(labels))}
+    return {
+        "threshold": threshold,
+        "accuracy": m.accuracy(predicted, list(labels)),
+        "kappa": m.cohen_kappa(predicted, list(labels)),
+    }
 
 
-def best_threshold(scores: Sequence[float], labels: Sequence[bool],
-                   grid: Sequence[float] = GRID, prefer: float | None = None) -> dict[str, Any]:
+def best_threshold(
+    scores: Sequence[float],
+    labels: Sequence[bool],
+    grid: Sequence[float] = GRID,
+    prefer: float | None = None,
+) -> dict[str, Any]:
     """The grid threshold with the best accuracy; ties go to kappa, then closeness to `prefer`.
 
     scores [0.9, 0.7, 0.4], labels [T, T, F] over grid [0.3, 0.5, 0.8] -> 0.5 (accuracy 1.0).
     """
+
     def key(t: float) -> tuple[float, float, float]:
         result = agreement(scores, labels, t)
         distance = abs(t - prefer) if prefer is not None else t
@@ -78,11 +86,22 @@ def calibrate_judge(judge: Any, labels_path: str | Path = DEFAULT_LABELS) -> dic
     rows = load_labels(labels_path)
     scores = judge.score([(r["sentence"], r["passage"]) for r in rows])
     labels = [r["supported"] for r in rows]
-    wrong = [{"id": r["id"], "label": r["supported"], "score": round(s, 3),
-              "sentence": r["sentence"], "passage": r["passage"], "note": r["note"]}
-             for r, s in zip(rows, scores, strict=True) if (s >= judge.threshold) != r["supported"]]
+    wrong = [
+        {
+            "id": r["id"],
+            "label": r["supported"],
+            "score": round(s, 3),
+            "sentence": r["sentence"],
+            "passage": r["passage"],
+            "note": r["note"],
+        }
+        for r, s in zip(rows, scores, strict=True)
+        if (s >= judge.threshold) != r["supported"]
+    ]
     return {
-        "judge": judge.name, "labels": str(labels_path), "n": len(rows),
+        "judge": judge.name,
+        "labels": str(labels_path),
+        "n": len(rows),
         "supported": sum(labels),
         "at_default": agreement(scores, labels, judge.threshold),
         "best": best_threshold(scores, labels, prefer=judge.threshold),
@@ -92,16 +111,21 @@ def calibrate_judge(judge: Any, labels_path: str | Path = DEFAULT_LABELS) -> dic
 
 def format_report(result: dict[str, Any]) -> str:
     """A short plain-text view of `calibrate_judge`'s result."""
+
     def line(name: str, r: dict[str, Any]) -> str:
         kappa = "undefined" if r["kappa"] is None else f"{r['kappa']:.3f}"
-        return (f"{name:<18} threshold {r['threshold']:.2f}  accuracy {r['accuracy']:.3f}  "
-                f"kappa {kappa}")
+        return (
+            f"{name:<18} threshold {r['threshold']:.2f}  accuracy {r['accuracy']:.3f}  "
+            f"kappa {kappa}"
+        )
 
-    out = [f"judge {result['judge']} on {result['n']} labelled pairs "
-           f"({result['supported']} supported) from {result['labels']}",
-           line("default threshold", result["at_default"]),
-           line("best on labels", result["best"]),
-           f"misjudged at the default threshold: {len(result['wrong'])}"]
+    out = [
+        f"judge {result['judge']} on {result['n']} labelled pairs "
+        f"({result['supported']} supported) from {result['labels']}",
+        line("default threshold", result["at_default"]),
+        line("best on labels", result["best"]),
+        f"misjudged at the default threshold: {len(result['wrong'])}",
+    ]
     for w in result["wrong"]:
         truth = "supported" if w["label"] else "unsupported"
         out.append(f"  {w['id']}: labelled {truth}, score {w['score']:.3f} ({w['note']})")
@@ -109,8 +133,9 @@ def format_report(result: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant.evaluation.calibrate",
-                                     description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant.evaluation.calibrate", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--labels", default=str(DEFAULT_LABELS), help="hand-labelled JSONL")
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = parser.parse_args(argv)

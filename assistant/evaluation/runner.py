@@ -26,14 +26,30 @@ from .schema import Question, load_questions
 
 DEFAULT_QUESTIONS = REPO_DIR / "eval" / "questions" / "dev.jsonl"
 # Per-row scores averaged by `aggregate`; the set-level ones are added per group.
-ROW_METRICS = ("recall_at_5", "recall_at_10", "mrr", "citation_precision", "cited_recall",
-               "faithfulness", "fact_coverage", "latency_s")
+ROW_METRICS = (
+    "recall_at_5",
+    "recall_at_10",
+    "mrr",
+    "citation_precision",
+    "cited_recall",
+    "faithfulness",
+    "fact_coverage",
+    "latency_s",
+)
 # (report key, column heading) for the Markdown tables and the printed summary.
 COLUMNS = (
-    ("n", "n"), ("faithfulness", "faithful"), ("citation_precision", "cite prec"),
-    ("cited_recall", "cited rec"), ("recall_at_5", "R@5"), ("recall_at_10", "R@10"),
-    ("mrr", "MRR"), ("fact_coverage", "facts"), ("abstention_accuracy", "abstain acc"),
-    ("false_abstention_rate", "false abstain"), ("latency_p50", "p50 s"), ("latency_p95", "p95 s"),
+    ("n", "n"),
+    ("faithfulness", "faithful"),
+    ("citation_precision", "cite prec"),
+    ("cited_recall", "cited rec"),
+    ("recall_at_5", "R@5"),
+    ("recall_at_10", "R@10"),
+    ("mrr", "MRR"),
+    ("fact_coverage", "facts"),
+    ("abstention_accuracy", "abstain acc"),
+    ("false_abstention_rate", "false abstain"),
+    ("latency_p50", "p50 s"),
+    ("latency_p95", "p95 s"),
 )
 
 
@@ -65,19 +81,28 @@ def judge_answer(assistant: Any, answer: Any) -> list[dict[str, Any]]:
         evidence = list(dict.fromkeys(e for e in evidence if e.strip()))
         scores = judge.score([(sentence, e) for e in evidence]) if evidence else []
         best = max(scores, default=0.0)
-        verdicts.append({"sentence": sentence, "cites": keys, "score": round(best, 3),
-                         "supported": bool(evidence) and best >= judge.threshold})
+        verdicts.append(
+            {
+                "sentence": sentence,
+                "cites": keys,
+                "score": round(best, 3),
+                "supported": bool(evidence) and best >= judge.threshold,
+            }
+        )
     return verdicts
 
 
-def score_row(question: Question, answer: Any, verdicts: Sequence[dict[str, Any]],
-              latency: float) -> dict[str, Any]:
+def score_row(
+    question: Question, answer: Any, verdicts: Sequence[dict[str, Any]], latency: float
+) -> dict[str, Any]:
     """Every per-question metric, plus what a reader needs to see why it scored so."""
     ranked = [s.title for s in answer.sources]
     cited = [c.title for c in answer.citations]
     gold, borderline = question.gold_titles, question.borderline_titles
     return {
-        "id": question.id, "type": question.type, "difficulty": question.difficulty,
+        "id": question.id,
+        "type": question.type,
+        "difficulty": question.difficulty,
         "question": question.question,
         "recall_at_5": m.recall_at_k(ranked, gold, 5),
         "recall_at_10": m.recall_at_k(ranked, gold, 10),
@@ -90,12 +115,26 @@ def score_row(question: Question, answer: Any, verdicts: Sequence[dict[str, Any]
         "latency_s": round(latency, 3),
         "mode": answer.mode,
         "answer": answer.text,
-        "citations": [{"key": c.key, "title": c.title, "snippet": c.snippet,
-                       "verdict": _verdict(c.title, gold, borderline)} for c in answer.citations],
-        "sources": [{"title": s.title, "similarity": round(s.similarity, 3),
-                     "verdict": _verdict(s.title, gold, borderline)} for s in answer.sources[:5]],
+        "citations": [
+            {
+                "key": c.key,
+                "title": c.title,
+                "snippet": c.snippet,
+                "verdict": _verdict(c.title, gold, borderline),
+            }
+            for c in answer.citations
+        ],
+        "sources": [
+            {
+                "title": s.title,
+                "similarity": round(s.similarity, 3),
+                "verdict": _verdict(s.title, gold, borderline),
+            }
+            for s in answer.sources[:5]
+        ],
         "sentences": list(verdicts),
-        "gold_titles": list(gold), "borderline_titles": list(borderline),
+        "gold_titles": list(gold),
+        "borderline_titles": list(borderline),
         "missing_facts": [f for f in question.answer_facts if not m.fact_in_text(f, answer.text)],
         "error": None,
     }
@@ -107,14 +146,26 @@ def _verdict(title: str, gold: Sequence[str], borderline: Sequence[str]) -> str:
 
 def error_row(question: Question, error: BaseException, latency: float) -> dict[str, Any]:
     """A question whose ask() raised: every metric unknown, the error kept for the report."""
-    row: dict[str, Any] = {"id": question.id, "type": question.type,
-                           "difficulty": question.difficulty, "question": question.question}
+    row: dict[str, Any] = {
+        "id": question.id,
+        "type": question.type,
+        "difficulty": question.difficulty,
+        "question": question.question,
+    }
     row.update(dict.fromkeys(ROW_METRICS))
-    row.update(abstained=False, latency_s=round(latency, 3), mode="error", answer="",
-               citations=[], sources=[], sentences=[], gold_titles=list(question.gold_titles),
-               borderline_titles=list(question.borderline_titles),
-               missing_facts=list(question.answer_facts),
-               error=f"{type(error).__name__}: {error}")
+    row.update(
+        abstained=False,
+        latency_s=round(latency, 3),
+        mode="error",
+        answer="",
+        citations=[],
+        sources=[],
+        sentences=[],
+        gold_titles=list(question.gold_titles),
+        borderline_titles=list(question.borderline_titles),
+        missing_facts=list(question.answer_facts),
+        error=f"{type(error).__name__}: {error}",
+    )
     return row
 
 
@@ -162,17 +213,22 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         summary.update(
             abstention_accuracy=m.abstention_accuracy(group),
             false_abstention_rate=m.false_abstention_rate(group),
-            latency_p50=m.percentile(latencies, 50), latency_p95=m.percentile(latencies, 95),
+            latency_p50=m.percentile(latencies, 50),
+            latency_p95=m.percentile(latencies, 95),
             errors=sum(bool(r["error"]) for r in group),
-            failed=sum(bool(problems(r)) for r in group))
+            failed=sum(bool(problems(r)) for r in group),
+        )
         return summary
 
     return {
         "overall": extend(table["overall"], rows),
-        "by_type": {k: extend(v, [r for r in rows if r["type"] == k])
-                    for k, v in table["type"].items()},
-        "by_difficulty": {k: extend(v, [r for r in rows if r["difficulty"] == k])
-                          for k, v in table["difficulty"].items()},
+        "by_type": {
+            k: extend(v, [r for r in rows if r["type"] == k]) for k, v in table["type"].items()
+        },
+        "by_difficulty": {
+            k: extend(v, [r for r in rows if r["difficulty"] == k])
+            for k, v in table["difficulty"].items()
+        },
     }
 
 
@@ -187,8 +243,10 @@ def _cell(value: Any) -> str:
 
 def markdown_table(groups: dict[str, dict[str, Any]], first: str) -> str:
     """A Markdown table, one row per group: {"factoid": {...}, ...} -> | factoid | 10 | ..."""
-    lines = ["| " + " | ".join([first] + [h for _, h in COLUMNS]) + " |",
-             "|" + "---|" * (len(COLUMNS) + 1)]
+    lines = [
+        "| " + " | ".join([first] + [h for _, h in COLUMNS]) + " |",
+        "|" + "---|" * (len(COLUMNS) + 1),
+    ]
     for name, summary in groups.items():
         lines.append("| " + " | ".join([name] + [_cell(summary.get(k)) for k, _ in COLUMNS]) + " |")
     return "\n".join(lines)
@@ -198,21 +256,34 @@ def _question_md(row: dict[str, Any]) -> str:
     reasons = problems(row)
     status = "FAIL: " + "; ".join(reasons) if reasons else "pass"
     scores = ", ".join(f"{k} {_cell(row[k])}" for k in ROW_METRICS)
-    out = [f"### {row['id']} ({row['type']}, {row['difficulty']}): {status}", "",
-           f"**Q:** {row['question']}", "",
-           f"**A** ({row['mode']}{', abstained' if row['abstained'] else ''}): "
-           f"{row['answer'] or '(none)'}", "", f"Scores: {scores}", ""]
+    out = [
+        f"### {row['id']} ({row['type']}, {row['difficulty']}): {status}",
+        "",
+        f"**Q:** {row['question']}",
+        "",
+        f"**A** ({row['mode']}{', abstained' if row['abstained'] else ''}): "
+        f"{row['answer'] or '(none)'}",
+        "",
+        f"Scores: {scores}",
+        "",
+    ]
     if row["gold_titles"]:
         out.append("Gold: " + "; ".join(row["gold_titles"]))
     if row["borderline_titles"]:
         out.append("Borderline: " + "; ".join(row["borderline_titles"]))
-    out += [""] + [f"- cited [{c['key']}] ({c['verdict']}) {c['title']}: \"{c['snippet']}\""
-                   for c in row["citations"]]
-    out += [f"- source {i} ({s['verdict']}, sim {s['similarity']:.2f}) {s['title']}"
-            for i, s in enumerate(row["sources"], start=1)]
-    out += [f"- sentence {'supported' if v['supported'] else 'UNSUPPORTED'} "
-            f"(score {v['score']:.2f}, cites {v['cites'] or 'nothing'}): {v['sentence']}"
-            for v in row["sentences"]]
+    out += [""] + [
+        f'- cited [{c["key"]}] ({c["verdict"]}) {c["title"]}: "{c["snippet"]}"'
+        for c in row["citations"]
+    ]
+    out += [
+        f"- source {i} ({s['verdict']}, sim {s['similarity']:.2f}) {s['title']}"
+        for i, s in enumerate(row["sources"], start=1)
+    ]
+    out += [
+        f"- sentence {'supported' if v['supported'] else 'UNSUPPORTED'} "
+        f"(score {v['score']:.2f}, cites {v['cites'] or 'nothing'}): {v['sentence']}"
+        for v in row["sentences"]
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -222,13 +293,24 @@ def render_markdown(report: dict[str, Any]) -> str:
     rows = sorted(report["rows"], key=lambda r: (not problems(r), quality(r)))
     failed = sum(bool(problems(r)) for r in rows)
     parts = [
-        f"# Evaluation report: {Path(meta['questions']).name}", "",
+        f"# Evaluation report: {Path(meta['questions']).name}",
+        "",
         f"{meta['date']}, commit {meta['commit']}, model {meta['llm_model']}, embedder "
         f"{meta['embed_model']}, judge {meta['judge']} (threshold {meta['judge_threshold']}), "
-        f"top_k {meta['top_k']}, {len(rows)} questions in {meta['wall_s']:.0f} s.", "",
-        "## Overall", "", markdown_table({"all": report["overall"]}, "set"), "",
-        "## By type", "", markdown_table(report["by_type"], "type"), "",
-        "## By difficulty", "", markdown_table(report["by_difficulty"], "difficulty"), "",
+        f"top_k {meta['top_k']}, {len(rows)} questions in {meta['wall_s']:.0f} s.",
+        "",
+        "## Overall",
+        "",
+        markdown_table({"all": report["overall"]}, "set"),
+        "",
+        "## By type",
+        "",
+        markdown_table(report["by_type"], "type"),
+        "",
+        "## By difficulty",
+        "",
+        markdown_table(report["by_difficulty"], "difficulty"),
+        "",
         f"## Questions ({failed} failed, worst first; then the {len(rows) - failed} that passed)",
         "",
     ]
@@ -239,17 +321,32 @@ def render_markdown(report: dict[str, Any]) -> str:
 def _commit() -> str:
     """The checked-out commit, "+dirty" when tracked files differ from it: "95ea6e4+dirty"."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_DIR,
-                              capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=REPO_DIR, capture_output=True, text=True, timeout=10).stdout
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO_DIR,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO_DIR,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return (head + ("+dirty" if dirty.strip() else "")) if head else "unknown"
 
 
-def run_eval(assistant: Any, questions: str | Path | Sequence[Question], out_dir: str | Path,
-             limit: int | None = None, progress: bool = True) -> dict[str, Any]:
+def run_eval(
+    assistant: Any,
+    questions: str | Path | Sequence[Question],
+    out_dir: str | Path,
+    limit: int | None = None,
+    progress: bool = True,
+) -> dict[str, Any]:
     """Ask every question, score it, write out_dir/report.json and report.md; return the report.
 
     `questions` is a question file (validated; errors name file:line) or loaded Questions.
@@ -270,23 +367,32 @@ def run_eval(assistant: Any, questions: str | Path | Sequence[Question], out_dir
         rows.append(row)
         if progress:
             flag = "FAIL" if problems(row) else "ok"
-            print(f"[{number}/{len(items)}] {row['id']} {row['type']}: {flag} "
-                  f"({row['latency_s']:.1f} s, faithful {_cell(row['faithfulness'])}, "
-                  f"R@5 {_cell(row['recall_at_5'])})", file=sys.stderr, flush=True)
+            print(
+                f"[{number}/{len(items)}] {row['id']} {row['type']}: {flag} "
+                f"({row['latency_s']:.1f} s, faithful {_cell(row['faithfulness'])}, "
+                f"R@5 {_cell(row['recall_at_5'])})",
+                file=sys.stderr,
+                flush=True,
+            )
     generator = getattr(assistant, "_generator", None)
     meta = {
-        "questions": source, "n": len(rows),
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit,
+        "questions": source,
+        "n": len(rows),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit,
         "llm_model": generator.name if generator else assistant.settings.llm_model,
-        "embed_model": assistant.embedder.name, "judge": assistant.judge.name,
-        "judge_threshold": assistant.judge.threshold, "top_k": assistant.settings.top_k,
+        "embed_model": assistant.embedder.name,
+        "judge": assistant.judge.name,
+        "judge_threshold": assistant.judge.threshold,
+        "top_k": assistant.settings.top_k,
         "wall_s": round(time.perf_counter() - start, 1),
     }
     report = {"meta": meta, **summarize(rows), "rows": rows}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
-                                     encoding="utf-8")
+    (out / "report.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     (out / "report.md").write_text(render_markdown(report), encoding="utf-8")
     return report
 
@@ -304,6 +410,8 @@ def eval_command(args: argparse.Namespace) -> int:
     report = run_eval(assistant, path, args.out, limit=args.limit)
     out = Path(args.out)
     print(markdown_table({"all": report["overall"]}, "set"))
-    print(f"\n{report['overall']['failed']} of {report['meta']['n']} questions failed; "
-          f"report in {out / 'report.md'}")
+    print(
+        f"\n{report['overall']['failed']} of {report['meta']['n']} questions failed; "
+        f"report in {out / 'report.md'}"
+    )
     return 0

@@ -40,7 +40,8 @@ def check_bind(host: str, auth: str | None) -> tuple[str, str] | None:
     if credentials is None and not is_loopback(host):
         raise AssistantError(
             f"--host {host} would open the UI to other machines; add --auth user:password, "
-            "or bind 127.0.0.1 (the default)")
+            "or bind 127.0.0.1 (the default)"
+        )
     return credentials
 
 
@@ -51,8 +52,14 @@ def build_app(assistant: Assistant) -> Any:
     return build(assistant)
 
 
-def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
-          auth: str | None = None, *, block: bool = True) -> Any:
+def serve(
+    assistant: Assistant,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    auth: str | None = None,
+    *,
+    block: bool = True,
+) -> Any:
     """Build and start the app; returns it (already serving when block=False)."""
     from .app import launch
 

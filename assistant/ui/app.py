@@ -103,8 +103,9 @@ def _count(value: float | None) -> int | None:
     return int(value) if value else None
 
 
-def _filters(after: str, before: str, min_authors: float | None,
-             max_authors: float | None) -> Filters:
+def _filters(
+    after: str, before: str, min_authors: float | None, max_authors: float | None
+) -> Filters:
     return Filters(_date(after), _date(before), _count(min_authors), _count(max_authors))
 
 
@@ -121,8 +122,14 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return render.status_html(assistant.status())
 
     # -- chat ----------------------------------------------------------------------------------
-    def chat(question: str, turns: list[render.Turn], after: str, before: str,
-             min_authors: float | None, max_authors: float | None) -> Iterator[tuple]:
+    def chat(
+        question: str,
+        turns: list[render.Turn],
+        after: str,
+        before: str,
+        min_authors: float | None,
+        max_authors: float | None,
+    ) -> Iterator[tuple]:
         question = " ".join((question or "").split())
         if not question:
             raise gr.Error("Type a question about the papers first.")
@@ -146,8 +153,13 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             turn.error = str(exc)
         yield gr.skip(), turns, render.transcript_html(turns), sources, status()
 
-    def ask_json(question: str, published_after: str = "", published_before: str = "",
-                 min_authors: float | None = None, max_authors: float | None = None) -> dict:
+    def ask_json(
+        question: str,
+        published_after: str = "",
+        published_before: str = "",
+        min_authors: float | None = None,
+        max_authors: float | None = None,
+    ) -> dict:
         """Headless API: one question -> the checked Answer as JSON (no chat history)."""
         filters = _filters(published_after, published_before, min_authors, max_authors)
         try:
@@ -156,10 +168,17 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             raise gr.Error(str(exc)) from exc
 
     # -- papers --------------------------------------------------------------------------------
-    def list_papers(query: str, after: str, before: str, min_authors: float | None,
-                    max_authors: float | None) -> tuple:
-        rows = render.paper_rows(assistant.papers(), query or "", _date(after), _date(before),
-                                 _count(min_authors), _count(max_authors))
+    def list_papers(
+        query: str, after: str, before: str, min_authors: float | None, max_authors: float | None
+    ) -> tuple:
+        rows = render.paper_rows(
+            assistant.papers(),
+            query or "",
+            _date(after),
+            _date(before),
+            _count(min_authors),
+            _count(max_authors),
+        )
         n = len(rows)
         note = render.message_html(f"{n} {'paper matches' if n == 1 else 'papers match'}", "info")
         return pd.DataFrame(rows, columns=render.PAPER_HEADERS), note
@@ -192,8 +211,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return gr.Dropdown(choices=[(p.title, p.paper_id) for p in assistant.papers()])
 
     # -- uploads -------------------------------------------------------------------------------
-    def add_files(files: list[str] | None, skip_bad: bool,
-                  progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:  # noqa: B008
+    def add_files(
+        files: list[str] | None,
+        skip_bad: bool,
+        progress: gr.Progress = gr.Progress(track_tqdm=True),
+    ) -> tuple:  # noqa: B008
         paths = [str(f) for f in files or []]
         if not paths:
             return render.message_html("Choose one or more files to add.", "error"), status()
@@ -227,13 +249,21 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 turns = gr.State([])
                 with gr.Row():
                     with gr.Column(scale=3):
-                        transcript = gr.HTML(render.transcript_html([]), elem_id="pa-transcript",
-                                             js_on_load=CITE_JS, autoscroll=True,
-                                             max_height=640, min_height=300)
-                        question = gr.Textbox(label="Question", elem_id="pa-question",
-                                              placeholder="e.g. Which papers improve long-context "
-                                              "attention? Follow-ups like 'and which of those "
-                                              "use MoE?' work too.")
+                        transcript = gr.HTML(
+                            render.transcript_html([]),
+                            elem_id="pa-transcript",
+                            js_on_load=CITE_JS,
+                            autoscroll=True,
+                            max_height=640,
+                            min_height=300,
+                        )
+                        question = gr.Textbox(
+                            label="Question",
+                            elem_id="pa-question",
+                            placeholder="e.g. Which papers improve long-context "
+                            "attention? Follow-ups like 'and which of those "
+                            "use MoE?' work too.",
+                        )
                         with gr.Row():
                             ask_button = gr.Button("Ask", variant="primary", elem_id="pa-ask")
                             clear_button = gr.Button("New conversation")
@@ -243,21 +273,28 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             min_authors = gr.Number(label="At least N authors", **number_box)
                             max_authors = gr.Number(label="At most N authors", **number_box)
                     with gr.Column(scale=2):
-                        sources = gr.HTML(render.sources_html([]), elem_id="pa-sources",
-                                          max_height=760)
+                        sources = gr.HTML(
+                            render.sources_html([]), elem_id="pa-sources", max_height=760
+                        )
             with gr.Tab("Papers", id="papers"):
                 with gr.Row():
-                    search = gr.Textbox(label="Search titles and abstracts", elem_id="pa-search",
-                                        scale=3)
+                    search = gr.Textbox(
+                        label="Search titles and abstracts", elem_id="pa-search", scale=3
+                    )
                     p_after = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="pa-from")
                     p_before = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="pa-to")
                     p_min = gr.Number(label="Min authors", elem_id="pa-min-authors", **number_box)
                     p_max = gr.Number(label="Max authors", elem_id="pa-max-authors", **number_box)
                 match_count = gr.HTML(elem_id="pa-count")
-                table = gr.Dataframe(headers=render.PAPER_HEADERS, interactive=False,
-                                     datatype=["str", "str", "number", "str", "str"],
-                                     elem_id="pa-papers", max_height=420, wrap=True,
-                                     column_widths=["52%", "11%", "8%", "19%", "10%"])
+                table = gr.Dataframe(
+                    headers=render.PAPER_HEADERS,
+                    interactive=False,
+                    datatype=["str", "str", "number", "str", "str"],
+                    elem_id="pa-papers",
+                    max_height=420,
+                    wrap=True,
+                    column_widths=["52%", "11%", "8%", "19%", "10%"],
+                )
                 selected = gr.State(None)
                 with gr.Row():
                     paper_view = gr.HTML(render.paper_html(None), elem_id="pa-paper")
@@ -266,8 +303,13 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         paper_summary = gr.HTML(elem_id="pa-paper-summary")
             with gr.Tab("Summaries", id="summaries"), gr.Row():
                 with gr.Column():
-                    pick = gr.Dropdown(label="Paper", choices=[], filterable=True,
-                                           allow_custom_value=True, elem_id="pa-pick")
+                    pick = gr.Dropdown(
+                        label="Paper",
+                        choices=[],
+                        filterable=True,
+                        allow_custom_value=True,
+                        elem_id="pa-pick",
+                    )
                     one_button = gr.Button("Summarize paper", variant="primary")
                     one_summary = gr.HTML(elem_id="pa-summary")
                 with gr.Column():
@@ -276,13 +318,20 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     digest_button = gr.Button("Write a cited digest", variant="primary")
                     digest_view = gr.HTML(elem_id="pa-digest")
             with gr.Tab("Add abstracts", id="add"):
-                gr.Markdown(f"Upload `.txt` (a Daily Papers page saved as text), `.jsonl` or "
-                            f"`.csv` (columns `title`, `abstract`; optional `authors`, "
-                            f"`published`), up to {MAX_UPLOAD_MB} MB each. A file with a bad row "
-                            f"is rejected whole unless you choose to skip bad rows; papers "
-                            f"already indexed are never removed.")
-                files = gr.File(label="Files", file_count="multiple", type="filepath",
-                                file_types=list(UPLOAD_TYPES), elem_id="pa-files")
+                gr.Markdown(
+                    f"Upload `.txt` (a Daily Papers page saved as text), `.jsonl` or "
+                    f"`.csv` (columns `title`, `abstract`; optional `authors`, "
+                    f"`published`), up to {MAX_UPLOAD_MB} MB each. A file with a bad row "
+                    f"is rejected whole unless you choose to skip bad rows; papers "
+                    f"already indexed are never removed."
+                )
+                files = gr.File(
+                    label="Files",
+                    file_count="multiple",
+                    type="filepath",
+                    file_types=list(UPLOAD_TYPES),
+                    elem_id="pa-files",
+                )
                 skip_bad = gr.Checkbox(label="Skip bad rows and add the rest", value=False)
                 add_button = gr.Button("Add to the index", variant="primary", elem_id="pa-add")
                 add_result = gr.HTML(elem_id="pa-add-result")
@@ -292,8 +341,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         chat_out = [question, turns, transcript, sources, status_line]
         ask_button.click(chat, chat_in, chat_out, api_name="chat", **model)
         question.submit(chat, chat_in, chat_out, api_visibility="private", **model)
-        clear_button.click(lambda: ([], render.transcript_html([]), render.sources_html([])),
-                           None, [turns, transcript, sources], api_visibility="private")
+        clear_button.click(
+            lambda: ([], render.transcript_html([]), render.sources_html([])),
+            None,
+            [turns, transcript, sources],
+            api_visibility="private",
+        )
         gr.api(ask_json, api_name="ask", **model)
 
         filters = [search, p_after, p_before, p_min, p_max]
@@ -304,16 +357,29 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             date_box.blur(list_papers, filters, listed, api_visibility="private")
         for number in (p_min, p_max):
             number.change(list_papers, filters, listed, api_visibility="private")
-        table.select(pick_paper, None, [paper_view, selected, paper_summary],
-                     api_visibility="private")
-        summarize_button.click(summarize, selected, paper_summary, api_name="summarize_selected",
-                               api_visibility="private", **model)
+        table.select(
+            pick_paper, None, [paper_view, selected, paper_summary], api_visibility="private"
+        )
+        summarize_button.click(
+            summarize,
+            selected,
+            paper_summary,
+            api_name="summarize_selected",
+            api_visibility="private",
+            **model,
+        )
         one_button.click(summarize, pick, one_summary, api_name="summarize", **model)
         digest_button.click(write_digest, [topic, since], digest_view, api_name="digest", **model)
-        add_button.click(add_files, [files, skip_bad], [add_result, status_line], api_name="add",
-                         concurrency_limit=1, concurrency_id="ingest").then(
-            list_papers, filters, listed, api_visibility="private").then(
-            paper_choices, None, pick, api_visibility="private")
+        add_button.click(
+            add_files,
+            [files, skip_bad],
+            [add_result, status_line],
+            api_name="add",
+            concurrency_limit=1,
+            concurrency_id="ingest",
+        ).then(list_papers, filters, listed, api_visibility="private").then(
+            paper_choices, None, pick, api_visibility="private"
+        )
 
         demo.load(status, None, status_line, api_name="status")
         demo.load(list_papers, filters, listed, api_visibility="private")
@@ -322,10 +388,21 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     return demo
 
 
-def launch(demo: gr.Blocks, host: str, port: int, credentials: tuple[str, str] | None,
-           block: bool = True) -> None:
+def launch(
+    demo: gr.Blocks, host: str, port: int, credentials: tuple[str, str] | None, block: bool = True
+) -> None:
     """Start the server: local by default, never a public share link, no SSR node server."""
-    demo.launch(server_name=host, server_port=port, auth=credentials, share=False,
-                max_file_size=f"{MAX_UPLOAD_MB}mb", prevent_thread_lock=not block,
-                ssr_mode=False, mcp_server=False, show_error=True, quiet=True, css=CSS,
-                footer_links=["api", "settings"])
+    demo.launch(
+        server_name=host,
+        server_port=port,
+        auth=credentials,
+        share=False,
+        max_file_size=f"{MAX_UPLOAD_MB}mb",
+        prevent_thread_lock=not block,
+        ssr_mode=False,
+        mcp_server=False,
+        show_error=True,
+        quiet=True,
+        css=CSS,
+        footer_links=["api", "settings"],
+    )

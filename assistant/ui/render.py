@@ -80,8 +80,10 @@ def source_id(turn: int, key: str) -> str:
 
 def cite_link(turn: int, key: str) -> str:
     """A clickable [n] that opens its card in the sources panel."""
-    return (f'<a class="pa-cite" href="#{source_id(turn, key)}" data-turn="{turn}" '
-            f'data-key="{esc(key)}">[{esc(key)}]</a>')
+    return (
+        f'<a class="pa-cite" href="#{source_id(turn, key)}" data-turn="{turn}" '
+        f'data-key="{esc(key)}">[{esc(key)}]</a>'
+    )
 
 
 def cited_text(text: str, turn: int, keys: Iterable[str]) -> str:
@@ -91,7 +93,7 @@ def cited_text(text: str, turn: int, keys: Iterable[str]) -> str:
         parts = [p.strip() for p in match.group(1).split(",")]
         if not all(p in known for p in parts):
             continue
-        out += [esc(text[at:match.start()]), "".join(cite_link(turn, p) for p in parts)]
+        out += [esc(text[at : match.start()]), "".join(cite_link(turn, p) for p in parts)]
         at = match.end()
     out.append(esc(text[at:]))
     return "".join(out)
@@ -117,36 +119,49 @@ def answer_class(answer: Answer) -> str:
 
 def turn_html(turn: Turn, index: int) -> str:
     """One question and its answer (or its draft while generating, or its error)."""
-    asked = (f'<div class="pa-asked">searched as: {esc(turn.asked)}</div>'
-             if turn.asked != turn.question else "")
+    asked = (
+        f'<div class="pa-asked">searched as: {esc(turn.asked)}</div>'
+        if turn.asked != turn.question
+        else ""
+    )
     head = f'<div class="pa-q"><b>You:</b> {esc(turn.question)}{asked}</div>'
     if turn.error:
         body = f'<div class="pa-a pa-error"><b>Error:</b> {esc(turn.error)}</div>'
     elif turn.answer is None:
-        body = ('<div class="pa-a pa-draft"><span class="pa-badge pa-badge-mode">drafting, '
-                f'not yet checked</span><div class="pa-text">{esc(turn.draft)}</div></div>')
+        body = (
+            '<div class="pa-a pa-draft"><span class="pa-badge pa-badge-mode">drafting, '
+            f'not yet checked</span><div class="pa-text">{esc(turn.draft)}</div></div>'
+        )
     else:
         a = turn.answer
         keys = [c.key for c in a.citations]
         refs = "".join(f"<li>{cite_link(index, c.key)} {esc(c.title)}</li>" for c in a.citations)
-        body = (f'<div class="pa-a {answer_class(a)}" data-support="{a.support:.3f}">'
-                f'<div class="pa-badges">{_support_badge(a)}</div>'
-                f'<div class="pa-text">{cited_text(a.text, index, keys)}</div>'
-                + (f'<ol class="pa-refs">{refs}</ol>' if refs else "") + "</div>")
+        body = (
+            f'<div class="pa-a {answer_class(a)}" data-support="{a.support:.3f}">'
+            f'<div class="pa-badges">{_support_badge(a)}</div>'
+            f'<div class="pa-text">{cited_text(a.text, index, keys)}</div>'
+            + (f'<ol class="pa-refs">{refs}</ol>' if refs else "")
+            + "</div>"
+        )
     return f'<div class="pa-turn" data-turn="{index}">{head}{body}</div>'
 
 
 def transcript_html(turns: Sequence[Turn]) -> str:
     """The whole conversation, oldest first."""
     if not turns:
-        return ('<div class="pa-transcript pa-empty">Ask a question about the indexed papers; '
-                "answers cite the abstracts they come from.</div>")
-    return '<div class="pa-transcript">' + "".join(
-        turn_html(t, i) for i, t in enumerate(turns)) + "</div>"
+        return (
+            '<div class="pa-transcript pa-empty">Ask a question about the indexed papers; '
+            "answers cite the abstracts they come from.</div>"
+        )
+    return (
+        '<div class="pa-transcript">'
+        + "".join(turn_html(t, i) for i, t in enumerate(turns))
+        + "</div>"
+    )
 
 
 def meta_line(published: str | None, authors: int | None, extra: str = "") -> str:
-    """"2023-12-11 · 5 authors" with unknowns left out."""
+    """ "2023-12-11 · 5 authors" with unknowns left out."""
     bits = [esc(published) if published else "date unknown"]
     if authors is not None:
         bits.append(f"{authors} author{'s' if authors != 1 else ''}")
@@ -162,22 +177,31 @@ def _turn_sources(turn: Turn, index: int, shown: bool) -> str:
     cards = []
     for n, c in enumerate(answer.citations):
         paper = turn.papers.get(c.paper_id)
-        abstract = highlight(paper.abstract, [c.snippet]) if paper else f"<mark>{esc(c.snippet)}</mark>"
-        meta = meta_line(paper.published if paper else None, paper.authors_count if paper else None,
-                         f"evidence score {c.score:.2f}")
+        abstract = (
+            highlight(paper.abstract, [c.snippet]) if paper else f"<mark>{esc(c.snippet)}</mark>"
+        )
+        meta = meta_line(
+            paper.published if paper else None,
+            paper.authors_count if paper else None,
+            f"evidence score {c.score:.2f}",
+        )
         cards.append(
             f'<details class="pa-src" id="{source_id(index, c.key)}"{" open" if n == 0 else ""}>'
             f"<summary><b>[{esc(c.key)}]</b> {esc(c.title)}<br>{meta}</summary>"
-            f'<div class="pa-abstract">{abstract}</div></details>')
+            f'<div class="pa-abstract">{abstract}</div></details>'
+        )
     cited = {c.paper_id for c in answer.citations}
     others = [s for s in answer.sources if s.paper_id not in cited]
     if others:
         label = "Closest papers" if answer.abstained else "Also retrieved (not cited)"
         items = "".join(
-            f"<li>{esc(s.title)} {meta_line(s.published, s.authors_count)}</li>" for s in others)
+            f"<li>{esc(s.title)} {meta_line(s.published, s.authors_count)}</li>" for s in others
+        )
         cards.append(f'<div class="pa-others"><b>{label}</b><ul>{items}</ul></div>')
-    return (f'<div class="pa-turn-sources{" pa-shown" if shown else ""}" data-turn="{index}">'
-            f'<div class="pa-for">Sources for: {esc(turn.asked)}</div>{"".join(cards)}</div>')
+    return (
+        f'<div class="pa-turn-sources{" pa-shown" if shown else ""}" data-turn="{index}">'
+        f'<div class="pa-for">Sources for: {esc(turn.asked)}</div>{"".join(cards)}</div>'
+    )
 
 
 def sources_html(turns: Sequence[Turn]) -> str:
@@ -185,18 +209,23 @@ def sources_html(turns: Sequence[Turn]) -> str:
     answered = [i for i, t in enumerate(turns) if t.answer is not None]
     if not answered:
         return '<div class="pa-sources pa-empty">Sources of the answer appear here.</div>'
-    return '<div class="pa-sources">' + "".join(
-        _turn_sources(turns[i], i, i == answered[-1]) for i in answered) + "</div>"
+    return (
+        '<div class="pa-sources">'
+        + "".join(_turn_sources(turns[i], i, i == answered[-1]) for i in answered)
+        + "</div>"
+    )
 
 
 def status_html(status: dict[str, object]) -> str:
     """The status line: model, device, embedding model, how much is indexed."""
     device = str(status.get("device", "?"))
     kind = "GPU" if device.startswith("cuda") else "CPU" if device == "cpu" else device
-    return (f'<div class="pa-status">LLM: <b>{esc(status.get("llm_model"))}</b> · device: '
-            f'<b>{esc(kind)}</b> ({esc(device)}) · embeddings: <b>{esc(status.get("embed_model"))}'
-            f'</b> · <b>{_number(status.get("papers")):,}</b> papers · '
-            f'<b>{_number(status.get("chunks")):,}</b> chunks</div>')
+    return (
+        f'<div class="pa-status">LLM: <b>{esc(status.get("llm_model"))}</b> · device: '
+        f"<b>{esc(kind)}</b> ({esc(device)}) · embeddings: <b>{esc(status.get('embed_model'))}"
+        f"</b> · <b>{_number(status.get('papers')):,}</b> papers · "
+        f"<b>{_number(status.get('chunks')):,}</b> chunks</div>"
+    )
 
 
 def _number(value: object) -> int:
@@ -207,9 +236,14 @@ PAPER_HEADERS = ["Title", "Date", "Authors", "Source", "ID"]
 PAPER_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # the date form of filters and Paper.published
 
 
-def paper_rows(papers: Iterable[Paper], query: str = "", after: str | None = None,
-               before: str | None = None, min_authors: float | None = None,
-               max_authors: float | None = None) -> list[list[object]]:
+def paper_rows(
+    papers: Iterable[Paper],
+    query: str = "",
+    after: str | None = None,
+    before: str | None = None,
+    min_authors: float | None = None,
+    max_authors: float | None = None,
+) -> list[list[object]]:
     """Table rows (PAPER_HEADERS) of the papers matching every word of query and the limits.
 
     Values are plain text; the table component shows them as text. Dates compare as ISO strings;
@@ -228,22 +262,35 @@ def paper_rows(papers: Iterable[Paper], query: str = "", after: str | None = Non
             continue
         if (min_authors is not None or max_authors is not None) and authors is None:
             continue
-        if authors is not None and ((min_authors is not None and authors < min_authors) or (
-                max_authors is not None and authors > max_authors)):
+        if authors is not None and (
+            (min_authors is not None and authors < min_authors)
+            or (max_authors is not None and authors > max_authors)
+        ):
             continue
-        rows.append([p.title, p.published or "", p.authors_count,
-                     Path(p.source_file).name if p.source_file else "", p.paper_id])
+        rows.append(
+            [
+                p.title,
+                p.published or "",
+                p.authors_count,
+                Path(p.source_file).name if p.source_file else "",
+                p.paper_id,
+            ]
+        )
     return rows
 
 
 def paper_html(paper: Paper | None) -> str:
     """A paper's title, listing details and abstract, for the Papers tab."""
     if paper is None:
-        return '<div class="pa-paper pa-empty">Select a paper in the table to read its abstract.</div>'
+        return (
+            '<div class="pa-paper pa-empty">Select a paper in the table to read its abstract.</div>'
+        )
     source = Path(paper.source_file).name if paper.source_file else "unknown source"
-    return (f'<div class="pa-paper"><h3>{esc(paper.title)}</h3>'
-            f"{meta_line(paper.published, paper.authors_count, esc(source))}"
-            f'<div class="pa-abstract">{esc(paper.abstract)}</div></div>')
+    return (
+        f'<div class="pa-paper"><h3>{esc(paper.title)}</h3>'
+        f"{meta_line(paper.published, paper.authors_count, esc(source))}"
+        f'<div class="pa-abstract">{esc(paper.abstract)}</div></div>'
+    )
 
 
 def summary_html(summary: dict[str, object]) -> str:
@@ -253,10 +300,12 @@ def summary_html(summary: dict[str, object]) -> str:
     support = summary.get("support")
     note = f"support {float(support):.0%}" if isinstance(support, int | float) else ""
     model = f" · {esc(summary.get('model'))}" if summary.get("model") else ""
-    return (f'<div class="pa-summary"><h4>{esc(summary.get("title", ""))}</h4>'
-            f'<p><b>TL;DR:</b> {esc(summary.get("tldr", ""))}</p>'
-            + (f"<ul>{items}</ul>" if items else "")
-            + f'<div class="pa-meta">{note}{model}</div></div>')
+    return (
+        f'<div class="pa-summary"><h4>{esc(summary.get("title", ""))}</h4>'
+        f"<p><b>TL;DR:</b> {esc(summary.get('tldr', ''))}</p>"
+        + (f"<ul>{items}</ul>" if items else "")
+        + f'<div class="pa-meta">{note}{model}</div></div>'
+    )
 
 
 def digest_html(markdown: str) -> str:
@@ -275,8 +324,11 @@ def digest_html(markdown: str) -> str:
         item = re.match(r"^(?:[-*]|\d+\.)\s+(.*)", text)
         if item:
             label = re.match(r"^\*\*(.+?)\*\*:\s*(.*)", item.group(1))  # "- **Title**: claim [1]"
-            body = (f"<b>{esc(label.group(1))}</b>: {_refs(label.group(2))}" if label
-                    else _refs(item.group(1)))
+            body = (
+                f"<b>{esc(label.group(1))}</b>: {_refs(label.group(2))}"
+                if label
+                else _refs(item.group(1))
+            )
             bullets.append(f"<li>{body}</li>")
             continue
         flush()
@@ -293,7 +345,7 @@ def _refs(text: str) -> str:
     """Escaped text with [n] markers styled as citations (not links: a digest has no panel)."""
     out, at = [], 0
     for match in MARKER.finditer(text):
-        out += [esc(text[at:match.start()]), f'<sup class="pa-ref">[{esc(match.group(1))}]</sup>']
+        out += [esc(text[at : match.start()]), f'<sup class="pa-ref">[{esc(match.group(1))}]</sup>']
         at = match.end()
     out.append(esc(text[at:]))
     return "".join(out)

@@ -56,7 +56,12 @@ def test_ingest_ask_papers_doctor(tmp_path):
     listed = run(["papers"], home)
     assert "Sparse Llamas" in listed.stdout and "Tiny Pooling" in listed.stdout
 
-    answer = json.loads(run(["ask", "--json", "How are large language models pruned to half of their weights?"], home).stdout)
+    answer = json.loads(
+        run(
+            ["ask", "--json", "How are large language models pruned to half of their weights?"],
+            home,
+        ).stdout
+    )
     assert answer["citations"][0]["title"] == "Sparse Llamas"
     assert answer["sources"][0]["title"] == "Sparse Llamas"
 

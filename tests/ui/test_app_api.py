@@ -19,8 +19,14 @@ def client(ui_url: str) -> Client:
     return Client(ui_url, verbose=False, download_files=False)
 
 
-def paper_titles(client: Client, query: str, after: str = "", before: str = "",
-                 least: float | None = None, most: float | None = None) -> list[str]:
+def paper_titles(
+    client: Client,
+    query: str,
+    after: str = "",
+    before: str = "",
+    least: float | None = None,
+    most: float | None = None,
+) -> list[str]:
     table, note = client.predict(query, after, before, least, most, api_name="/papers")
     return [row[0] for row in table["data"] if row[0]]
 
@@ -57,13 +63,17 @@ def test_chat_streams_to_a_cited_answer_with_sources(client: Client, grounded) -
 
 def test_follow_up_is_rewritten_with_history(client: Client, grounded) -> None:
     question, _, _ = grounded("Provable Advantage of Unsupervised")
-    client.predict("Which papers study unsupervised pretraining?", "", "", None, None,
-                   api_name="/chat")
+    client.predict(
+        "Which papers study unsupervised pretraining?", "", "", None, None, api_name="/chat"
+    )
     grounded("Provable Advantage of Unsupervised")
-    _, transcript, _, _ = client.predict("and which of those give guarantees?", "", "", None,
-                                         None, api_name="/chat")
-    assert ("searched as: Which of the papers on unsupervised pretraining give guarantees?"
-            in transcript)
+    _, transcript, _, _ = client.predict(
+        "and which of those give guarantees?", "", "", None, None, api_name="/chat"
+    )
+    assert (
+        "searched as: Which of the papers on unsupervised pretraining give guarantees?"
+        in transcript
+    )
 
 
 def test_empty_question_is_refused(client: Client) -> None:
@@ -93,21 +103,30 @@ def write_jsonl(path: Path, rows: list[object]) -> Path:
 
 
 def test_upload_good_then_bad_file(client: Client, tmp_path: Path) -> None:
-    good = write_jsonl(tmp_path / "good.jsonl", [{
-        "title": "Quokka Attention for Marsupial Vision", "authors": ["A. One", "B. Two"],
-        "published": "2024-02-01",
-        "abstract": "We propose quokka attention. It improves marsupial image recognition by 3%.",
-    }])
+    good = write_jsonl(
+        tmp_path / "good.jsonl",
+        [
+            {
+                "title": "Quokka Attention for Marsupial Vision",
+                "authors": ["A. One", "B. Two"],
+                "published": "2024-02-01",
+                "abstract": "We propose quokka attention. It improves marsupial image recognition by 3%.",
+            }
+        ],
+    )
     before = len(paper_titles(client, ""))
     message, status = client.predict([handle_file(str(good))], False, api_name="/add")
     assert "1 added" in message and "pa-msg-ok" in message
     assert len(paper_titles(client, "")) == before + 1
     assert paper_titles(client, "quokka") == ["Quokka Attention for Marsupial Vision"]
 
-    bad = write_jsonl(tmp_path / "bad.jsonl", [
-        {"title": "Fine Row", "abstract": "A perfectly fine abstract about wombats."},
-        '{"title": "Broken row", "abstract": ',
-    ])
+    bad = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            {"title": "Fine Row", "abstract": "A perfectly fine abstract about wombats."},
+            '{"title": "Broken row", "abstract": ',
+        ],
+    )
     message, _ = client.predict([handle_file(str(bad))], False, api_name="/add")
     assert "Nothing was added" in message and "bad.jsonl:2" in message
     assert "not valid JSON" in message and "/tmp" not in message

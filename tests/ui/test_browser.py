@@ -17,22 +17,32 @@ from assistant.citations import split_sentences
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 PLANTED = {
     "title": 'Zanzibar Planted Paper <img src=x onerror="window.__xss=4"> **not bold**',
     "authors": ["Eve Mallory"],
     "published": "2024-04-01",
-    "abstract": ("Zanzibar tokens are planted here to test escaping. "
-                 '<script>window.__xss=1</script> We test <img src=x onerror="window.__xss=2"> '
-                 "rendering as text in zanzibar abstracts. Templates like ${window.__xss=3} "
-                 "and [links](javascript:alert(1)) stay inert too."),
+    "abstract": (
+        "Zanzibar tokens are planted here to test escaping. "
+        '<script>window.__xss=1</script> We test <img src=x onerror="window.__xss=2"> '
+        "rendering as text in zanzibar abstracts. Templates like ${window.__xss=3} "
+        "and [links](javascript:alert(1)) stay inert too."
+    ),
 }
 
 
 def _unavailable(why: str) -> None:
     if os.environ.get("CI"):
-        pytest.fail(f"{why} (required under CI: apt-get install -y chromium; pip install playwright)")
+        pytest.fail(
+            f"{why} (required under CI: apt-get install -y chromium; pip install playwright)"
+        )
     pytest.skip(f"{why}; install it with apt-get install -y chromium to run browser tests")
 
 
@@ -54,8 +64,14 @@ def open_app(browser, url: str, hosts: set[str]):
     """A fresh page on the app, recording the host of every request it makes."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc)
-            if urlsplit(r.url).scheme in ("http", "https", "ws", "wss") else None)
+    page.on(
+        "request",
+        lambda r: (
+            hosts.add(urlsplit(r.url).netloc)
+            if urlsplit(r.url).scheme in ("http", "https", "ws", "wss")
+            else None
+        ),
+    )
     page.goto(url)
     page.locator("#pa-status").get_by_text("papers").wait_for()
     return page
@@ -85,8 +101,9 @@ def paced(ui_assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ui_assistant.generator, "delay", 0.08)
 
 
-def test_chat_cites_shows_evidence_and_papers_filter(browser, ui_url, grounded, paced,
-                                                     screenshots: Path) -> None:
+def test_chat_cites_shows_evidence_and_papers_filter(
+    browser, ui_url, grounded, paced, screenshots: Path
+) -> None:
     from playwright.sync_api import expect
 
     hosts: set[str] = set()
@@ -132,8 +149,9 @@ def test_chat_cites_shows_evidence_and_papers_filter(browser, ui_url, grounded, 
     assert hosts == {urlsplit(ui_url).netloc}, f"requests left the machine: {hosts}"
 
 
-def test_planted_abstract_is_text_and_runs_nothing(browser, ui_url, ui_assistant, tmp_path: Path,
-                                                   screenshots: Path) -> None:
+def test_planted_abstract_is_text_and_runs_nothing(
+    browser, ui_url, ui_assistant, tmp_path: Path, screenshots: Path
+) -> None:
     from playwright.sync_api import expect
 
     upload = tmp_path / "planted.jsonl"
@@ -153,8 +171,11 @@ def test_planted_abstract_is_text_and_runs_nothing(browser, ui_url, ui_assistant
     ui_assistant.generator.enqueue([evil.rstrip(".") + " [1]."])
     page.get_by_role("tab", name="Chat").click()
     # Worded close to the planted abstract: the fake embedder scores by shared words.
-    ask(page, "Why are zanzibar tokens planted here to test escaping, with a script, an img "
-              "onerror and templates rendering as text in zanzibar abstracts?")
+    ask(
+        page,
+        "Why are zanzibar tokens planted here to test escaping, with a script, an img "
+        "onerror and templates rendering as text in zanzibar abstracts?",
+    )
     answer = page.locator("#pa-transcript .pa-a").last
     planted_ref = answer.locator(".pa-refs li").filter(has_text=PLANTED["title"])
     expect(planted_ref).to_have_count(1)  # the title is shown as written, markup and all
@@ -182,8 +203,9 @@ def test_planted_abstract_is_text_and_runs_nothing(browser, ui_url, ui_assistant
 
 
 @pytest.mark.slow
-def test_real_models_answer_with_citations(browser, real_assistant: Assistant,
-                                           screenshots: Path) -> None:
+def test_real_models_answer_with_citations(
+    browser, real_assistant: Assistant, screenshots: Path
+) -> None:
     from playwright.sync_api import expect
 
     from tests.ui.conftest import start

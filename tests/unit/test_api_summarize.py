@@ -8,12 +8,23 @@ from assistant import summarize
 
 def test_assistant_summarize_returns_checked_records(fake_assistant, tmp_path):
     path = tmp_path / "two.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in [
-        {"title": "Sparse Llamas", "abstract": "We prune large language models to half their "
-         "weights. Accuracy recovers after 100 steps of fine-tuning."},
-        {"title": "Tiny Pooling", "abstract": "We propose a learnable pooling layer for small "
-         "vision transformers. It beats average pooling on ImageNet by 1.5 points."},
-    ]))
+    path.write_text(
+        "".join(
+            json.dumps(r) + "\n"
+            for r in [
+                {
+                    "title": "Sparse Llamas",
+                    "abstract": "We prune large language models to half their "
+                    "weights. Accuracy recovers after 100 steps of fine-tuning.",
+                },
+                {
+                    "title": "Tiny Pooling",
+                    "abstract": "We propose a learnable pooling layer for small "
+                    "vision transformers. It beats average pooling on ImageNet by 1.5 points.",
+                },
+            ]
+        )
+    )
     fake_assistant.ingest([path], progress=False)
     records = fake_assistant.summarize()
     assert sorted(r["title"] for r in records) == ["Sparse Llamas", "Tiny Pooling"]

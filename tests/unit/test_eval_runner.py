@@ -26,8 +26,15 @@ QUESTION = "Which search space is based on a parameterised probabilistic context
 
 
 def question(qid: str, qtype: str, text: str, gold=(), facts=(), difficulty="easy") -> dict:
-    return {"id": qid, "type": qtype, "question": text, "gold_titles": list(gold),
-            "borderline_titles": [], "answer_facts": list(facts), "difficulty": difficulty}
+    return {
+        "id": qid,
+        "type": qtype,
+        "question": text,
+        "gold_titles": list(gold),
+        "borderline_titles": [],
+        "answer_facts": list(facts),
+        "difficulty": difficulty,
+    }
 
 
 QUESTIONS = [
@@ -48,8 +55,9 @@ def write_questions(tmp_path: Path, rows: list[dict]) -> Path:
 def indexed(tmp_path_factory):
     """Like the fake_assistant fixture, but indexed once for the whole module."""
     home = tmp_path_factory.mktemp("eval-runner")
-    assistant = Assistant(Settings(home=home, corpus=[CORPUS]), embedder=FakeEmbedder(),
-                          generator=FakeGenerator())
+    assistant = Assistant(
+        Settings(home=home, corpus=[CORPUS]), embedder=FakeEmbedder(), generator=FakeGenerator()
+    )
     assistant.ensure_corpus(progress=False)
     return assistant
 
@@ -107,7 +115,7 @@ def test_failing_question_is_listed_first_with_its_reasons(report):
     bad = {r["id"]: r for r in result["rows"]}["bad"]
     assert bad["recall_at_5"] == 0.0 and bad["fact_coverage"] == 0.0
     md = (out / "report.md").read_text()
-    questions = md[md.index("## Questions"):]
+    questions = md[md.index("## Questions") :]
     assert questions.index("### bad") < questions.index("### good")
     assert "### bad (factoid, medium): FAIL: gold papers missing from top 5" in md
     assert "missing facts: AdaMax" in md
@@ -115,15 +123,15 @@ def test_failing_question_is_listed_first_with_its_reasons(report):
 
 def test_limit_asks_only_the_first_questions(indexed, tmp_path):
     indexed.generator.enqueue([f"{PCFG} [1]"])
-    result = run_eval(indexed, write_questions(tmp_path, QUESTIONS), tmp_path / "out",
-                      limit=1, progress=False)
+    result = run_eval(
+        indexed, write_questions(tmp_path, QUESTIONS), tmp_path / "out", limit=1, progress=False
+    )
     assert [r["id"] for r in result["rows"]] == ["good"]
 
 
 def test_uncited_sentence_is_unsupported_and_refusal_is_not_a_claim(indexed):
     paper_id = next(s.paper_id for s in indexed.retrieve(QUESTION) if s.title == EINSPACE)
-    text = (f"{PCFG} [1] Einspace was designed by a committee of pigeons. "
-            f"{CANNOT_ANSWER_PHRASE}")
+    text = f"{PCFG} [1] Einspace was designed by a committee of pigeons. {CANNOT_ANSWER_PHRASE}"
     answer = Answer(QUESTION, text, [Citation("1", paper_id, EINSPACE, PCFG)], [])
     verdicts = judge_answer(indexed, answer)
     assert [v["supported"] for v in verdicts] == [True, False]

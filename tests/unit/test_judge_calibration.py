@@ -27,8 +27,7 @@ class WordJudge(Judge):
     threshold = 0.5
 
     def score(self, pairs):
-        return [1.0 if set(c.lower().split()) <= set(e.lower().split()) else 0.3
-                for c, e in pairs]
+        return [1.0 if set(c.lower().split()) <= set(e.lower().split()) else 0.3 for c, e in pairs]
 
 
 def write_labels(tmp_path: Path, *rows: dict) -> Path:
