@@ -214,8 +214,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def add_files(
         files: list[str] | None,
         skip_bad: bool,
-        progress: gr.Progress = gr.Progress(track_tqdm=True),
-    ) -> tuple:  # noqa: B008
+        progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 - gradio injects it
+    ) -> tuple:
         paths = [str(f) for f in files or []]
         if not paths:
             return render.message_html("Choose one or more files to add.", "error"), status()
