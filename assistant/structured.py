@@ -51,16 +51,15 @@ def best_sentences(
 
 
 def matches(
-    topic: str, sources: list[Source], papers: dict[str, Paper], judge: Judge, threshold: float
+    topic: str, sources: list[Source], papers: dict[str, Paper], judge: Judge
 ) -> list[Match]:
-    """The retrieved papers whose abstracts support the topic, best first."""
+    """Each retrieved paper with its abstract sentence that best supports the topic, best first."""
     by_id = {s.paper_id: s for s in sources}
     found = [
         Match(by_id[p.paper_id], p, sentence, score)
         for p, sentence, score in best_sentences(
             topic, (papers[s.paper_id] for s in sources if s.paper_id in papers), judge
         )
-        if score >= threshold
     ]
     return sorted(found, key=lambda m: (-m.score, m.paper.title))
 
@@ -94,9 +93,7 @@ def list_answer(
     if top < abstain_below:
         return abstain(Context(question, sources, papers))
     close = [s for s in sources if s.similarity >= LIST_RELATIVE * top][:LIST_MAX]
-    found = sorted(
-        matches(intent.topic, close, papers, judge, 0.0), key=lambda m: -m.source.similarity
-    )
+    found = sorted(matches(intent.topic, close, papers, judge), key=lambda m: -m.source.similarity)
     if not found:
         return abstain(Context(question, sources, papers))
     body, citations = _cited_lines([(m, m.sentence) for m in found])
@@ -121,7 +118,7 @@ def metadata_answer(
 ) -> Answer:
     """Sort or filter the papers on the topic by author count or date; say what the listing lacks."""
     field = intent.field or "authors_count"
-    candidates = matches(intent.topic, sources[:METADATA_CANDIDATES], papers, judge, 0.0)
+    candidates = matches(intent.topic, sources[:METADATA_CANDIDATES], papers, judge)
     candidates = sorted(candidates, key=lambda m: -m.source.score)
     known = [m for m in candidates if getattr(m.paper, field) is not None]
     if intent.year is not None and field == "published":

@@ -318,23 +318,18 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def _git(*args: str) -> str:
+    """Output of a git command in the repository (raises OSError/SubprocessError on failure)."""
+    return subprocess.run(
+        ["git", *args], cwd=REPO_DIR, capture_output=True, text=True, timeout=10
+    ).stdout
+
+
 def _commit() -> str:
     """The checked-out commit, "+dirty" when tracked files differ from it: "95ea6e4+dirty"."""
     try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO_DIR,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=REPO_DIR,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout
+        head = _git("rev-parse", "--short", "HEAD").strip()
+        dirty = _git("status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return (head + ("+dirty" if dirty.strip() else "")) if head else "unknown"
