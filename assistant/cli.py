@@ -142,14 +142,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="only papers published on or after this date")
     p.add_argument("--limit", type=int)
     p.add_argument("--format", choices=["jsonl", "md", "csv"], default="jsonl")
-    p.add_argument("--out", required=True)
+    p.add_argument(
+        "--batch-size", type=int, help="papers per forward pass (default: 8 on CPU, 32 on GPU)"
+    )
+    p.add_argument(
+        "--out",
+        help="output file (default: the summaries file the UI shows, <home>/summaries.jsonl)",
+    )
     p.set_defaults(run=_lazy("assistant.summaries", "summarize_command"))
 
     p = sub.add_parser("digest", help="a cited overview of the papers on a topic")
     p.add_argument("topic", nargs="?")
     p.add_argument("--since")
     p.add_argument("--out", required=True)
-    p.set_defaults(run=_lazy("assistant.summaries", "digest_command"))
+    p.set_defaults(run=_lazy("assistant.digest", "digest_command"))
 
     p = sub.add_parser("eval", help="score answers on a question file")
     p.add_argument("--questions")

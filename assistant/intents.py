@@ -175,6 +175,7 @@ class Intent:
     year: int | None = None
     quantity: bool = False
     measures: tuple[str, ...] = ()
+    count: int | None = None  # "of the two surveys ...": how many papers the question describes
 
 
 def topic_of_list(question: str) -> str:
@@ -184,6 +185,35 @@ def topic_of_list(question: str) -> str:
     'tune learning rates'
     """
     return _TOPIC_PREFIX.sub("", question, count=1).strip(" ?.")
+
+
+_NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], start=2
+    )
+}
+_STATED_COUNT = re.compile(
+    r"\b(?:among|of|between)\s+(?:the\s+|these\s+|those\s+)?(\d{1,2}|"
+    + "|".join(_NUMBER_WORDS)
+    + r")\b",
+    re.I,
+)
+
+
+def stated_count(question: str) -> int | None:
+    """How many papers a question says it is choosing among, if it says.
+
+    >>> stated_count("Of the two surveys on active learning, which appeared first?")
+    2
+    >>> stated_count("Among 3 pruning papers, which has the most authors?"), stated_count("Which?")
+    (3, None)
+    """
+    found = _STATED_COUNT.search(question)
+    if not found:
+        return None
+    word = found.group(1).lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
 def metadata_topic(question: str) -> str:
@@ -230,6 +260,7 @@ def parse_intent(question: str) -> Intent:
             metadata[1],
             year_op,
             int(year.group(2)) if year else None,
+            count=stated_count(text),
         )
     if _LIST.search(text):
         return Intent("list", topic_of_list(text) or text)
@@ -237,3 +268,42 @@ def parse_intent(question: str) -> Intent:
     return Intent(
         "plain", text, quantity=quantity, measures=measure_terms(text) if quantity else ()
     )
+
+
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+def names_in(question: str) -> list[str]:
+    """Words of a question that name something: mixed case or letters with digits.
+
+    Plain acronyms (GPU, RKHS) are left out: abstracts often spell them out. A lowercase tail
+    after a hyphen is dropped ("ImageNet-trained" names ImageNet).
+
+    >>> names_in("What top-1 accuracy did AlexNet reach on ImageNet-trained GPUs with GPT-4?")
+    ['AlexNet', 'ImageNet', 'GPT-4']
+    """
+    found = []
+    for raw in _WORD.findall(question):
+        word = re.sub(r"(-[a-z]{3,})+$", "", raw).rstrip("-_")
+        if re.fullmatch(r"[A-Z]+s", word):
+            word = word[:-1]  # GPUs, LLMs
+        upper = any(c.isupper() for c in word)
+        mixed = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+        if upper and (mixed or any(c.isdigit() for c in word)):
+            found.append(word)
+    return list(dict.fromkeys(found))
+
+
+def _flat(text: str) -> str:
+    return " ".join(re.sub(r"[-_/]", " ", text.lower()).split())
+
+
+def unmentioned(names: list[str], texts: list[str]) -> list[str]:
+    """The names that none of the texts mention (case, hyphens and spacing aside).
+
+    >>> unmentioned(["AlexNet", "KV-cache", "GPT-4"], ["a kv cache for gpt 4", "Alex's net"])
+    ['AlexNet']
+    """
+    flat = _flat(" ".join(texts))
+    bare = flat.replace(" ", "")
+    return [n for n in names if _flat(n) not in flat and _flat(n).replace(" ", "") not in bare]

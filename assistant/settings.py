@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     models_dir: Path | None = Field(
         default=None, description="Cache of converted model weights; default <home>/models."
     )
+    summaries_file: Path | None = Field(
+        default=None,
+        description="JSONL of paper summaries that the UI shows and `assistant summarize` fills "
+        "when no --out is given; default <home>/summaries.jsonl.",
+    )
     store_url: str | None = Field(
         default=None,
         description="URL of a Chroma server (http://host:port); when set, used instead of store_dir.",
@@ -90,6 +95,10 @@ class Settings(BaseSettings):
     def store_path(self) -> Path:
         """Where the persistent Chroma store lives."""
         return self.store_dir or self.home / "store"
+
+    def summaries_path(self) -> Path:
+        """The summaries file shared by the UI and `assistant summarize`."""
+        return self.summaries_file or self.home / "summaries.jsonl"
 
     def weights_cache(self) -> Path:
         """Where converted (dequantized) model weights are cached."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .answer import CANNOT_ANSWER_PHRASE, MIN_WORDS, Context, abstain
 from .citations import looks_like_instruction, numbers_in, split_sentences
-from .intents import Intent, polarity
+from .intents import Intent, names_in, polarity, unmentioned
 from .judge import Judge
 from .types import Answer, Citation, Paper, Source
 
@@ -21,6 +21,13 @@ LIST_MAX = 8
 PREMISE_ON_TOPIC = 0.3  # judge score above which an abstract sentence is about the premise (dev set: on-topic outcome sentences score 0.3-0.45)
 LIST_CANDIDATES = 60  # papers scanned per list question (the whole bundled corpus is ~400)
 METADATA_CANDIDATES = 8  # papers a metadata question is decided among
+# A sentence that reports the paper's own outcome ("We find that ...") outranks background that
+# merely shares the premise's words ("X is thought to help ...") when judging a premise.
+_FINDING = re.compile(
+    r"\b(?:we|our\s+(?:results|experiments|analysis|findings|evaluation))\s+(?:\w+\s+)?"
+    r"(?:find|found|show|showed|shown|observe|observed|demonstrate|demonstrated|reveal|revealed)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,7 @@ def metadata_answer(
 ) -> Answer:
     """Sort or filter the papers on the topic by author count or date; say what the listing lacks."""
     field = intent.field or "authors_count"
-    candidates = matches(intent.topic, sources[:METADATA_CANDIDATES], papers, judge)
+    candidates = matches(intent.topic, described(intent, sources), papers, judge)
     candidates = sorted(candidates, key=lambda m: -m.source.score)
     known = [m for m in candidates if getattr(m.paper, field) is not None]
     if intent.year is not None and field == "published":
@@ -171,6 +178,17 @@ def metadata_answer(
     return Answer(question, text, citations, sources, support=1.0, mode="metadata")
 
 
+def described(intent: Intent, sources: list[Source]) -> list[Source]:
+    """The retrieved papers a metadata question is about: those nearly as close to its topic as
+    the closest (as for lists), no more than the question says it is choosing among.
+
+    Sorting by date or author count over every retrieved paper would crown an unrelated one.
+    """
+    top = max((s.similarity for s in sources), default=0.0)
+    close = [s for s in sources if s.similarity >= LIST_RELATIVE * top]
+    return close[: min(intent.count or METADATA_CANDIDATES, METADATA_CANDIDATES)]
+
+
 def _year_ok(published: str | None, op: str | None, year: int) -> bool:
     """Whether an ISO date meets a year limit: before/after/in YEAR."""
     if not published:
@@ -203,14 +221,17 @@ def contradicted_premise(
 ) -> tuple[Source, str] | None:
     """The top abstract sentence that reports the opposite of a "why" question's premise.
 
-    Among the on-topic sentences of the top abstracts that report an outcome at all, the one
-    closest to the premise decides: if it reports the opposite outcome ("falls behind" vs
-    "outperforms"), the premise is false. Otherwise None.
+    Among the on-topic sentences of the top abstracts that report an outcome at all, those of the
+    paper the question is about count (the best-ranked one naming what the question names, such
+    as "DeiT"); its finding ("we find ...") closest to the premise decides, or its closest
+    sentence if it states no finding:
+    if that reports the opposite outcome ("falls behind" vs "outperforms"), the premise is false.
+    Otherwise None.
     """
     wanted = polarity(premise)
     if wanted == 0:
         return None
-    best: tuple[float, Source, str, int] | None = None
+    found: list[tuple[bool, float, Source, str, int]] = []
     for source in context.sources[:top]:
         paper = context.papers.get(source.paper_id)
         if paper is None:
@@ -219,11 +240,23 @@ def contradicted_premise(
         for sentence, score in zip(
             sentences, judge.score([(premise, s) for s in sentences]), strict=True
         ):
-            found = polarity(sentence)
-            if score >= on_topic and found and (best is None or score > best[0]):
-                best = (score, source, sentence, found)
-    if best is not None and best[3] == -wanted:
-        return best[1], best[2]
+            outcome = polarity(sentence)
+            if score >= on_topic and outcome:
+                found.append((bool(_FINDING.search(sentence)), score, source, sentence, outcome))
+    if found:
+        # The premise is about the best-ranked paper that names what the question names.
+        names = names_in(context.question)
+        papers = [src for src in context.sources[:top] if any(f[2] is src for f in found)]
+        named = [
+            src
+            for src in papers
+            if not unmentioned(names, [src.title + " " + context.papers[src.paper_id].abstract])
+        ]
+        subject = (named or papers)[0]
+        own = [f for f in found if f[2] is subject]
+        _, _, source, sentence, outcome = max(own, key=lambda f: (f[0], f[1]))
+        if outcome == -wanted:
+            return source, sentence
     return None
 
 

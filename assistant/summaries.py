@@ -1,4 +1,4 @@
-"""Per-paper summaries checked against their abstracts, resumable batch runs, and topic digests.
+"""Per-paper summaries checked against their abstracts, and resumable batch runs of them.
 
 A summary is a TL;DR (1-2 sentences) and up to 3 key-contribution bullets. Every generated
 sentence is scored against the abstract's sentences by the support judge; an unsupported one is
@@ -9,17 +9,15 @@ replaced by the abstract sentence closest to it, or removed when that sentence i
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answer import MIN_WORDS
-from .citations import lexical_coverage, parse_markers, split_sentences, support_score
+from .citations import parse_markers, split_sentences
 from .errors import AssistantError
 from .lexical import tokenize
 from .prompts import render
@@ -28,6 +26,8 @@ from .summary_store import (
     Record,
     SummaryFile,
     content_hash,
+    latest_by_paper,
+    read_records,
     record_key,
     render_csv,
     render_markdown,
@@ -39,10 +39,9 @@ if TYPE_CHECKING:
     from .api import Assistant
     from .generation import Generator
 
-SUMMARY_VERSION = "1"  # bump when parsing or repair changes what a record holds
+SUMMARY_VERSION = "2"  # bump when parsing or repair changes what a record holds
 MAX_NEW_TOKENS = 96  # three short sentences; the tiny model rambles past that
 MAX_TLDR, MAX_BULLETS = 2, 3
-GPU_BATCH = 8  # papers per forward pass when the generator can batch
 QUERY_TOP_K = 20  # papers `--query` selects when no --limit is given
 TEMPLATES = ("summary_system", "summary_user")
 
@@ -220,11 +219,9 @@ def _messages(assistant: Assistant, paper: Paper) -> list[dict[str, str]]:
 
 
 def _generate(generator: Generator, batch: list[list[dict[str, str]]]) -> list[str]:
-    # Generator has no batch method yet; one that grows `generate_batch` is used as is.
-    many = getattr(generator, "generate_batch", None)
-    if callable(many) and len(batch) > 1:
-        return list(many(batch, MAX_NEW_TOKENS))
-    return [generator.generate(messages, MAX_NEW_TOKENS) for messages in batch]
+    if len(batch) == 1:
+        return [generator.generate(batch[0], MAX_NEW_TOKENS)]
+    return list(generator.generate_batch(batch, MAX_NEW_TOKENS))
 
 
 def check_summary(assistant: Assistant, paper: Paper, generated: str, version: str) -> Record:
@@ -277,6 +274,21 @@ def summarize_paper(assistant: Assistant, paper: Paper) -> Record:
     return summarize_batch(assistant, [paper])[0]
 
 
+def summary_for(assistant: Assistant, paper: Paper) -> Record:
+    """This paper's summary from the summaries file when it is current, else a new one, which is
+    kept there unless a batch run holds the file."""
+    path = assistant.settings.summaries_path()
+    version = prompt_version(assistant.settings.prompts_dir)
+    key = (paper.paper_id, content_hash(paper.title, paper.abstract), assistant.generator.name)
+    stored = latest_by_paper(read_records(path)).get(paper.paper_id)
+    if stored is not None and record_key(stored) == (*key, version):
+        return stored
+    try:
+        return summarize(assistant, [paper], path, progress=False)[0]
+    except AssistantError:  # another run is writing the file: answer without keeping it
+        return summarize_paper(assistant, paper)
+
+
 # -- batch runs ----------------------------------------------------------------------------------
 def jsonl_path(out: Path, fmt: str) -> Path:
     """Where the records live: `out` itself for JSONL, else beside it (x.md -> x.jsonl)."""
@@ -314,9 +326,7 @@ def summarize(
         p.paper_id: (p.paper_id, content_hash(p.title, p.abstract), generator.name, version)
         for p in chosen
     }
-    if batch_size is None:
-        can_batch = callable(getattr(generator, "generate_batch", None))
-        batch_size = GPU_BATCH if can_batch and generator.device.startswith("cuda") else 1
+    batch_size = max(1, batch_size or generator.batch_size)
     with SummaryFile(jsonl_path(out, fmt)) as store:
         stale = [
             pid
@@ -350,200 +360,6 @@ def summarize(
     return records
 
 
-# -- digests -------------------------------------------------------------------------------------
-DIGEST_CANDIDATES = 60  # papers retrieved for a topic before the relevance check
-# On the judge's 0..1 scale; set by reading the candidates of three topics on the bundled corpus
-# ("learning-rate tuning", "pooling for vision transformers", "neural architecture search").
-RELEVANCE = 0.60
-MAX_THEMES, KEY_TERMS = 6, 8
-
-
-def _stem(token: str) -> str:
-    plural = len(token) > 4 and token.endswith("s") and not token.endswith("ss")
-    return token[:-1] if plural else token
-
-
-def terms(text: str) -> list[str]:
-    """Content words (plurals folded) and adjacent-word pairs, the vocabulary of themes.
-
-    >>> terms("Pooling for Vision Transformers")
-    ['pooling', 'vision', 'transformer', 'pooling vision', 'vision transformer']
-    """
-    words = [_stem(t) for t in tokenize(text.replace("-", " ")) if len(t) > 2 and t[0].isalpha()]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-
-
-def key_terms(
-    docs: dict[str, list[str]], df: Counter, n_docs: int, top: int = KEY_TERMS
-) -> dict[str, set[str]]:
-    """Each document's `top` terms by tf-idf against a corpus of `n_docs` with frequencies `df`."""
-    out = {}
-    for doc_id, words in docs.items():
-        tf = Counter(words)
-        weight = {t: c * math.log((1 + n_docs) / (1 + df.get(t, 0))) for t, c in tf.items()}
-        out[doc_id] = set(sorted(weight, key=lambda t: (-weight[t], t))[:top])
-    return out
-
-
-Theme = tuple[str | None, list[str]]  # (shared term or None for the rest, document ids)
-
-
-def group_by_terms(
-    keys: dict[str, set[str]],
-    exclude: Iterable[str] = (),
-    max_themes: int = MAX_THEMES,
-    min_size: int = 2,
-) -> list[Theme]:
-    """Greedy themes: the term shared by most ungrouped documents, repeatedly; the rest last.
-
-    Terms made only of excluded words (the topic's own) are shared by all, so never a theme.
-
-    >>> group_by_terms({"a": {"pooling", "vit"}, "b": {"pooling"}, "c": {"lr"}})
-    [('pooling', ['a', 'b']), (None, ['c'])]
-    """
-    banned = {w for t in exclude for w in t.split()}
-    left: list[str] = list(keys)
-    groups: list[Theme] = []
-    while left and len(groups) < max_themes:
-        counts = Counter(t for d in left for t in keys[d] if not set(t.split()) <= banned)
-        if not counts:
-            break
-        best = min(counts, key=lambda t: (-counts[t], " " not in t, t))  # pairs read better
-        if counts[best] < min_size:
-            break
-        groups.append((best, [d for d in left if best in keys[d]]))
-        left = [d for d in left if best not in keys[d]]
-    return groups + ([(None, left)] if left else [])
-
-
-def _cited(sentence: str, key: int) -> str:
-    body = sentence.rstrip()
-    end = body[-1] if body[-1:] in ".!?" else "."
-    return f"{body.rstrip('.!?')} [{key}]{end}"
-
-
-def theme_label(term: str | None, texts: Iterable[str]) -> str | None:
-    """A theme's term as the papers write it (case and hyphens), first letter capitalised.
-
-    >>> theme_label("vit backbone", ["Our ViT backbone", "ViT-Backbone"])
-    'ViT backbone'
-    """
-    if term is None:
-        return None
-    pattern = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, term.split())), re.I)
-    forms = Counter(m.group(0) for text in texts for m in pattern.finditer(text))
-    found = min(forms, key=lambda f: (-forms[f], f)) if forms else term
-    return found[0].upper() + found[1:]
-
-
-def render_digest(
-    heading: str,
-    intro: str,
-    groups: Sequence[tuple[str | None, list[str]]],
-    claims: dict[str, str],
-    papers: dict[str, Paper],
-) -> str:
-    """Markdown: one section per theme, one cited claim per paper, references numbered in order."""
-    numbers: dict[str, int] = {}
-    lines = [f"# {heading}", "", intro, ""]
-    for label, members in groups:
-        texts = [f"{papers[pid].title}. {papers[pid].abstract}" for pid in members]
-        title = theme_label(label, texts) or ("Other papers" if len(groups) > 1 else "Papers")
-        lines += [f"## {title} ({len(members)} paper{'s' if len(members) > 1 else ''})", ""]
-        for pid in members:
-            numbers.setdefault(pid, len(numbers) + 1)
-            lines.append(f"- **{papers[pid].title}**: {_cited(claims[pid], numbers[pid])}")
-        lines.append("")
-    if numbers:
-        lines += ["## References", ""]
-        lines += [
-            f"[{n}] {papers[pid].title} ({pid}"
-            + (f", {papers[pid].published}" if papers[pid].published else "")
-            + ")"
-            for pid, n in numbers.items()
-        ]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _on_topic(assistant: Assistant, topic: str, papers: Sequence[Paper]) -> dict[str, str]:
-    """The papers about a topic, each with its abstract sentence closest to the topic.
-
-    Relevance is the support judge's blend: the best cosine between the topic and the title or
-    an abstract sentence, and the share of the topic's words the title and abstract contain.
-    """
-    query = " ".join(topic.replace("-", " ").split())  # "learning-rate" is written both ways
-    texts = {p.paper_id: [p.title, *abstract_sentences(p)] for p in papers}
-    vectors = iter(assistant.embedder.embed([query, *(t for ts in texts.values() for t in ts)]))
-    target = next(vectors)
-    claims = {}
-    for paper in papers:
-        cosine = [
-            sum(a * b for a, b in zip(target, next(vectors), strict=True))
-            for _ in texts[paper.paper_id]
-        ]
-        coverage = lexical_coverage(query, f"{paper.title}. {paper.abstract}")
-        if support_score(max(cosine), coverage, True) >= RELEVANCE:
-            best = max(range(1, len(cosine)), key=lambda i: (cosine[i], -i))
-            claims[paper.paper_id] = texts[paper.paper_id][best]
-    return claims
-
-
-def _central_claims(assistant: Assistant, papers: Sequence[Paper]) -> dict[str, str]:
-    """Each paper's most central abstract sentence, for digests without a topic."""
-    claims = {}
-    for paper in papers:
-        sentences = abstract_sentences(paper)
-        n = len(sentences)
-        flat = assistant.judge.score([(a, b) for a in sentences for b in sentences])
-        order = central_order([flat[i * n : (i + 1) * n] for i in range(n)])
-        claims[paper.paper_id] = sentences[order[0]]
-    return claims
-
-
-def digest(assistant: Assistant, topic: str | None = None, since: str | None = None) -> str:
-    """A cited Markdown overview of the papers on a topic, or of those published since a date.
-
-    Each paper contributes one verbatim abstract sentence (the one closest to the topic, or its
-    most central one), so every claim is supported by the paper it cites; papers are grouped
-    by the key terms they share.
-    """
-    topic = " ".join((topic or "").split()) or None
-    if topic is None and since is None:
-        raise AssistantError("a digest needs a topic, --since DATE, or both")
-    corpus = assistant.papers()
-    chosen = select_papers(corpus, since=since)  # checks the date
-    if topic is not None:
-        filters = Filters(published_after=since) if since else None
-        by_id = {p.paper_id: p for p in chosen}
-        found: dict[str, Paper] = {}
-        for query in dict.fromkeys([topic, topic.replace("-", " ")]):
-            for source in assistant.retrieve(query, top_k=DIGEST_CANDIDATES, filters=filters):
-                if source.paper_id in by_id:
-                    found.setdefault(source.paper_id, by_id[source.paper_id])
-        chosen = list(found.values())
-    claims = (
-        _central_claims(assistant, chosen) if topic is None else _on_topic(assistant, topic, chosen)
-    )
-    kept = {p.paper_id: p for p in chosen if p.paper_id in claims}
-    df: Counter = Counter()
-    for paper in corpus:
-        df.update(set(terms(f"{paper.title}. {paper.abstract}")))
-    docs = {pid: terms(f"{p.title}. {p.abstract}") for pid, p in kept.items()}
-    groups = group_by_terms(key_terms(docs, df, len(corpus)), exclude=terms(topic or ""))
-    when = f" published on or after {since}" if since else ""
-    if topic is None:
-        heading, intro = f"Papers added since {since}", f"{len(kept)} papers{when}."
-    else:
-        heading = f"Digest: {topic}"
-        intro = (
-            f"{len(kept)} of {len(chosen)} retrieved papers{when} are on this topic; each is "
-            "represented by a verbatim sentence of its abstract, cited."
-        )
-    if not kept:
-        intro = f"No indexed abstract{when} supports this topic."
-    return render_digest(heading, intro, groups, claims, kept)
-
-
 # -- commands ------------------------------------------------------------------------------------
 def summarize_command(args: Any) -> int:
     """`assistant summarize`: select papers, summarize them resumably, report where they went."""
@@ -564,9 +380,9 @@ def summarize_command(args: Any) -> int:
     if not papers:
         print("no papers match the selection", file=sys.stderr)
         return 1
-    out = Path(args.out)
+    out = Path(args.out) if args.out else assistant.settings.summaries_path()
     try:
-        records = summarize(assistant, papers, out, fmt=args.format)
+        records = summarize(assistant, papers, out, fmt=args.format, batch_size=args.batch_size)
     except KeyboardInterrupt:
         print(
             f"stopped: finished summaries are kept in {jsonl_path(out, args.format)}; "
@@ -576,15 +392,4 @@ def summarize_command(args: Any) -> int:
         raise
     mean = sum(r["support"] for r in records) / len(records)
     print(f"{len(records)} summaries in {out} (mean support {mean:.2f})")
-    return 0
-
-
-def digest_command(args: Any) -> int:
-    """`assistant digest`: write a cited overview of a topic (or of recent papers) to a file."""
-    from .api import default_assistant
-
-    text = digest(default_assistant(), args.topic, since=args.since)
-    write_atomic(Path(args.out), text)
-    cited = len(re.findall(r"^\[\d+\] ", text, flags=re.M))
-    print(f"digest of {cited} papers written to {args.out}")
     return 0

@@ -14,7 +14,7 @@ import traceback
 import warnings
 from pathlib import Path
 
-from . import coldstart, generation, ingest, retrieval, scale
+from . import coldstart, generation, ingest, retrieval, scale, summaries
 from .common import REPO, Run, load_average, models_dir, offline
 from .report import Figure, to_json, to_markdown
 
@@ -23,6 +23,7 @@ SECTIONS = [
     ("ingest", ingest.run),
     ("retrieval", retrieval.run),
     ("generation", generation.run),
+    ("summaries", summaries.run),
     ("coldstart", coldstart.run),
     ("scale", scale.run),
 ]

@@ -18,10 +18,11 @@ import gradio as gr  # noqa: E402
 import pandas as pd  # noqa: E402 - gradio's own dependency; keeps headers on an empty table
 
 from assistant.api import Assistant  # noqa: E402
+from assistant.digest import digest  # noqa: E402
 from assistant.errors import AssistantError, InputError  # noqa: E402
 from assistant.followup import rewrite  # noqa: E402
 from assistant.retrieval import Filters  # noqa: E402
-from assistant.summaries import digest, summarize_paper  # noqa: E402
+from assistant.summaries import summary_for  # noqa: E402
 from assistant.types import Answer  # noqa: E402
 from assistant.ui import render  # noqa: E402
 
@@ -195,7 +196,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         if paper is None:
             return render.message_html(f"No paper with id {paper_id}.", "error")
         try:
-            return render.summary_html(summarize_paper(assistant, paper))
+            return render.summary_html(summary_for(assistant, paper))
         except AssistantError as exc:
             return render.message_html(str(exc), "error")
 

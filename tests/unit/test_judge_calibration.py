@@ -13,6 +13,7 @@ from assistant.evaluation.calibrate import (
     best_threshold,
     calibrate_judge,
     format_report,
+    held_out_accuracy,
     main,
 )
 from assistant.judge import DEFAULT_THRESHOLD, EmbeddingJudge, Judge
@@ -56,6 +57,19 @@ def test_best_threshold_maximises_accuracy_preferring_the_current_one():
     assert best_threshold([0.9, 0.4], [True, False], [0.5, 0.6], prefer=0.62)["threshold"] == 0.6
 
 
+@pytest.mark.parametrize(
+    ("scores", "labels", "accuracy"),
+    [
+        ([0.9, 0.7, 0.3, 0.2], [True, True, False, False], 1.0),
+        # A lone high unsupported score: any threshold that fits the others misjudges it.
+        ([0.9, 0.8, 0.95, 0.3, 0.2], [True, True, False, False, False], 0.8),
+        ([], [], 0.0),
+    ],
+)
+def test_held_out_accuracy_judges_each_pair_by_the_others(scores, labels, accuracy):
+    assert held_out_accuracy(scores, labels, [0.35, 0.5, 0.85]) == pytest.approx(accuracy)
+
+
 def test_calibrate_lists_misjudged_pairs_without_changing_the_judge(tmp_path):
     path = write_labels(
         tmp_path,
@@ -82,8 +96,8 @@ def test_bad_label_line_names_file_and_line(tmp_path):
 def test_default_judge_agrees_with_hand_labels():
     """The judge must not agree less with the hand labels than it was measured to.
 
-    Measured 2026-11-23: accuracy 0.741 (60/81), kappa 0.475 at 0.62 — short of the 0.75 goal;
-    0.72 fits the labels better (0.852). Contradictions and swapped numbers score high.
+    Measured 2026-12-01 at the default 0.72: accuracy 0.852, kappa 0.703 (0.741 / 0.475 at the
+    earlier 0.62). Contradictions that reuse the passage's words still score high.
     """
     from assistant.embeddings import SentenceTransformerEmbedder
 
@@ -91,5 +105,5 @@ def test_default_judge_agrees_with_hand_labels():
     assert judge.threshold == DEFAULT_THRESHOLD
     result = calibrate_judge(judge, LABELS)
     assert result["n"] >= 60
-    assert result["at_default"]["accuracy"] >= 0.74, format_report(result)
-    assert result["at_default"]["kappa"] >= 0.45, format_report(result)
+    assert result["at_default"]["accuracy"] >= 0.85, format_report(result)
+    assert result["at_default"]["kappa"] >= 0.70, format_report(result)

@@ -14,17 +14,18 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings, summaries, summary_store
+from assistant import digest as digest_module
 from assistant.citations import split_sentences
 from assistant.cli import main
+from assistant.digest import digest, group_by_terms
 from assistant.errors import AssistantError
 from assistant.sources import read_corpus
 from assistant.summaries import (
-    digest,
-    group_by_terms,
     parse_summary,
     select_papers,
     summarize,
     summarize_paper,
+    summary_for,
 )
 from assistant.summary_store import SummaryFile, read_records, repair_tail, write_atomic
 from tests.conftest import CORPUS
@@ -63,7 +64,7 @@ def lines(path: Path) -> list[dict]:
 
 
 def test_doctests_hold():
-    for module in (summaries, summary_store):
+    for module in (summaries, summary_store, digest_module):
         assert doctest.testmod(module).failed == 0
 
 
@@ -150,9 +151,9 @@ def test_resume_truncates_a_partial_line_and_finishes_the_rest(fake, papers, tmp
 
 
 class BatchingGenerator(FakeGenerator):
-    """A generator that can batch, as a GPU one would: summaries go through it 8 at a time."""
+    """A generator that batches 8 conversations, as the local model does: summaries follow."""
 
-    device = "cuda"
+    batch_size = 8
 
     def __init__(self) -> None:
         super().__init__()
@@ -329,3 +330,30 @@ def test_cli_summarize_and_digest(fake_indexed, tmp_path, monkeypatch, capsys):
     assert main(["summarize", "--out", str(out)]) == 2  # no selection
     assert main(["digest", "pooling", "--out", str(tmp_path / "d.md")]) == 0
     assert (tmp_path / "d.md").read_text().startswith("# Digest: pooling")
+
+
+def test_ui_summary_is_kept_and_served_from_the_summaries_file(fake, papers):
+    first = summary_for(fake, papers[0])
+    path = fake.settings.summaries_path()
+    assert [r["paper_id"] for r in lines(path)] == [papers[0].paper_id]
+    again = summary_for(fake, papers[0])
+    assert again == first and len(fake.generator.prompts) == 1  # not generated twice
+
+
+def test_ui_summary_while_a_batch_run_holds_the_file(fake, papers):
+    path = fake.settings.summaries_path()
+    with SummaryFile(path):  # as `assistant summarize --all` would, mid-run
+        record = summary_for(fake, papers[1])
+    assert record["paper_id"] == papers[1].paper_id and record["tldr"]
+    assert lines(path) == []  # the run's file is left to the run
+
+
+def test_cli_summarize_without_out_fills_the_file_the_ui_reads(fake_indexed, monkeypatch, capsys):
+    monkeypatch.setattr("assistant.api.default_assistant", lambda: fake_indexed)
+    path = fake_indexed.settings.summaries_path()
+    paper = fake_indexed.papers()[0]
+    assert main(["summarize", "--ids", paper.paper_id]) == 0
+    assert str(path) in capsys.readouterr().out
+    prompts = len(fake_indexed.generator.prompts)
+    assert summary_for(fake_indexed, paper)["paper_id"] == paper.paper_id
+    assert len(fake_indexed.generator.prompts) == prompts  # shown from the file, not regenerated
