@@ -81,7 +81,8 @@ class Context:
 
 
 def claims_of(text: str, complete: bool = True) -> list[tuple[str, list[int]]]:
-    """The checkable sentences of generated text: no fragments, repeats, refusals, or a cut-off end.
+    """The checkable sentences of generated text: no fragments, repeats, refusals, links or
+    instructions, or a cut-off end.
 
     `complete` is False when generation stopped at its token budget: the last sentence is then
     unfinished unless it ends with punctuation or a marker.
@@ -94,6 +95,8 @@ def claims_of(text: str, complete: bool = True) -> list[tuple[str, list[int]]]:
         if (
             len(sentence.split()) < MIN_WORDS
             or CANNOT_ANSWER_PHRASE.casefold() in sentence.casefold()
+            # A link or an instruction in the model's own text came from somewhere untrusted.
+            or looks_like_instruction(sentence)
         ):
             continue
         if any(near_duplicate(sentence, kept) for kept, _ in out):
@@ -195,10 +198,11 @@ def extractive(
     return picked
 
 
-def abstain(context: Context) -> Answer:
+def abstain(context: Context, why: str = "") -> Answer:
     """The honest answer when the abstracts do not cover the question: say so, show the closest."""
     closest = ", ".join(f'"{s.title}"' for s in context.sources[:3])
-    text = CANNOT_ANSWER_PHRASE + (f" The closest papers are {closest}." if closest else "")
+    text = CANNOT_ANSWER_PHRASE + (f" {why}" if why else "")
+    text += f" The closest papers are {closest}." if closest else ""
     return Answer(
         context.question, text, [], context.sources, abstained=True, support=1.0, mode="abstained"
     )

@@ -13,7 +13,7 @@ from .errors import AssistantError
 from .generation import Generator, TransformersGenerator
 from .index import DenseIndex, make_splitter
 from .ingest import IngestReport, ingest_paths
-from .intents import parse_intent, premise_of
+from .intents import names_in, parse_intent, premise_of, unmentioned
 from .judge import EmbeddingJudge, Judge
 from .prompts import render
 from .retrieval import Filters, Retriever
@@ -29,6 +29,9 @@ from .structured import (
 from .types import Answer, Paper, Source
 
 History = Sequence[tuple[str, str]]
+
+
+MAX_QUESTION_CHARS = 2_000  # ~400 tokens: a question, not a document; the abstracts need the room
 
 
 class Assistant:
@@ -209,6 +212,17 @@ class Assistant:
         question = " ".join(question.split())
         if not question:
             raise AssistantError("the question is empty: type a question about the papers")
+        if len(question) > MAX_QUESTION_CHARS:
+            # Longer text would crowd the abstracts out of the model's context window.
+            raise AssistantError(
+                f"the question is {len(question):,} characters long; keep it under "
+                f"{MAX_QUESTION_CHARS:,} (ask about one thing at a time)"
+            )
+        if not any(c.isalnum() for c in question):
+            # "?!" retrieves whatever shares its noise; better to say so than cite a random paper.
+            raise AssistantError(
+                f"the question {question[:40]!r} has no words: type a question about the papers"
+            )
         intent = parse_intent(question)
         if intent.kind in STRUCTURED:
             # Lists and metadata questions scan many papers, not the top few.
@@ -228,6 +242,14 @@ class Assistant:
         context = Context(question, sources, papers)
         if intent.quantity and sources and not states_a_number(intent, context):
             yield abstain(context)  # it asks for a number no retrieved abstract states
+            return
+        missing = unmentioned(
+            names_in(question), [p.title + " " + p.abstract for p in papers.values()]
+        )
+        if sources and missing:
+            # "What did AlexNet reach?" over abstracts that never name AlexNet: any answer would
+            # be about some other model.
+            yield abstain(context, f"None of the closest abstracts mentions {', '.join(missing)}.")
             return
         premise = premise_of(question)
         contradiction = premise and contradicted_premise(premise, context, self.judge)

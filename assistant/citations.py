@@ -126,13 +126,25 @@ def support_score(cosine: float, coverage: float, numbers_ok: bool) -> float:
     return round(max(0.0, min(1.0, 0.5 * cosine + 0.5 * coverage)), 6)
 
 
+_MODEL = r"(?:AI|LLM|language\s+model|assistant|chatbot)s?"
 _INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|above|previous)\b"
-    r"|\b(?:system|hidden)\s+prompt\b|\byou\s+(?:are\s+now|must\s+now|should\s+now)\b"
+    # Telling the model to drop its instructions, or to show them.
+    r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|above|previous|question|task)\b"
+    r"|\b(?:system|hidden|initial|original|secret)\s+(?:prompt|instructions?|rules)\b"
+    r"|\binstructions\s+you\s+(?:were|have\s+been)\s+given\b"
+    # Talking to the model rather than about research.
+    r"|\byou\s+(?:are\s+now|must\s+now|should\s+now)\b"
     r"|\b(?:assistant|AI|model|chatbot)\s*[,:]\s*(?:say|reply|respond|answer|output|print|write)\b"
+    rf"|\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+|any\s+)?{_MODEL}\b"
+    rf"|\b{_MODEL}\s+(?:reading|processing|summari[sz]ing|seeing)\s+this\b"
+    r"|\b(?:the|an?|any)\s+(?:AI|LLM|assistant|chatbot)s?\s+(?:must|should|shall|will|needs?\s+to)\b"
     r"|\b(?:say|reply|respond|answer|output|print|write)\s+(?:only\s+|exactly\s+)?[\"'“]"
-    r"|\bcite\s+(?:paper|source|reference)?\s*\[?\d+\]?\s+instead\b"
-    r"|https?://|www\.|<\s*script\b",
+    # Steering citations to another paper.
+    r"|\bcite\b.{0,60}\binstead\b"
+    r"|\b(?:attribute|credit)\s+(?:these|this|the|all)\s+(?:results?|findings?|claims?|work)\s+to\b"
+    # Links of any kind: schemes, www., Markdown links, and bare domains with a path.
+    r"|\b(?:https?|ftp|file)://|\bjavascript:|\bwww\.|\]\(\S*\)|<\s*script\b"
+    r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/\S",
     re.IGNORECASE,
 )
 

@@ -96,10 +96,15 @@ class Store:
             self.papers = self.client.get_or_create_collection(
                 f"{prefix}_papers", metadata=meta, embedding_function=None
             )
+            # A damaged vector index opens fine and fails on first read: read now, not mid-question.
+            self.count()
         except StoreError:
             raise
         except Exception as exc:  # chromadb raises sqlite, rust and value errors alike
-            raise StoreError(f"cannot open the Chroma store at {self.location}: {exc}") from exc
+            hint = "" if url else "; if it is damaged, move that folder aside and ingest again"
+            raise StoreError(
+                f"cannot open the Chroma store at {self.location}: {exc}{hint}"
+            ) from exc
         for collection in (self.chunks, self.papers):
             built_by = (collection.metadata or {}).get("embed_model")
             if built_by != embed_model:
@@ -171,4 +176,12 @@ def _check_folder(path: Path) -> None:
         raise StoreError(
             f"{path} is not empty and holds no Chroma store ({_CHROMA_MARKER} missing); "
             "point ASSISTANT_STORE_DIR at an empty or existing store folder"
+        )
+    database = path / _CHROMA_MARKER
+    others = path.is_dir() and any(p.name != _CHROMA_MARKER for p in path.iterdir())
+    if others and database.is_file() and database.stat().st_size == 0:
+        # Chroma would take the empty file for a new store and silently forget every paper.
+        raise StoreError(
+            f"the store at {path} is damaged: {_CHROMA_MARKER} is empty but index files remain; "
+            "move that folder aside and ingest again"
         )

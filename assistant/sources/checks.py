@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from assistant.errors import InputError
@@ -19,6 +20,11 @@ _BOMS = (
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\b\x1b")
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.1
+# Terminal escape sequences ("\x1b[31m"), then any other control character, and the
+# bidirectional overrides that make text display in another order than it reads.
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -65,6 +71,16 @@ def decode_text(data: bytes, path: str) -> str:
         raise InputError(path, "binary file, not text")
     # One newline convention, so line numbers match what an editor shows.
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_controls(text: str) -> str:
+    """Text without control characters: terminal escapes and bidi overrides removed, other
+    controls (NUL, BEL, backspace...) turned into spaces; tabs and newlines kept.
+
+    "Bell\\x07Title" -> "Bell Title";  "\\x1b[31mRed\\x1b[0m" -> "Red";  "a\\tb\\nc" -> unchanged
+    """
+    text = _TERMINAL_ESCAPE.sub("", text)
+    return _BIDI.sub("", _CONTROL.sub(" ", text))
 
 
 def _utf16ish(data: bytes) -> bool:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.errors import InputError
+from assistant.sources.checks import strip_controls
 from assistant.sources.ids import paper_id_for
 from assistant.types import Paper
 
@@ -224,7 +225,7 @@ def _paper(entry: _Entry, path: str, year: int | None) -> Paper | InputError:
 
 def read_daily_papers(text: str, path: str) -> list[Paper | InputError]:
     """The papers of one saved page, in page order, with an InputError for each broken one."""
-    entries = _collect(text)
+    entries = _collect(strip_controls(text))  # newlines are kept: line numbers still match
     if not entries:
         return [InputError(path, "no papers found; expected a Hugging Face Daily Papers page")]
     year = page_year(entries)

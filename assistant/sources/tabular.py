@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.sources.checks import strip_controls
 from assistant.sources.daily_papers import parse_date
 from assistant.sources.ids import arxiv_id_of, paper_id_for
 from assistant.types import Paper
@@ -83,13 +84,14 @@ def row_to_paper(raw: dict[Any, Any], path: str, line: int) -> Paper:
     row = {str(k).strip().lower(): v for k, v in raw.items() if k is not None}
     if row.get("title") is None:
         raise InputError(path, "row has no 'title'", line)
-    title = " ".join(str(row["title"]).split())  # a title never means its line breaks
+    # A title never means its line breaks; control characters mean nothing anywhere.
+    title = " ".join(strip_controls(str(row["title"])).split())
     if not title:
         raise InputError(path, "row has a blank 'title' (only whitespace)", line)
-    if row.get("abstract") is None or not str(row["abstract"]).strip():
+    abstract = "" if row.get("abstract") is None else strip_controls(str(row["abstract"]))
+    if not abstract.strip():
         raise InputError(path, "row has no 'abstract'", line)
     snapshot = "id" in row and bool(ARXIV_SNAPSHOT_KEYS & row.keys())
-    abstract = str(row["abstract"])
     # The snapshot hard-wraps abstracts at ~80 columns; elsewhere a line break may be a paragraph.
     abstract = " ".join(abstract.split()) if snapshot else abstract.strip()
 
@@ -215,12 +217,14 @@ def read_json(text: str, path: str) -> list[Paper | InputError]:
 
 def read_csv(text: str, path: str) -> list[Paper | InputError]:
     """One paper per CSV row under a header naming at least `title` and `abstract`."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote left open (a file cut short) is an error, not an abstract running to EOF.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     out: list[Paper | InputError] = []
+    previous = 0  # the last line of the last row read
     try:
         header: list[str] = []
         while not any(cell.strip() for cell in header):
-            header = next(reader)
+            header, previous = next(reader), reader.line_num
         header_line = reader.line_num
         names = [h.strip().lower() for h in header]
         missing = [f"'{c}'" for c in ("title", "abstract") if c not in names]
@@ -228,7 +232,6 @@ def read_csv(text: str, path: str) -> list[Paper | InputError]:
             found = ", ".join(repr(h) for h in header)
             message = f"CSV has no {' or '.join(missing)} column (header: {found})"
             return [InputError(path, message, header_line)]
-        previous = reader.line_num
         for cells in reader:
             start, previous = previous + 1, reader.line_num
             if not any(cell.strip() for cell in cells):
@@ -241,5 +244,9 @@ def read_csv(text: str, path: str) -> list[Paper | InputError]:
     except StopIteration:
         return [InputError(path, "CSV has no header row")]
     except csv.Error as exc:
-        out.append(InputError(path, f"not valid CSV: {exc}", reader.line_num))
+        reason = str(exc)
+        if "unexpected end of data" in reason:
+            reason = "a quoted field starting in this row is never closed (is the file cut short?)"
+        # The row's first line: an open quote swallows every line after it.
+        out.append(InputError(path, f"not valid CSV: {reason}", previous + 1))
     return out

@@ -2,8 +2,12 @@
 
 import pytest
 
-from assistant.answer import CANNOT_ANSWER_PHRASE
+from assistant.answer import CANNOT_ANSWER_PHRASE, Context
 from assistant.citations import looks_like_instruction
+from assistant.intents import premise_of
+from assistant.judge import Judge
+from assistant.structured import LIST_RELATIVE, contradicted_premise
+from assistant.types import Paper, Source
 
 
 def test_list_question_returns_every_matching_paper_with_a_reason(indexed):
@@ -25,13 +29,26 @@ def test_most_authors_is_answered_from_the_listing(indexed):
     chosen = indexed.paper(answer.citations[0].paper_id)
     assert chosen.authors_count is not None
     assert f"{chosen.authors_count} authors" in answer.text
-    others = [indexed.paper(s.paper_id) for s in answer.sources[:8]]
-    # no paper considered with a listed author count has more
+    # Chosen among the papers about the topic: none of those has more authors...
+    top = answer.sources[0].similarity
+    on_topic = [s for s in answer.sources if s.similarity >= LIST_RELATIVE * top]
+    assert chosen.paper_id in {s.paper_id for s in on_topic}
     assert all(
-        (p.authors_count or 0) <= chosen.authors_count
-        for p in others
-        if p.paper_id in {s.paper_id for s in answer.sources[:8]}
+        (indexed.paper(s.paper_id).authors_count or 0) <= chosen.authors_count for s in on_topic
     )
+    # ...while a paper off the topic with more authors is not crowned.
+    assert any(
+        (indexed.paper(s.paper_id).authors_count or 0) > chosen.authors_count
+        for s in answer.sources
+    )
+
+
+def test_a_stated_count_bounds_the_papers_compared(indexed):
+    question = "Of the two papers on pooling in vision transformers, which has the most authors?"
+    answer = indexed.ask(question)
+    assert answer.mode == "metadata"
+    first_two = {s.paper_id for s in answer.sources[:2]}
+    assert answer.citations[0].paper_id in first_two
 
 
 def test_missing_author_count_is_said_not_guessed(indexed):
@@ -82,3 +99,65 @@ def test_true_premise_is_answered(indexed):
         "Why does the fine-tuned LLaMA model Goat outperform GPT-4 on arithmetic tasks?"
     )
     assert not answer.abstained
+
+
+def test_a_named_model_no_abstract_mentions_is_not_answered_about_another(indexed):
+    answer = indexed.ask("What top-1 ImageNet accuracy did AlexNet achieve?")
+    assert answer.abstained and answer.citations == []
+    assert "AlexNet" in answer.text and answer.text.startswith(CANNOT_ANSWER_PHRASE)
+    assert indexed.generator.prompts == []
+
+
+def test_a_named_model_the_abstracts_mention_is_answered(indexed):
+    answer = indexed.ask("What does OLMoE release alongside its mixture-of-experts model?")
+    assert not answer.abstained and answer.citations
+    assert any("OLMoE" in s.title for s in answer.sources)
+
+
+class WordJudge(Judge):
+    """Scores a pair by the share of the claim's words the evidence repeats."""
+
+    def score(self, pairs):
+        return [
+            len(set(c.lower().split()) & set(e.lower().split())) / len(set(c.lower().split()))
+            for c, e in pairs
+        ]
+
+
+def premise_context(question: str, *abstracts: tuple[str, str]) -> Context:
+    papers = {f"p{i}": Paper(f"p{i}", title, text) for i, (title, text) in enumerate(abstracts)}
+    sources = [Source(pid, p.title, 1.0 / (i + 1)) for i, (pid, p) in enumerate(papers.items())]
+    return Context(question, sources, papers)
+
+
+def test_a_finding_outweighs_background_that_echoes_the_premise():
+    question = "Why does bilinear pooling give large gains on video QA benchmarks?"
+    context = premise_context(
+        question,
+        (
+            "Bilinear pooling in video QA",
+            "Bilinear pooling is thought to give large gains on many benchmarks. "
+            "We find that bilinear pooling does not improve video QA benchmarks and mostly harms them.",
+        ),
+    )
+    source, sentence = contradicted_premise(premise_of(question), context, WordJudge())
+    assert source.paper_id == "p0" and sentence.startswith("We find")
+
+
+def test_the_premise_is_judged_on_the_paper_the_question_names():
+    question = "Why does PoolFormer fall far behind DeiT on ImageNet?"
+    context = premise_context(
+        question,
+        (
+            "Pyramid pooling",
+            "On ImageNet we show that pyramid pooling improves accuracy far behind.",
+        ),
+        ("MetaFormer", "We observe that PoolFormer outperforms DeiT on ImageNet accuracy."),
+    )
+    source, sentence = contradicted_premise(premise_of(question), context, WordJudge())
+    assert source.paper_id == "p1" and "PoolFormer outperforms DeiT" in sentence
+    supported = premise_context(
+        "Why does PoolFormer fall behind DeiT?",
+        ("MetaFormer", "We find that PoolFormer falls behind DeiT on ImageNet."),
+    )
+    assert contradicted_premise(premise_of(supported.question), supported, WordJudge()) is None
