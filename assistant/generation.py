@@ -46,8 +46,8 @@ def dtype_name(device: str, bf16_supported: bool) -> str:
     return "float32"
 
 
-# Summaries of 8 abstracts per forward pass ran 1.6x faster than one at a time on a 2-core CPU
-# (SmolLM2-135M, 96 new tokens: 4.2 vs 6.8 s per paper); a GPU has room for many more rows.
+# Summaries 8 to a forward pass ran 3.0x faster than one at a time on a 2-core CPU (SmolLM2-135M,
+# 96 new tokens, `python -m bench`: 22.4 vs 7.5 papers/min); a GPU has room for many more rows.
 CPU_BATCH, GPU_BATCH = 8, 32
 
 
