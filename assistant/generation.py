@@ -164,22 +164,26 @@ class TransformersGenerator(Generator):
         shutil.rmtree(target, ignore_errors=True)
         partial.rename(target)
 
-    def _encode(self, messages: Messages):
-        if self.tokenizer.chat_template:
-            enc = self.tokenizer.apply_chat_template(
-                list(messages), add_generation_prompt=True, return_tensors="pt", return_dict=True
-            )
-        else:
-            text = "\n\n".join(m["content"] for m in messages) + "\n\nAnswer:"
-            enc = self.tokenizer(text, return_tensors="pt")
-        return {k: v.to(self.model.device) for k, v in enc.items()}
-
     def _prompt_text(self, messages: Messages) -> str:
         if self.tokenizer.chat_template:
             return self.tokenizer.apply_chat_template(
                 list(messages), add_generation_prompt=True, tokenize=False
             )
         return "\n\n".join(m["content"] for m in messages) + "\n\nAnswer:"
+
+    def _tokenize(self, texts: str | list[str], **options):
+        """Prompt text to tensors on the model's device; a chat template carries its own
+        special tokens, as `apply_chat_template` assumes."""
+        enc = self.tokenizer(
+            texts,
+            return_tensors="pt",
+            add_special_tokens=not self.tokenizer.chat_template,
+            **options,
+        )
+        return {k: v.to(self.model.device) for k, v in enc.items()}
+
+    def _encode(self, messages: Messages):
+        return self._tokenize(self._prompt_text(messages))
 
     def generate_batch(self, batch: Sequence[Messages], max_new_tokens: int) -> list[str]:
         """Greedy replies to several conversations in one forward pass per token.
@@ -195,17 +199,9 @@ class TransformersGenerator(Generator):
             if tokenizer.pad_token is None:
                 tokenizer.pad_token = tokenizer.eos_token
             try:
-                texts = [self._prompt_text(messages) for messages in batch]
-                # The chat template already carries the special tokens.
-                enc = tokenizer(
-                    texts,
-                    return_tensors="pt",
-                    padding=True,
-                    add_special_tokens=not tokenizer.chat_template,
-                )
+                enc = self._tokenize([self._prompt_text(m) for m in batch], padding=True)
             finally:
                 tokenizer.padding_side = side
-            enc = {k: v.to(self.model.device) for k, v in enc.items()}
             try:
                 with self._torch.inference_mode():
                     out = self.model.generate(

@@ -71,6 +71,13 @@ def matches(
     return sorted(found, key=lambda m: (-m.score, m.paper.title))
 
 
+def close_to_top(sources: list[Source]) -> list[Source]:
+    """The sources nearly as close to the question as the closest (>= LIST_RELATIVE x its
+    similarity), in rank order: the papers a list or metadata question is about."""
+    top = max((s.similarity for s in sources), default=0.0)
+    return [s for s in sources if s.similarity >= LIST_RELATIVE * top]
+
+
 def _cited_lines(items: list[tuple[Match, str]]) -> tuple[str, list[Citation]]:
     citations, lines = [], []
     for key, (match, line) in enumerate(items, start=1):
@@ -99,7 +106,7 @@ def list_answer(
     top = max((s.similarity for s in sources), default=0.0)
     if top < abstain_below:
         return abstain(Context(question, sources, papers))
-    close = [s for s in sources if s.similarity >= LIST_RELATIVE * top][:LIST_MAX]
+    close = close_to_top(sources)[:LIST_MAX]
     found = sorted(matches(intent.topic, close, papers, judge), key=lambda m: -m.source.similarity)
     if not found:
         return abstain(Context(question, sources, papers))
@@ -184,9 +191,7 @@ def described(intent: Intent, sources: list[Source]) -> list[Source]:
 
     Sorting by date or author count over every retrieved paper would crown an unrelated one.
     """
-    top = max((s.similarity for s in sources), default=0.0)
-    close = [s for s in sources if s.similarity >= LIST_RELATIVE * top]
-    return close[: min(intent.count or METADATA_CANDIDATES, METADATA_CANDIDATES)]
+    return close_to_top(sources)[: min(intent.count or METADATA_CANDIDATES, METADATA_CANDIDATES)]
 
 
 def _year_ok(published: str | None, op: str | None, year: int) -> bool:

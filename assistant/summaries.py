@@ -218,12 +218,6 @@ def _messages(assistant: Assistant, paper: Paper) -> list[dict[str, str]]:
     ]
 
 
-def _generate(generator: Generator, batch: list[list[dict[str, str]]]) -> list[str]:
-    if len(batch) == 1:
-        return [generator.generate(batch[0], MAX_NEW_TOKENS)]
-    return list(generator.generate_batch(batch, MAX_NEW_TOKENS))
-
-
 def check_summary(assistant: Assistant, paper: Paper, generated: str, version: str) -> Record:
     """Turn one generated summary into a checked record."""
     judge = assistant.judge
@@ -265,7 +259,8 @@ def check_summary(assistant: Assistant, paper: Paper, generated: str, version: s
 def summarize_batch(assistant: Assistant, papers: Sequence[Paper]) -> list[Record]:
     """Checked summaries of these papers, generated together where the generator can batch."""
     version = prompt_version(assistant.settings.prompts_dir)
-    texts = _generate(assistant.generator, [_messages(assistant, p) for p in papers])
+    batch = [_messages(assistant, p) for p in papers]
+    texts = assistant.generator.generate_batch(batch, MAX_NEW_TOKENS)
     return [check_summary(assistant, p, t, version) for p, t in zip(papers, texts, strict=True)]
 
 
@@ -274,14 +269,20 @@ def summarize_paper(assistant: Assistant, paper: Paper) -> Record:
     return summarize_batch(assistant, [paper])[0]
 
 
+def current_key(paper: Paper, generator: Generator, version: str) -> tuple[str, ...]:
+    """What `record_key` of an up-to-date record of this paper must be."""
+    return (paper.paper_id, content_hash(paper.title, paper.abstract), generator.name, version)
+
+
 def summary_for(assistant: Assistant, paper: Paper) -> Record:
     """This paper's summary from the summaries file when it is current, else a new one, which is
     kept there unless a batch run holds the file."""
     path = assistant.settings.summaries_path()
     version = prompt_version(assistant.settings.prompts_dir)
-    key = (paper.paper_id, content_hash(paper.title, paper.abstract), assistant.generator.name)
     stored = latest_by_paper(read_records(path)).get(paper.paper_id)
-    if stored is not None and record_key(stored) == (*key, version):
+    if stored is not None and record_key(stored) == current_key(
+        paper, assistant.generator, version
+    ):
         return stored
     try:
         return summarize(assistant, [paper], path, progress=False)[0]
@@ -322,10 +323,7 @@ def summarize(
     chosen = list({p.paper_id: p for p in papers}.values())[:limit]
     generator = assistant.generator
     version = prompt_version(assistant.settings.prompts_dir)
-    wanted = {
-        p.paper_id: (p.paper_id, content_hash(p.title, p.abstract), generator.name, version)
-        for p in chosen
-    }
+    wanted = {p.paper_id: current_key(p, generator, version) for p in chosen}
     batch_size = max(1, batch_size or generator.batch_size)
     with SummaryFile(jsonl_path(out, fmt)) as store:
         stale = [
