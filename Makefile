@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run test test-fast lint eval eval-smoke bench browser clean
+.PHONY: setup run test test-fast lint eval eval-smoke bench bench-extra browser clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -45,6 +45,10 @@ eval-smoke: setup
 
 bench: setup
 	$(BIN)/python -m bench
+
+# llama.cpp as the bench's reference engine (compiles from source, ~8-15 min on 2 cores).
+bench-extra: setup
+	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/pip install -q -e '.[bench]'
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

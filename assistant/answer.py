@@ -90,6 +90,11 @@ def claims_of(text: str, complete: bool = True) -> list[tuple[str, list[int]]]:
     sentences = cited_sentences(text)
     if not complete and sentences and not text.rstrip().endswith((".", "!", "?", "]")):
         sentences = sentences[:-1]
+    return checkable(sentences)
+
+
+def checkable(sentences: Sequence[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
+    """The sentences that make a claim, each once."""
     out: list[tuple[str, list[int]]] = []
     for sentence, cited in sentences:
         if (
@@ -109,9 +114,16 @@ def judge_sentences(
     text: str, context: Context, judge: Judge, complete: bool = True
 ) -> list[Verdict]:
     """A verdict for each sentence of generated text against the context's evidence."""
+    return judge_claims(claims_of(text, complete), context, judge)
+
+
+def judge_claims(
+    claims: Sequence[tuple[str, list[int]]], context: Context, judge: Judge
+) -> list[Verdict]:
+    """A verdict for each claim: its best evidence among the sources, and whether it holds."""
     evidence = context.evidence()
     verdicts: list[Verdict] = []
-    for sentence, cited in claims_of(text, complete):
+    for sentence, cited in claims:
         scores = judge.score([(sentence, e.sentence) for e in evidence]) if evidence else []
         # A claim that names another retrieved paper is not supported by this one's sentences.
         foreign = {e.paper_id for e in evidence if context.misattributed(sentence, e.paper_id)}
@@ -129,6 +141,42 @@ def judge_sentences(
             )
         )
     return verdicts
+
+
+STOP_AFTER_UNSUPPORTED = 2
+
+
+class EarlyStop:
+    """Watches a reply as it streams and says when generating more of it is wasted work.
+
+    Only finished sentences count (the last one may still grow). A reply is *repeating* when a
+    sentence says again what an earlier one said: greedy decoding has entered a loop, and repeats
+    are dropped from the answer anyway. It is *unsupported* when its first
+    STOP_AFTER_UNSUPPORTED claims all fail the check: the answer will almost surely be extractive
+    (`python eval/stop_rule.py replay` measures how often stopping changes an answer). With
+    `keep_unsupported` (the "show all" mode, where unsupported sentences are shown) only a
+    repeating reply is stopped.
+    """
+
+    def __init__(self, context: Context, judge: Judge, keep_unsupported: bool = False) -> None:
+        self.context, self.judge, self.keep_unsupported = context, judge, keep_unsupported
+        self._finished = 0
+
+    def __call__(self, text: str) -> str | None:
+        """Why to stop ("repeating" or "unsupported"), or None to go on."""
+        finished = cited_sentences(text)[:-1]
+        if len(finished) == self._finished:
+            return None
+        self._finished = len(finished)
+        said = [s for s, _ in finished if len(s.split()) >= MIN_WORDS]
+        if any(near_duplicate(said[j], said[i]) for j in range(len(said)) for i in range(j)):
+            return "repeating"
+        if self.keep_unsupported:
+            return None
+        verdicts = judge_claims(checkable(finished), self.context, self.judge)
+        if len(verdicts) >= STOP_AFTER_UNSUPPORTED and not any(v.supported for v in verdicts):
+            return "unsupported"
+        return None
 
 
 def _cite(claims: Sequence[tuple[str, Evidence, float]]) -> tuple[str, list[Citation]]:
@@ -245,19 +293,30 @@ def stream_answer(
     max_new_tokens: int,
     show_all: bool = False,
     abstain_below: float = 0.45,
+    stop_early: bool = True,
 ) -> Iterator[str | Answer]:
     """Yield the model's text as it is generated, then the checked Answer.
 
     Below `abstain_below` (cosine of the question to the best chunk) nothing retrieved is about
-    the question, and the answer says so without generating.
+    the question, and the answer says so without generating. With `stop_early`, generation stops
+    once the reply is repeating itself or its first claims are unsupported (see EarlyStop).
     """
     top = max((s.similarity for s in context.sources), default=0.0)
     if not context.sources or top < abstain_below:
         yield abstain(context)
         return
     pieces: list[str] = []
-    for piece in generator.stream(messages(context), max_new_tokens):
-        pieces.append(piece)
-        yield piece
+    watch = EarlyStop(context, judge, keep_unsupported=show_all)
+    stream = generator.stream(messages(context), max_new_tokens)
+    try:
+        for piece in stream:
+            pieces.append(piece)
+            yield piece
+            if stop_early and watch("".join(pieces)):
+                break  # the rest would be dropped by the check: stop paying for it
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()  # frees the model now, not after the whole token budget
     # Token counts are not visible here; a reply ending mid-sentence was cut by the budget.
     yield compose(context, "".join(pieces), judge, show_all=show_all, complete=False)

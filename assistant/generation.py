@@ -216,7 +216,8 @@ class TransformersGenerator(Generator):
         return [tokenizer.decode(row[width:], skip_special_tokens=True) for row in out]
 
     def stream(self, messages: Messages, max_new_tokens: int) -> Iterator[str]:
-        from transformers import TextIteratorStreamer
+        """Yield the reply as it is generated; closing the iterator stops the model within a token."""
+        from transformers import StoppingCriteriaList, TextIteratorStreamer
 
         with self._lock:
             inputs = self._encode(messages)
@@ -224,16 +225,23 @@ class TransformersGenerator(Generator):
                 self.tokenizer, skip_prompt=True, skip_special_tokens=True
             )
             errors: list[BaseException] = []
+            stop = threading.Event()
+            torch = self._torch
+
+            def stopped(input_ids, scores, **kwargs):
+                rows = (input_ids.shape[0],)
+                return torch.full(rows, stop.is_set(), dtype=torch.bool, device=input_ids.device)
 
             def run() -> None:
                 try:
-                    with self._torch.inference_mode():
+                    with torch.inference_mode():
                         self.model.generate(
                             **inputs,
                             max_new_tokens=max_new_tokens,
                             do_sample=False,
                             streamer=streamer,
                             pad_token_id=self.tokenizer.eos_token_id,
+                            stopping_criteria=StoppingCriteriaList([stopped]),
                         )
                 except BaseException as exc:  # surfaced in the caller's thread below
                     errors.append(exc)
@@ -241,7 +249,17 @@ class TransformersGenerator(Generator):
 
             worker = threading.Thread(target=run, daemon=True)
             worker.start()
-            yield from streamer
-            worker.join()
+            finished = False
+            try:
+                yield from streamer
+                finished = True
+            finally:
+                if not finished:
+                    # A caller that stopped reading (an early stop, a closed browser tab) frees
+                    # the model at the next token instead of after the whole budget.
+                    stop.set()
+                    for _ in streamer:  # up to the end signal the stopped model sends
+                        pass
+                worker.join()
         if errors:
             raise ModelError(f"generation failed: {errors[0]}") from errors[0]

@@ -5,6 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# "Which continual-learning methods avoid ...": a plural kind of work followed by what it does
+# (not "Which methods does the paper compare?", which asks about one paper).
+_KINDS = r"(?:methods|approaches|techniques|papers|works|studies|articles)"
+_AUX = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should|the|this|that)"
+_QUALIFIED_KIND = re.compile(
+    rf"^\s*(?:which|what)\s+((?:[\w-]+\s+){{0,3}}?{_KINDS})\s+(?!{_AUX}\b)\w", re.I
+)
 _LIST = re.compile(
     r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles)\b"
     r"|^\s*(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+)*(?:papers|works|studies)\b"
@@ -232,6 +239,10 @@ def parse_intent(question: str) -> Intent:
     'max'
     >>> parse_intent("Which papers use mixture of experts?").kind
     'list'
+    >>> parse_intent("Which pruning methods keep accuracy at 90% sparsity?").topic
+    'pruning methods keep accuracy at 90% sparsity'
+    >>> parse_intent("Which methods does the MoE survey compare?").kind
+    'plain'
     >>> parse_intent("What FID does the model reach?").quantity
     True
     """
@@ -264,6 +275,9 @@ def parse_intent(question: str) -> Intent:
         )
     if _LIST.search(text):
         return Intent("list", topic_of_list(text) or text)
+    qualified = _QUALIFIED_KIND.match(text)
+    if qualified:  # the kind of work stays in the topic: "continual-learning methods avoid ..."
+        return Intent("list", text[qualified.start(1) :].strip(" ?."))
     quantity = bool(_QUANTITY.search(text))
     return Intent(
         "plain", text, quantity=quantity, measures=measure_terms(text) if quantity else ()
