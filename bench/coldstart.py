@@ -98,7 +98,8 @@ def run(bench: Run) -> list[Figure]:
             "a fresh process importing torch/transformers/chromadb/llama-index",
             Goal("value", "<=", 10.0),
             note=f"first token after {best['first_token_s'] or 0:.1f} s; answer mode "
-            f"{best['mode']}; includes generating up to the default max_new_tokens",
+            f"{best['mode']}; includes generating the reply (up to max_new_tokens, or until it "
+            "repeats itself or its first two claims fail the check)",
             extra={"runs": warm, "baseline_runs": bare},
         ),
         Figure(

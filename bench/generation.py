@@ -34,6 +34,22 @@ def rag_messages(assistant, gen, target: int = TARGET_PROMPT_TOKENS):
     return best
 
 
+def default_messages(assistant, gen, n: int = 20):
+    """The answer prompt `ask` builds (default top_k) for the dev question of median prompt size
+    among the first n: what a user's question actually costs to read."""
+    from assistant.answer import Context
+
+    sized = []
+    for question in questions(n):
+        sources = assistant.retrieve(question)
+        papers = assistant.store.get_papers(s.paper_id for s in sources)
+        messages = assistant._messages(Context(question, sources, papers))
+        sized.append((int(gen._encode(messages)["input_ids"].shape[1]), messages))
+    sized.sort(key=lambda item: item[0])
+    size, messages = sized[len(sized) // 2]
+    return messages, size, [size for size, _ in sized]
+
+
 class _Stamps:
     """A transformers streamer that only notes when each new token arrives (the first put is the prompt)."""
 
@@ -166,6 +182,24 @@ def run(bench: Run) -> list[Figure]:
             + ("yes" if same else "no"),
         ),
     ]
+    usual, usual_tokens, sizes = default_messages(bench.shared["assistant"], gen)
+    usual_inputs = gen._encode(usual)
+    usual_stream, usual_plain = [], []
+    for _ in range(reps):
+        usual_plain.append(plain_generate(gen, usual_inputs, 4)[0])
+        usual_stream.append(streamed(gen, usual, 4)[0])
+    figures.append(
+        Figure(
+            "generation: time to first token, default RAG prompt",
+            statistics.median(usual_stream),
+            "s",
+            statistics.median(usual_plain),
+            "plain model.generate",
+            Goal("value", "<=", 2.0),
+            note=f"the median-sized prompt `ask` builds for 20 dev questions: {usual_tokens} "
+            f"tokens (range {min(sizes)}-{max(sizes)}), median of {reps}",
+        )
+    )
     cpp = llama_cpp(messages, budget)
     if cpp is None:
         figures.append(
