@@ -18,9 +18,10 @@ LIST_RELATIVE = 0.88
 # A paper belongs in a list when its fit -- the mean of its best chunk's similarity to the topic
 # and the judge's score for its best abstract sentence (read with its title) -- is at least
 # LIST_FIT_RELATIVE x the best paper's fit; at most LIST_MAX papers, among the LIST_SCAN best
-# ranked. On the dev set's 24 multi questions: recall 0.77, precision 0.82, against 0.71 / 0.80
-# for similarity alone at 0.88x. On the 20 held-out questions (eval/questions/heldout-lists.jsonl,
-# written after this rule was chosen): recall 0.64 / precision 0.72, against 0.55 / 0.73.
+# ranked. `assistant eval` on the dev set's 24 multi questions: cited recall 0.77, citation
+# precision 0.82, against 0.71 / 0.81 for similarity alone at 0.88x. On the 20 held-out questions
+# (eval/questions/heldout-lists.jsonl, written after this rule was chosen): 0.62 / 0.71, against
+# 0.55 / 0.74 (eval/README.md).
 LIST_FIT_RELATIVE = 0.85
 LIST_SCAN = 40
 LIST_MAX = 8
@@ -79,7 +80,7 @@ def matches(
 
 def close_to_top(sources: list[Source]) -> list[Source]:
     """The sources nearly as close to the question as the closest (>= LIST_RELATIVE x its
-    similarity), in rank order: the papers a list or metadata question is about."""
+    similarity), in rank order: the papers a metadata question is about."""
     top = max((s.similarity for s in sources), default=0.0)
     return [s for s in sources if s.similarity >= LIST_RELATIVE * top]
 

@@ -17,17 +17,22 @@ from .report import Figure, Goal
 TARGET_PROMPT_TOKENS = 1500
 
 
-def rag_messages(assistant, gen, target: int = TARGET_PROMPT_TOKENS):
-    """The answer prompt for a dev question, with as many sources as bring it nearest `target`."""
+def _prompt(assistant, gen, question, sources, papers):
+    """The answer prompt for these sources, and its length in model tokens."""
     from assistant.answer import Context
 
+    messages = assistant._messages(Context(question, sources, papers))
+    return messages, int(gen._encode(messages)["input_ids"].shape[1])
+
+
+def rag_messages(assistant, gen, target: int = TARGET_PROMPT_TOKENS):
+    """The answer prompt for a dev question, with as many sources as bring it nearest `target`."""
     question = questions(1)[0]
     sources = assistant.retrieve(question, top_k=16)
     papers = assistant.store.get_papers(s.paper_id for s in sources)
     best = None
     for k in range(1, len(sources) + 1):
-        messages = assistant._messages(Context(question, sources[:k], papers))
-        size = int(gen._encode(messages)["input_ids"].shape[1])
+        messages, size = _prompt(assistant, gen, question, sources[:k], papers)
         if best is None or abs(size - target) < abs(best[1] - target):
             best = (messages, size, k)
     assert best is not None
@@ -37,14 +42,12 @@ def rag_messages(assistant, gen, target: int = TARGET_PROMPT_TOKENS):
 def default_messages(assistant, gen, n: int = 20):
     """The answer prompt `ask` builds (default top_k) for the dev question of median prompt size
     among the first n: what a user's question actually costs to read."""
-    from assistant.answer import Context
-
     sized = []
     for question in questions(n):
         sources = assistant.retrieve(question)
         papers = assistant.store.get_papers(s.paper_id for s in sources)
-        messages = assistant._messages(Context(question, sources, papers))
-        sized.append((int(gen._encode(messages)["input_ids"].shape[1]), messages))
+        messages, size = _prompt(assistant, gen, question, sources, papers)
+        sized.append((size, messages))
     sized.sort(key=lambda item: item[0])
     size, messages = sized[len(sized) // 2]
     return messages, size, [size for size, _ in sized]

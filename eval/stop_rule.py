@@ -5,9 +5,9 @@
 
 `record` asks every dev question through the public pipeline with the default models and keeps,
 for each answer that was generated (not a list, metadata or abstention), the model's text piece
-by piece with the time each piece arrived. `replay` cuts each recording where the stop rule in
-assistant/answer.py would have stopped it and re-checks the cut text: how many final answers are
-unchanged, and how much generation time the rule saves.
+by piece with the time each piece arrived. `replay` feeds each recording to the answer pipeline
+(assistant/answer.py: stream_answer, with its stop rule) in place of the model: how many final
+answers are unchanged, and how much generation time the stop saves.
 """
 
 from __future__ import annotations
@@ -77,34 +77,47 @@ def record(args: argparse.Namespace) -> int:
 
 
 def replay(args: argparse.Namespace) -> int:
-    from assistant.answer import Context, EarlyStop, compose
+    from assistant.answer import Answer, Context, stream_answer
 
     a = _assistant(args.home)
     rows = [json.loads(line) for line in Path(args.file).read_text().splitlines() if line]
-    same, saved, full, why = 0, 0.0, 0.0, {}
+    same, saved, full, stopped = 0, 0.0, 0.0, 0
     changed = []
     for row in rows:
         sources = a.retrieve(row["question"])
         context = Context(row["question"], sources, a.store.get_papers(s.paper_id for s in sources))
-        text, cut, watch = "", None, EarlyStop(context, a.judge)
-        for piece, at in row["pieces"]:
-            text += piece
-            reason = watch(text)
-            if reason:
-                cut = (reason, at)
-                break
+        read: list[float] = []  # when each piece the pipeline asked for had arrived
+
+        class Replayed:
+            def stream(self, m, n, recorded=row["pieces"], read=read):
+                for piece, at in recorded:
+                    read.append(at)
+                    yield piece
+
+        # The shipped pipeline, stop rule included, on the recorded reply.
+        items = list(
+            stream_answer(
+                context,
+                a._messages,
+                Replayed(),
+                a.judge,
+                a.settings.max_new_tokens,
+                abstain_below=a.settings.abstain_similarity,
+            )
+        )
+        answer = items[-1]
+        assert isinstance(answer, Answer)
         total = row["pieces"][-1][1]
         full += total
-        answer = compose(context, text, a.judge, complete=False)
-        if cut:
-            saved += total - cut[1]
-            why[cut[0]] = why.get(cut[0], 0) + 1
+        if len(read) < len(row["pieces"]):
+            stopped += 1
+            saved += total - read[-1]
         if answer.text == row["text"]:
             same += 1
         else:
             changed.append((row["id"], row["mode"], answer.mode, row["text"], answer.text))
     n = len(rows)
-    print(f"answers replayed: {n}; stopped early: {sum(why.values())} {why}")
+    print(f"answers replayed: {n}; stopped early: {stopped}")
     print(f"final answer unchanged: {same}/{n}")
     print(f"generation time: {full:.0f} s in all, {saved:.0f} s saved ({saved / full:.0%})")
     if rows:
