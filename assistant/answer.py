@@ -24,7 +24,9 @@ CANNOT_ANSWER_PHRASE = "The indexed abstracts don't answer this."
 MIN_WORDS = 4  # shorter "sentences" are fragments, not claims
 # Sentences an answer uses to frame its claims (list headers, what the listing lacks): they
 # state no finding of a paper, so they are neither checked nor counted as unsupported.
-_FRAMING = re.compile(r"^(?:Found \d+ papers? match(?:es)?:|The listing gives no )")
+_FRAMING = re.compile(
+    r"^(?:Found \d+ papers? match(?:es)?:|\d+ more papers? may also match|The listing gives no )"
+)
 
 
 def is_claim(sentence: str) -> bool:
@@ -32,6 +34,8 @@ def is_claim(sentence: str) -> bool:
 
     >>> is_claim("Found 3 papers match: pooling."), is_claim("GeM pooling helps ViT [1].")
     (False, True)
+    >>> is_claim("2 more papers may also match, on weaker evidence.")
+    False
     """
     return not (
         _FRAMING.match(sentence.strip()) or CANNOT_ANSWER_PHRASE.casefold() in sentence.casefold()

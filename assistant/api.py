@@ -234,7 +234,13 @@ class Assistant:
             )
             papers = self.store.get_papers(s.paper_id for s in sources)
             yield STRUCTURED[intent.kind](
-                question, intent, sources, papers, self.judge, self.settings.abstain_similarity
+                question,
+                intent,
+                sources,
+                papers,
+                self.judge,
+                self.settings.abstain_similarity,
+                rarity=self.retriever.bm25.rarity,
             )
             return
         sources = self.retrieve(question, filters=filters)

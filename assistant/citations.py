@@ -8,7 +8,7 @@ uses these functions.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .lexical import tokenize
@@ -97,13 +97,34 @@ def lexical_coverage(claim: str, evidence: str) -> float:
     >>> lexical_coverage("pooling improves ViT accuracy", "GMP pooling improves ViT")
     0.75
     """
+    return weighted_coverage(claim, evidence)
+
+
+def weighted_coverage(
+    claim: str, evidence: str, weight: Callable[[str], float | None] = lambda term: 1.0
+) -> float:
+    """Share of the claim's content words found in the evidence, each counted by its weight.
+
+    A word is found when it, or its first five letters, appears ("pruning" finds "pruned").
+    With rarity as the weight, "censored" counts for more than "learning".
+
+    >>> rarity = {"censored": 3.0, "survival": 1.0}.get
+    >>> weighted_coverage("censored survival", "survival analysis", rarity)
+    0.25
+    >>> weighted_coverage("censored survival", "censoring and survival", rarity)
+    1.0
+    """
     claim_terms = set(tokenize(claim))
     if not claim_terms:
         return 1.0
     evidence_terms = set(tokenize(evidence))
     stems = {t[:5] for t in evidence_terms}
-    hits = sum(1 for t in claim_terms if t in evidence_terms or t[:5] in stems)
-    return hits / len(claim_terms)
+    weights = {t: weight(t) or 0.0 for t in claim_terms}
+    total = sum(weights.values())
+    if total <= 0:
+        return 1.0
+    hit = sum(w for t, w in weights.items() if t in evidence_terms or t[:5] in stems)
+    return hit / total
 
 
 def numbers_agree(claim: str, evidence: str) -> bool:

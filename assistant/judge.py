@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from .citations import lexical_coverage, numbers_agree, support_score
+from .citations import lexical_coverage, numbers_agree, support_score, weighted_coverage
 from .embeddings import Embedder
 
 # The best fit to the 81 hand-labelled pairs in eval/judge_labels.jsonl
@@ -22,6 +22,16 @@ class Judge:
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
         """One support score per pair, in order."""
         raise NotImplementedError
+
+    def relevance(
+        self, pairs: Sequence[tuple[str, str]], rarity: Callable[[str], float] | None = None
+    ) -> list[float]:
+        """How well each evidence text states a topic, 0..1, per (topic, evidence) pair.
+
+        A topic is not a claim: a number in it ("3D shapes") need not be restated. `rarity`
+        weighs the topic's words where a judge reads words. By default, the support score.
+        """
+        return self.score(pairs)
 
     def supports(self, claim: str, evidence: str) -> bool:
         """Whether one piece of evidence supports one claim."""
@@ -48,14 +58,25 @@ class EmbeddingJudge(Judge):
             self._cache.update(zip(missing, self.embedder.embed(missing), strict=True))
         return {t: self._cache[t] for t in texts}
 
-    def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+    def _cosines(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
         vectors = self._vectors([t for pair in pairs for t in pair])
-        out = []
-        for claim, evidence in pairs:
-            cosine = sum(a * b for a, b in zip(vectors[claim], vectors[evidence], strict=True))
-            out.append(
-                support_score(
-                    cosine, lexical_coverage(claim, evidence), numbers_agree(claim, evidence)
-                )
-            )
-        return out
+        return [
+            sum(a * b for a, b in zip(vectors[claim], vectors[evidence], strict=True))
+            for claim, evidence in pairs
+        ]
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        return [
+            support_score(cosine, lexical_coverage(claim, evidence), numbers_agree(claim, evidence))
+            for (claim, evidence), cosine in zip(pairs, self._cosines(pairs), strict=True)
+        ]
+
+    def relevance(
+        self, pairs: Sequence[tuple[str, str]], rarity: Callable[[str], float] | None = None
+    ) -> list[float]:
+        """The support score without the number check, its word agreement weighted by rarity."""
+        weight = rarity or (lambda term: 1.0)
+        return [
+            support_score(cosine, weighted_coverage(topic, evidence, weight), True)
+            for (topic, evidence), cosine in zip(pairs, self._cosines(pairs), strict=True)
+        ]

@@ -135,6 +135,15 @@ class BM25:
     def __len__(self) -> int:
         return len(self.tfs)
 
+    def rarity(self, term: str) -> float:
+        """A term's inverse document frequency; a term no document holds is rarest of all.
+
+        >>> index = BM25(["pruning weights", "pruning channels", "censored data"])
+        >>> index.rarity("pruning") < index.rarity("censored") < index.rarity("unseen")
+        True
+        """
+        return self.idf.get(term, math.log(1 + (len(self.tfs) + 0.5) / 0.5))
+
     def scores(self, query: str) -> dict[int, float]:
         """BM25 score of every document sharing a term with the query."""
         out: dict[int, float] = {}

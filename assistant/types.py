@@ -81,6 +81,7 @@ class Citation:
     title: str
     snippet: str  # the supporting sentence, verbatim from the abstract
     score: float = 0.0  # how strongly the snippet supports the cited sentences (0..1)
+    weak: bool = False  # a list entry that may match, on weaker evidence than the others
 
 
 @dataclass(frozen=True)

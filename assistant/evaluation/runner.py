@@ -32,6 +32,8 @@ ROW_METRICS = (
     "mrr",
     "citation_precision",
     "cited_recall",
+    "sure_precision",
+    "sure_recall",
     "faithfulness",
     "fact_coverage",
     "latency_s",
@@ -42,6 +44,8 @@ COLUMNS = (
     ("faithfulness", "faithful"),
     ("citation_precision", "cite prec"),
     ("cited_recall", "cited rec"),
+    ("sure_precision", "sure prec"),
+    ("sure_recall", "sure rec"),
     ("recall_at_5", "R@5"),
     ("recall_at_10", "R@10"),
     ("mrr", "MRR"),
@@ -98,6 +102,8 @@ def score_row(
     """Every per-question metric, plus what a reader needs to see why it scored so."""
     ranked = [s.title for s in answer.sources]
     cited = [c.title for c in answer.citations]
+    # A list's weaker matches are offered as "may also match"; "sure" scores leave them out.
+    sure = [c.title for c in answer.citations if not getattr(c, "weak", False)]
     gold, borderline = question.gold_titles, question.borderline_titles
     return {
         "id": question.id,
@@ -109,6 +115,8 @@ def score_row(
         "mrr": m.mrr(ranked, gold),
         "citation_precision": m.citation_precision(cited, gold, borderline),
         "cited_recall": m.cited_recall(cited, gold),
+        "sure_precision": m.citation_precision(sure, gold, borderline),
+        "sure_recall": m.cited_recall(sure, gold),
         "faithfulness": m.faithfulness([v["supported"] for v in verdicts]),
         "fact_coverage": m.fact_coverage(answer.text, question.answer_facts),
         "abstained": bool(answer.abstained),
@@ -121,6 +129,7 @@ def score_row(
                 "title": c.title,
                 "snippet": c.snippet,
                 "verdict": _verdict(c.title, gold, borderline),
+                "weak": bool(getattr(c, "weak", False)),
             }
             for c in answer.citations
         ],

@@ -183,7 +183,7 @@ def _turn_sources(turn: Turn, index: int, shown: bool) -> str:
         meta = meta_line(
             paper.published if paper else None,
             paper.authors_count if paper else None,
-            f"evidence score {c.score:.2f}",
+            f"evidence score {c.score:.2f}" + (" · weaker match" if c.weak else ""),
         )
         cards.append(
             f'<details class="pa-src" id="{source_id(index, c.key)}"{" open" if n == 0 else ""}>'

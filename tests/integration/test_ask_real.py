@@ -65,3 +65,21 @@ def test_store_is_reused_and_model_stays_loaded(real_assistant):
     real_assistant.ask("What does einspace search over?")
     assert real_assistant.generator is generator
     assert real_assistant.store.count() == (papers, chunks) and papers == 414
+
+
+CAD_PAPERS = {
+    "CAD-Llama: Leveraging Large Language Models for Computer-Aided Design Parametric 3D Model Generation",
+    "Text-to-CAD Generation Through Infusing Visual Feedback in Large Language Models",
+}
+
+
+def test_a_list_names_every_paper_on_its_topic(real_assistant):
+    # "3D" in the question once made every abstract without a "3" irrelevant to the list.
+    answer = real_assistant.ask("Which papers generate 3D CAD models with language models?")
+    assert answer.mode == "list"
+    assert {c.title for c in answer.citations} >= CAD_PAPERS
+    sure = [c for c in answer.citations if not c.weak]
+    assert sure and sure[0].title in CAD_PAPERS
+    assert answer.text.startswith(f"Found {len(sure)} paper")
+    for citation in answer.citations:
+        assert citation.snippet in real_assistant.paper(citation.paper_id).abstract

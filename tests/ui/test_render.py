@@ -250,3 +250,12 @@ def test_a_marker_citing_two_papers_links_both() -> None:
     chat = transcript_html([turn])
     assert 'href="#pa-src-0-1"' in chat and 'href="#pa-src-0-2"' in chat
     assert 'id="pa-src-0-2"' in sources_html([turn])
+
+
+def test_a_lists_weaker_matches_are_labelled_in_the_sources_panel() -> None:
+    sure = Citation("1", "p1", "Sparse Mixer", "We propose Sparse Mixer.", 0.8)
+    weak = Citation("2", "p2", "Dense Baselines", "Dense baselines route nothing.", 0.5, weak=True)
+    text = "A [1].\n1 more paper may also match, on weaker evidence.\nB [2]."
+    panel = sources_html([Turn("q", "q", answer=answer(text=text, citations=[sure, weak]))])
+    cards = panel.split('<details class="pa-src"')[1:]
+    assert "weaker match" not in cards[0] and "weaker match" in cards[1]

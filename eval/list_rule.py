@@ -1,0 +1,91 @@
+"""Compare cut-offs for list answers on a question file, through the shipped scoring.
+
+    python eval/list_rule.py [FILE ...] [--home DIR]
+
+For every `multi` question of each FILE (default: the dev set), the list question is retrieved
+as `Assistant.ask` retrieves it, each of the LIST_SCAN best-ranked papers gets its fit
+(assistant/structured.py: matches + fit, with the retriever's word rarity), and each pair of
+cut-offs (sure, maybe) is scored as the answer would be: recall of the gold papers and precision
+(gold or borderline) for the sure part alone and for the whole list. The shipped pair is marked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SURE = (0.78, 0.8, 0.82, 0.85, 0.88)
+MAYBE = (0.65, 0.7, 0.75)
+
+
+def _scores(kept: list[str], gold: set[str], ok: set[str]) -> tuple[float, float]:
+    recall = len(gold & set(kept)) / len(gold)
+    precision = len(ok & set(kept)) / len(kept) if kept else 0.0
+    return recall, precision
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant import Assistant, Settings
+    from assistant.intents import parse_intent
+    from assistant.structured import (
+        LIST_CANDIDATES,
+        LIST_FIT_RELATIVE,
+        LIST_MAX,
+        LIST_MAYBE_RELATIVE,
+        LIST_SCAN,
+        fit,
+        matches,
+    )
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", default=[str(ROOT / "eval/questions/dev.jsonl")])
+    parser.add_argument("--home", help="assistant home (default: ASSISTANT_HOME or ~)")
+    args = parser.parse_args(argv)
+    a = Assistant(Settings(home=args.home) if args.home else Settings())
+    if a.store.count()[0] == 0:
+        a.ingest([ROOT / "data" / "hf-daily-papers"], progress=False)
+    questions = [
+        q
+        for f in args.files
+        for q in (json.loads(line) for line in Path(f).read_text().splitlines() if line.strip())
+        if q["type"] == "multi"
+    ]
+    ranked: list[tuple[list[tuple[str, float]], set[str], set[str]]] = []
+    for q in questions:
+        topic = parse_intent(q["question"]).topic
+        sources = a.retrieve(topic, top_k=LIST_CANDIDATES, candidates=LIST_CANDIDATES * 5)
+        papers = a.store.get_papers(s.paper_id for s in sources)
+        rarity = a.retriever.bm25.rarity
+        found = matches(topic, sources[:LIST_SCAN], papers, a.judge, rarity)
+        fits = sorted(((m.paper.title, fit(m, topic, rarity)) for m in found), key=lambda t: -t[1])
+        gold = set(q["gold_titles"])
+        ranked.append((fits, gold, gold | set(q.get("borderline_titles", []))))
+    print(f"{len(questions)} list questions from {', '.join(Path(f).name for f in args.files)}")
+    print("| sure x | maybe x | sure recall | sure precision | recall | precision | papers |")
+    print("|---|---|---|---|---|---|---|")
+    for sure in SURE:
+        for maybe in MAYBE:
+            rows = []
+            for fits, gold, ok in ranked:
+                top = fits[0][1] if fits else 0.0
+                kept = [t for t, f in fits if f >= maybe * top][:LIST_MAX]
+                certain = [t for t, f in fits[: len(kept)] if f >= sure * top]
+                rows.append((*_scores(certain, gold, ok), *_scores(kept, gold, ok), len(kept)))
+            mean = [statistics.fmean(col) for col in zip(*rows, strict=True)]
+            mark = " (shipped)" if (sure, maybe) == (LIST_FIT_RELATIVE, LIST_MAYBE_RELATIVE) else ""
+            print(
+                f"| {sure}{mark} | {maybe} | "
+                + " | ".join(f"{v:.2f}" for v in mean[:4])
+                + f" | {mean[4]:.1f} |"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

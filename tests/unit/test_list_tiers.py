@@ -1,0 +1,104 @@
+"""Complete lists: papers ranked by fit, sure matches first, weaker matches marked as such."""
+
+import doctest
+
+import pytest
+
+from assistant import answer as answer_module
+from assistant import citations, lexical, structured
+from assistant.answer import is_claim
+from assistant.citations import cited_sentences, weighted_coverage
+from assistant.intents import Intent
+from assistant.judge import EmbeddingJudge, Judge
+from assistant.lexical import BM25
+from assistant.structured import LIST_FIT_RELATIVE, LIST_MAYBE_RELATIVE, fitting, list_answer
+from assistant.types import Paper, Source
+from tests.fakes import FakeEmbedder
+
+
+class TableJudge(Judge):
+    """Relevance read from a table: {evidence text containing KEY: score}."""
+
+    def __init__(self, table: dict[str, float]) -> None:
+        self.table = table
+
+    def score(self, pairs):
+        return [max((v for k, v in self.table.items() if k in e), default=0.0) for _, e in pairs]
+
+
+def corpus(fits: dict[str, float]) -> tuple[list[Source], dict[str, Paper], TableJudge]:
+    """Papers whose similarity and best-sentence relevance both equal the given fit."""
+    papers = {
+        pid: Paper(pid, f"Paper {pid}", f"Sentence number one of {pid} about the topic here.")
+        for pid in fits
+    }
+    sources = [Source(pid, f"Paper {pid}", 1.0, similarity=fit) for pid, fit in fits.items()]
+    return sources, papers, TableJudge({f"of {pid} about": fit for pid, fit in fits.items()})
+
+
+def test_doctests_hold():
+    for module in (citations, lexical, structured, answer_module):
+        assert doctest.testmod(module).failed == 0
+
+
+def test_papers_below_the_sure_cut_are_offered_as_weaker_matches():
+    top = 0.8
+    fits = {
+        "a": top,
+        "b": top * (LIST_FIT_RELATIVE + 0.02),  # sure
+        "c": top * (LIST_MAYBE_RELATIVE + 0.05),  # weaker
+        "d": top * (LIST_MAYBE_RELATIVE - 0.1),  # left out
+    }
+    sources, papers, judge = corpus(fits)
+    intent = Intent("list", "the topic")
+    answer = list_answer("Which papers study the topic?", intent, sources, papers, judge, 0.1)
+    assert [c.paper_id for c in answer.citations] == ["a", "b", "c"]
+    assert [c.weak for c in answer.citations] == [False, False, True]
+    assert answer.text.startswith("Found 2 papers match: the topic.")
+    assert "1 more paper may also match, on weaker evidence." in answer.text
+    # Keys run on across both parts; every listed line is a claim its citation must support.
+    claims = [(s, keys) for s, keys in cited_sentences(answer.text) if is_claim(s)]
+    assert [keys for _, keys in claims] == [[1], [2], [3]]
+    assert all(c.snippet.rstrip(".") in answer.text for c in answer.citations)
+
+
+def test_a_clear_winner_lists_alone():
+    sources, papers, judge = corpus({"a": 0.9, "b": 0.3, "c": 0.2})
+    answer = list_answer("Which papers study X?", Intent("list", "X"), sources, papers, judge, 0.1)
+    assert [c.paper_id for c in answer.citations] == ["a"]
+    assert answer.text.startswith("Found 1 paper matches") and "may also" not in answer.text
+
+
+def test_a_list_never_runs_past_its_cap():
+    sources, papers, judge = corpus({f"p{i}": 0.8 - i * 0.001 for i in range(20)})
+    sure, maybe = fitting("the topic", structured.matches("the topic", sources, papers, judge))
+    assert len(sure) + len(maybe) == structured.LIST_MAX
+    assert [m.paper.paper_id for m in sure + maybe] == [f"p{i}" for i in range(8)]
+
+
+def test_rare_topic_words_decide_between_equally_similar_papers():
+    index = BM25(["censored survival times", "deep learning models", "learning rates", "learning"])
+    sources, papers, judge = corpus({"x": 0.5, "y": 0.5})
+    papers["x"] = Paper("x", "Paper x", "Censored outcomes of x about the topic here.")
+    papers["y"] = Paper("y", "Paper y", "Deep learning of y about the topic here.")
+    found = structured.matches("learning from censored data", sources, papers, judge, index.rarity)
+    fits = {
+        m.paper.paper_id: structured.fit(m, "learning from censored data", index.rarity)
+        for m in found
+    }
+    assert fits["x"] > fits["y"]
+    plain = {m.paper.paper_id: structured.fit(m, "learning from censored data") for m in found}
+    assert plain["x"] == pytest.approx(plain["y"])  # one shared word each, unweighted
+
+
+def test_a_number_in_the_topic_does_not_rule_a_paper_out():
+    judge = EmbeddingJudge(FakeEmbedder())
+    pair = ("language models that write CAD programs for 3D shapes", "LLMs write CAD programs.")
+    assert judge.score([pair]) == [0.0]  # as a claim, "3" is a number the evidence lacks
+    assert judge.relevance([pair])[0] > 0.3
+
+
+def test_rarity_weighs_coverage():
+    weight = {"censored": 5.0, "learning": 0.2}.get
+    assert weighted_coverage("censored learning", "learning", weight) == pytest.approx(0.2 / 5.2)
+    assert weighted_coverage("censored learning", "censoring", weight) == pytest.approx(5.0 / 5.2)
