@@ -8,13 +8,13 @@ from pathlib import Path
 
 from .answer import Context, abstain, stream_answer
 from .citations import without_instructions
-from .embeddings import Embedder, SentenceTransformerEmbedder
+from .embeddings import Embedder, PairClassifier, SentenceTransformerEmbedder
 from .errors import AssistantError
 from .generation import Generator, TransformersGenerator
 from .index import DenseIndex, make_splitter
 from .ingest import IngestReport, ingest_paths
 from .intents import names_in, parse_intent, premise_of, unmentioned
-from .judge import EmbeddingJudge, Judge
+from .judge import DEFAULT_THRESHOLD, CrossEncoderJudge, EmbeddingJudge, Judge
 from .prompts import render
 from .retrieval import Filters, Retriever
 from .settings import Settings
@@ -79,7 +79,18 @@ class Assistant:
     def judge(self) -> Judge:
         with self._lock:
             if self._judge is None:
-                self._judge = EmbeddingJudge(self.embedder)
+                s = self.settings
+                if s.judge_model:
+                    # "auto" leaves the choice to sentence-transformers: the GPU when there is one.
+                    device = None if s.device == "auto" else s.device
+                    classifier = PairClassifier(s.judge_model, device=device)
+                    threshold = 0.5 if s.judge_threshold is None else s.judge_threshold
+                    self._judge = CrossEncoderJudge(classifier, threshold)
+                else:
+                    threshold = (
+                        DEFAULT_THRESHOLD if s.judge_threshold is None else s.judge_threshold
+                    )
+                    self._judge = EmbeddingJudge(self.embedder, threshold)
             return self._judge
 
     @property

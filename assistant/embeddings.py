@@ -81,3 +81,33 @@ class SentenceTransformerEmbedder(Embedder):
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return vectors.tolist()
+
+
+class PairClassifier:
+    """A sentence-transformers cross-encoder: raw scores for (text, text) pairs, plus its labels."""
+
+    def __init__(self, model: str, device: str | None = None, batch_size: int = 32) -> None:
+        from sentence_transformers import CrossEncoder
+
+        try:
+            self._model = CrossEncoder(model, device=device)
+        except Exception as exc:  # the library raises many types; the user needs one message
+            raise ModelError(f"could not load cross-encoder {model!r}: {exc}") from exc
+        self.name, self.batch_size = model, batch_size
+        self.labels = [
+            str(label) for _, label in sorted((self._model.config.id2label or {}).items())
+        ]
+
+    def logits(self, pairs: Sequence[tuple[str, str]]) -> list[list[float]]:
+        """One row of raw scores (one per label) per pair, in order."""
+        import torch
+
+        if not pairs:
+            return []
+        out = self._model.predict(
+            list(pairs),
+            batch_size=self.batch_size,
+            activation_fn=torch.nn.Identity(),
+            show_progress_bar=False,
+        )
+        return [list(map(float, row)) if row.ndim else [float(row)] for row in out]

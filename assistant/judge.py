@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from .citations import lexical_coverage, numbers_agree, support_score, weighted_coverage
-from .embeddings import Embedder
+from .embeddings import Embedder, PairClassifier
+from .errors import ModelError
 
 # The best fit to the 81 hand-labelled pairs in eval/judge_labels.jsonl
 # (`python -m assistant.evaluation.calibrate`): accuracy 0.852, kappa 0.703 at 0.72, against
@@ -80,3 +82,39 @@ class EmbeddingJudge(Judge):
             support_score(cosine, weighted_coverage(topic, evidence, weight), True)
             for (topic, evidence), cosine in zip(pairs, self._cosines(pairs), strict=True)
         ]
+
+
+def entailment_probability(logits: Sequence[float], labels: Sequence[str]) -> float:
+    """A cross-encoder's verdict as a 0..1 support score: the softmax probability of the label
+    that names entailment, or for a one-output model (a reranker) the sigmoid of its score.
+
+    >>> round(entailment_probability([0.0, 2.0, 0.0], ["contradiction", "entailment", "neutral"]), 3)
+    0.787
+    >>> entailment_probability([0.0], ["LABEL_0"])
+    0.5
+    """
+    if len(logits) == 1:
+        return 1.0 / (1.0 + math.exp(-logits[0]))
+    index = next((i for i, name in enumerate(labels) if "entail" in name.lower()), None)
+    if index is None:
+        raise ModelError(
+            f"the cross-encoder's labels {list(labels)} name no entailment; use an NLI model "
+            "(e.g. cross-encoder/nli-deberta-v3-small) or a one-output reranker"
+        )
+    top = max(logits)
+    exps = [math.exp(x - top) for x in logits]
+    return exps[index] / sum(exps)
+
+
+class CrossEncoderJudge(Judge):
+    """A cross-encoder read as a judge: NLI models give P(entailment), rerankers a sigmoid."""
+
+    def __init__(self, classifier: PairClassifier, threshold: float = 0.5) -> None:
+        self.classifier, self.threshold = classifier, threshold
+        self.name = f"cross-encoder {classifier.name}"
+        entailment_probability([0.0] * max(1, len(classifier.labels)), classifier.labels)
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        # An NLI model reads (premise, hypothesis): the evidence must entail the claim.
+        rows = self.classifier.logits([(evidence, claim) for claim, evidence in pairs])
+        return [entailment_probability(row, self.classifier.labels) for row in rows]

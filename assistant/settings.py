@@ -62,6 +62,19 @@ class Settings(BaseSettings):
     llm_gguf_file: str | None = Field(
         default=None, description="GGUF file name inside llm_model when it is a folder or hub id."
     )
+    judge_model: str | None = Field(
+        default=None,
+        description="Cross-encoder that checks answers and ranks list entries, by Hugging Face id "
+        "or local folder: an NLI model scores P(entailment), a one-output reranker a sigmoid. "
+        "Unset: the embedded judge (MiniLM similarity plus word and number agreement).",
+    )
+    judge_threshold: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Judge score at which a sentence counts as supported (default: 0.72 for the "
+        "embedded judge, calibrated on eval/judge_labels.jsonl; 0.5 for a cross-encoder).",
+    )
     device: str = Field(
         default="auto", description="auto (CUDA when available, else CPU), cpu, cuda, cuda:N."
     )
