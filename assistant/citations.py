@@ -101,12 +101,13 @@ def lexical_coverage(claim: str, evidence: str) -> float:
 
 
 def weighted_coverage(
-    claim: str, evidence: str, weight: Callable[[str], float | None] = lambda term: 1.0
+    claim: str, evidence: str, weight: Callable[[str], float | None] | None = None
 ) -> float:
     """Share of the claim's content words found in the evidence, each counted by its weight.
 
     A word is found when it, or its first five letters, appears ("pruning" finds "pruned").
-    With rarity as the weight, "censored" counts for more than "learning".
+    With rarity as the weight, "censored" counts for more than "learning"; without a weight,
+    every word counts once.
 
     >>> rarity = {"censored": 3.0, "survival": 1.0}.get
     >>> weighted_coverage("censored survival", "survival analysis", rarity)
@@ -119,7 +120,7 @@ def weighted_coverage(
         return 1.0
     evidence_terms = set(tokenize(evidence))
     stems = {t[:5] for t in evidence_terms}
-    weights = {t: weight(t) or 0.0 for t in claim_terms}
+    weights = {t: (weight(t) or 0.0) if weight else 1.0 for t in claim_terms}
     total = sum(weights.values())
     if total <= 0:
         return 1.0

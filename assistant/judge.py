@@ -77,9 +77,8 @@ class EmbeddingJudge(Judge):
         self, pairs: Sequence[tuple[str, str]], rarity: Callable[[str], float] | None = None
     ) -> list[float]:
         """The support score without the number check, its word agreement weighted by rarity."""
-        weight = rarity or (lambda term: 1.0)
         return [
-            support_score(cosine, weighted_coverage(topic, evidence, weight), True)
+            support_score(cosine, weighted_coverage(topic, evidence, rarity), True)
             for (topic, evidence), cosine in zip(pairs, self._cosines(pairs), strict=True)
         ]
 
@@ -112,6 +111,7 @@ class CrossEncoderJudge(Judge):
     def __init__(self, classifier: PairClassifier, threshold: float = 0.5) -> None:
         self.classifier, self.threshold = classifier, threshold
         self.name = f"cross-encoder {classifier.name}"
+        # A classifier whose labels name no entailment is refused now, not at the first answer.
         entailment_probability([0.0] * max(1, len(classifier.labels)), classifier.labels)
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:

@@ -107,27 +107,31 @@ def fit(match: Match, topic: str, rarity: Rarity | None = None) -> float:
     >>> round(fit(match, "channel pruning"), 3)
     0.6
     """
-    words = weighted_coverage(
-        topic, f"{match.paper.title}. {match.paper.abstract}", rarity or (lambda term: 1.0)
-    )
+    words = weighted_coverage(topic, f"{match.paper.title}. {match.paper.abstract}", rarity)
     return (match.source.similarity + match.score) / 2 + LIST_TERMS_WEIGHT * words
 
 
 def fitting(
-    topic: str, found: list[Match], rarity: Rarity | None = None
+    topic: str,
+    found: list[Match],
+    rarity: Rarity | None = None,
+    sure_at: float = LIST_FIT_RELATIVE,
+    maybe_at: float = LIST_MAYBE_RELATIVE,
 ) -> tuple[list[Match], list[Match]]:
-    """(matches, weaker matches): the papers whose fit is >= LIST_FIT_RELATIVE x the best fit,
-    then those down to LIST_MAYBE_RELATIVE x; LIST_MAX in all, best fit first.
+    """(matches, weaker matches): the papers whose fit is >= sure_at x the best fit, then those
+    down to maybe_at x; LIST_MAX in all, best fit first.
     """
     fits = {m.paper.paper_id: fit(m, topic, rarity) for m in found}
     top = max(fits.values(), default=0.0)
     ranked = sorted(found, key=lambda m: (-fits[m.paper.paper_id], m.paper.title))
-    kept = [m for m in ranked if fits[m.paper.paper_id] >= LIST_MAYBE_RELATIVE * top][:LIST_MAX]
-    sure = [m for m in kept if fits[m.paper.paper_id] >= LIST_FIT_RELATIVE * top]
+    kept = [m for m in ranked if fits[m.paper.paper_id] >= maybe_at * top][:LIST_MAX]
+    sure = [m for m in kept if fits[m.paper.paper_id] >= sure_at * top]
     return sure, kept[len(sure) :]
 
 
-def _cited_lines(items: list[tuple[Match, str]], start: int = 1, weak: bool = False):
+def _cited_lines(
+    items: list[tuple[Match, str]], start: int = 1, weak: bool = False
+) -> tuple[str, list[Citation]]:
     citations, lines = [], []
     for key, (match, line) in enumerate(items, start=start):
         citations.append(

@@ -3,10 +3,10 @@
     python eval/list_rule.py [FILE ...] [--home DIR]
 
 For every `multi` question of each FILE (default: the dev set), the list question is retrieved
-as `Assistant.ask` retrieves it, each of the LIST_SCAN best-ranked papers gets its fit
-(assistant/structured.py: matches + fit, with the retriever's word rarity), and each pair of
-cut-offs (sure, maybe) is scored as the answer would be: recall of the gold papers and precision
-(gold or borderline) for the sure part alone and for the whole list. The shipped pair is marked.
+as `Assistant.ask` retrieves it and each of the LIST_SCAN best-ranked papers is matched to it.
+Each pair of cut-offs (sure, maybe) is then applied by the shipped `fitting`
+(assistant/structured.py) and scored: recall of the gold papers and precision (gold or
+borderline) for the sure part alone and for the whole list. The shipped pair is marked.
 """
 
 from __future__ import annotations
@@ -36,10 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.structured import (
         LIST_CANDIDATES,
         LIST_FIT_RELATIVE,
-        LIST_MAX,
         LIST_MAYBE_RELATIVE,
         LIST_SCAN,
-        fit,
+        fitting,
         matches,
     )
 
@@ -56,31 +55,30 @@ def main(argv: list[str] | None = None) -> int:
         for q in (json.loads(line) for line in Path(f).read_text().splitlines() if line.strip())
         if q["type"] == "multi"
     ]
-    ranked: list[tuple[list[tuple[str, float]], set[str], set[str]]] = []
+    scored = []
     for q in questions:
         topic = parse_intent(q["question"]).topic
         sources = a.retrieve(topic, top_k=LIST_CANDIDATES, candidates=LIST_CANDIDATES * 5)
         papers = a.store.get_papers(s.paper_id for s in sources)
         rarity = a.retriever.bm25.rarity
         found = matches(topic, sources[:LIST_SCAN], papers, a.judge, rarity)
-        fits = sorted(((m.paper.title, fit(m, topic, rarity)) for m in found), key=lambda t: -t[1])
         gold = set(q["gold_titles"])
-        ranked.append((fits, gold, gold | set(q.get("borderline_titles", []))))
+        scored.append((topic, found, rarity, gold, gold | set(q.get("borderline_titles", []))))
     print(f"{len(questions)} list questions from {', '.join(Path(f).name for f in args.files)}")
     print("| sure x | maybe x | sure recall | sure precision | recall | precision | papers |")
     print("|---|---|---|---|---|---|---|")
-    for sure in SURE:
-        for maybe in MAYBE:
+    for sure_at in SURE:
+        for maybe_at in MAYBE:
             rows = []
-            for fits, gold, ok in ranked:
-                top = fits[0][1] if fits else 0.0
-                kept = [t for t, f in fits if f >= maybe * top][:LIST_MAX]
-                certain = [t for t, f in fits[: len(kept)] if f >= sure * top]
+            for topic, found, rarity, gold, ok in scored:
+                sure, maybe = fitting(topic, found, rarity, sure_at, maybe_at)
+                certain = [m.paper.title for m in sure]
+                kept = certain + [m.paper.title for m in maybe]
                 rows.append((*_scores(certain, gold, ok), *_scores(kept, gold, ok), len(kept)))
             mean = [statistics.fmean(col) for col in zip(*rows, strict=True)]
-            mark = " (shipped)" if (sure, maybe) == (LIST_FIT_RELATIVE, LIST_MAYBE_RELATIVE) else ""
+            shipped = (sure_at, maybe_at) == (LIST_FIT_RELATIVE, LIST_MAYBE_RELATIVE)
             print(
-                f"| {sure}{mark} | {maybe} | "
+                f"| {sure_at}{' (shipped)' if shipped else ''} | {maybe_at} | "
                 + " | ".join(f"{v:.2f}" for v in mean[:4])
                 + f" | {mean[4]:.1f} |"
             )

@@ -103,7 +103,7 @@ def score_row(
     ranked = [s.title for s in answer.sources]
     cited = [c.title for c in answer.citations]
     # A list's weaker matches are offered as "may also match"; "sure" scores leave them out.
-    sure = [c.title for c in answer.citations if not getattr(c, "weak", False)]
+    sure = [c.title for c in answer.citations if not c.weak]
     gold, borderline = question.gold_titles, question.borderline_titles
     return {
         "id": question.id,
@@ -129,7 +129,7 @@ def score_row(
                 "title": c.title,
                 "snippet": c.snippet,
                 "verdict": _verdict(c.title, gold, borderline),
-                "weak": bool(getattr(c, "weak", False)),
+                "weak": c.weak,
             }
             for c in answer.citations
         ],
