@@ -8,10 +8,14 @@ borderline title is an exact corpus title, every answer fact appears in a gold a
 (case-insensitive; numbers as whole tokens), answerable questions carry facts and unanswerable
 ones none, no question quotes its gold title, and metadata questions agree with the corpus.
 
-A metadata question names its candidates: gold + borderline titles. Its wording says the rule:
-"most/more authors", "fewest/fewer authors", "appeared first / earliest", "most recent /
-latest", "before YEAR", "after YEAR" or "in YEAR"; gold must be exactly the candidates that
-satisfy it. A metadata fact may also match a gold paper's author count, year or date.
+A metadata question names its candidates: gold + borderline titles (the papers on a topic), or,
+when the rule over those does not give gold, the whole listing (every paper that has the field).
+A question with no borderline titles is about the whole listing. Its wording says the rule, the first that matches of: "single-author", "at least N / N or more
+authors", "more than N authors", "fewer than N authors", "most/more authors", "fewest/fewer
+authors", "between Y1 and Y2", "YEAR or earlier", "YEAR or later / since YEAR", "appeared first /
+earliest", "most recent / latest", "before YEAR", "after YEAR", "in YEAR"; gold must be exactly
+the candidates that satisfy it. A metadata fact may also match a gold paper's author count, year
+or date, or the number of gold papers ("how many papers ..." questions must state it).
 Prints counts per type, difficulty and page file; exits 1 listing every problem found.
 """
 
@@ -36,10 +40,18 @@ from assistant.types import Paper  # noqa: E402
 DEFAULT_FILE = ROOT / "eval" / "questions" / "dev.jsonl"
 DEFAULT_CORPUS = ROOT / "data" / "hf-daily-papers"
 
-# Metadata rules: (pattern, what it reads, how gold is chosen among the candidates).
+# Metadata rules, most specific first; the first that matches the question's wording decides:
+# (pattern, what it reads, how gold is chosen among the candidates).
 _RULES = [
+    (r"\b(?:single|sole|one)[- ]author\b|\bby (?:a single|one) author\b", "authors", "single"),
+    (r"\b(?:at least|(\d+) or more) (\d+ )?authors\b", "authors", ">="),
+    (r"\bmore than (\d+) authors\b", "authors", ">"),
+    (r"\b(?:fewer|less) than (\d+) authors\b", "authors", "<"),
     (r"\b(most|more) authors\b", "authors", "max"),
     (r"\b(fewest|fewer|least) authors\b", "authors", "min"),
+    (r"\bbetween (\d{4}) and (\d{4})\b", "year", "between"),
+    (r"\b(\d{4}) or (?:earlier|before)\b|\bno later than (\d{4})\b", "year", "<="),
+    (r"\b(\d{4}) or (?:later|after)\b|\bno earlier than (\d{4})\b|\bsince (\d{4})\b", "year", ">="),
     (
         r"\b(appeared|published|came out|released) (first|earliest)\b|\b(earliest|oldest)\b",
         "date",
@@ -50,6 +62,7 @@ _RULES = [
     (r"\bafter (\d{4})\b", "year", ">"),
     (r"\bin (\d{4})\b", "year", "=="),
 ]
+_COUNT = re.compile(r"\bhow many (?:of the )?(?:papers|works|articles|studies)\b", re.I)
 
 
 def load_rows(path: Path, problems: list[str]) -> list[Question]:
@@ -85,18 +98,15 @@ def metadata_values(paper: Paper) -> set[str]:
     return values
 
 
-def check_metadata(q: Question, papers: dict[str, Paper]) -> list[str]:
-    """Problems with a metadata question's gold, judged against its candidates' metadata."""
-    text = q.question.lower()
-    found = [(m, reads, how) for pattern, reads, how in _RULES if (m := re.search(pattern, text))]
-    if len(found) != 1:
-        kind = "no" if not found else "more than one"
-        rules = "most/fewest authors, first/latest, before/after/in YEAR"
-        return [f"{q.id}: metadata question matches {kind} rule ({rules})"]
-    match, reads, how = found[0]
-    candidates = [papers[t] for t in (*q.gold_titles, *q.borderline_titles) if t in papers]
-    if len(candidates) < 2:
-        return [f"{q.id}: metadata question needs at least two candidates (gold + borderline)"]
+def _numbers(match: re.Match[str]) -> list[int]:
+    return [int(g) for g in match.groups() if g and g.strip().isdigit()]
+
+
+def _expected(
+    candidates: list[Paper], reads: str, how: str, match: re.Match[str]
+) -> tuple[set[str], dict[str, object]] | str:
+    """The candidates that satisfy a rule, and each one's value; a problem string instead when
+    a candidate lacks the field (papers without it are left out of whole-listing scopes)."""
     values: dict[str, object] = {}
     for paper in candidates:
         if reads == "authors":
@@ -105,22 +115,78 @@ def check_metadata(q: Question, papers: dict[str, Paper]) -> list[str]:
             value = paper.published
             if reads == "year" and paper.published:
                 value = int(paper.published[:4])
-            if paper.metadata.get("published_year_inferred"):
-                return [f"{q.id}: {paper.title!r} has no printed year; use another candidate"]
+            if paper.published and paper.metadata.get("published_year_inferred"):
+                return f"{paper.title!r} has no printed year; use another candidate"
         if value is None:
-            return [f"{q.id}: {paper.title!r} has no {reads} in the corpus"]
+            return f"{paper.title!r} has no {reads} in the corpus"
         values[paper.title] = value
+    numbers = _numbers(match)
     if how in ("max", "min"):
         best = max(values.values()) if how == "max" else min(values.values())  # type: ignore[type-var]
-        expected = {t for t, v in values.items() if v == best}
-    else:
-        year = int(match.group(1))
-        test = {"<": lambda v: v < year, ">": lambda v: v > year, "==": lambda v: v == year}[how]
-        expected = {t for t, v in values.items() if test(v)}
-    if expected != set(q.gold_titles):
-        shown = ", ".join(f"{t[:40]!r}={v}" for t, v in values.items())
-        return [f"{q.id}: metadata gold should be {sorted(expected)} ({shown})"]
-    return []
+        return {t for t, v in values.items() if v == best}, values
+    tests = {
+        "single": lambda v: v == 1,
+        ">=": lambda v: v >= numbers[0],
+        ">": lambda v: v > numbers[0],
+        "<": lambda v: v < numbers[0],
+        "<=": lambda v: v <= numbers[0],
+        "==": lambda v: v == numbers[0],
+        "between": lambda v: min(numbers) <= v <= max(numbers),
+    }
+    return {t for t, v in values.items() if tests[how](v)}, values
+
+
+def _has_field(paper: Paper, reads: str) -> bool:
+    if reads == "authors":
+        return paper.authors_count is not None
+    return bool(paper.published) and not paper.metadata.get("published_year_inferred")
+
+
+def check_metadata(q: Question, papers: dict[str, Paper]) -> list[str]:
+    """Problems with a metadata question's gold, judged against its candidates' metadata.
+
+    The candidates are gold + borderline (a question about the papers on one topic); when the
+    rule over them does not give gold, or there are no borderline papers, it is tried over the
+    whole listing (every paper that has the field), for questions such as "Which paper lists
+    the most authors?". A "how many
+    papers" question must also state the count of its gold papers as an answer fact.
+    """
+    text = q.question.lower()
+    found = next(
+        ((m, reads, how) for pattern, reads, how in _RULES if (m := re.search(pattern, text))),
+        None,
+    )
+    if found is None:
+        rules = (
+            "most/fewest authors, single-author, at least/more than/fewer than N authors, "
+            "first/latest, before/after/in YEAR, YEAR or earlier/later, between Y1 and Y2"
+        )
+        return [f"{q.id}: metadata question matches no rule ({rules})"]
+    match, reads, how = found
+    candidates = [papers[t] for t in (*q.gold_titles, *q.borderline_titles) if t in papers]
+    problems: list[str] = []
+    if _COUNT.search(q.question) and str(len(q.gold_titles)) not in q.answer_facts:
+        problems.append(f"{q.id}: a 'how many papers' question states its count ({len(q.gold_titles)})")
+    # No borderline papers: the question is about the whole listing, not a set of candidates.
+    local = _expected(candidates, reads, how, match) if q.borderline_titles else None
+    if isinstance(local, tuple) and local[0] == set(q.gold_titles):
+        return problems
+    listing = [p for p in papers.values() if _has_field(p, reads)]
+    whole = _expected(listing, reads, how, match)
+    if isinstance(whole, tuple) and whole[0] == set(q.gold_titles):
+        return problems
+    if isinstance(local, str):
+        return problems + [f"{q.id}: {local}"]
+    if isinstance(local, tuple):
+        shown = ", ".join(f"{t[:40]!r}={v}" for t, v in local[1].items())
+        return problems + [
+            f"{q.id}: metadata gold should be {sorted(local[0])} among its candidates ({shown})"
+        ]
+    assert isinstance(whole, tuple)
+    return problems + [
+        f"{q.id}: metadata gold should be {sorted(whole[0])[:10]} over the whole listing "
+        "(or give gold + borderline as the candidates)"
+    ]
 
 
 def check_question(q: Question, papers: dict[str, Paper]) -> list[str]:
@@ -136,7 +202,9 @@ def check_question(q: Question, papers: dict[str, Paper]) -> list[str]:
     gold = [papers[t] for t in q.gold_titles if t in papers]
     for fact in q.answer_facts:
         in_text = any(fact_in_text(fact, p.abstract) for p in gold)
-        in_meta = q.type == "metadata" and any(fact in metadata_values(p) for p in gold)
+        in_meta = q.type == "metadata" and (
+            any(fact in metadata_values(p) for p in gold) or fact == str(len(gold))
+        )
         if gold and not (in_text or in_meta):
             problems.append(f"{q.id}: answer fact {fact!r} is in no gold abstract")
     if q.answerable and not q.answer_facts:
