@@ -34,8 +34,9 @@ test-fast: setup
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 lint: setup
-	$(BIN)/ruff check assistant tests eval app.py
-	$(BIN)/mypy
+	$(BIN)/ruff check assistant tests eval bench app.py
+	$(BIN)/ruff format --check assistant tests eval bench app.py
+	$(BIN)/mypy  # strict, on assistant/ (pyproject.toml)
 
 eval: setup
 	$(BIN)/assistant eval --questions eval/questions/dev.jsonl --out eval/reports/latest

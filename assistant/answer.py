@@ -1,9 +1,10 @@
-"""One question -> one Answer: retrieve, generate, check every sentence, repair or fall back, cite."""
+"""The compose and cite stages for a plain question: generate, check every sentence against the
+abstracts, repair or fall back to abstract sentences, and number the citations."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .citations import (
@@ -12,16 +13,18 @@ from .citations import (
     choose_evidence,
     cited_sentences,
     foreign_names,
-    looks_like_instruction,
     near_duplicate,
-    split_sentences,
+    with_marker,
 )
+from .evidence import MIN_WORDS, looks_like_instruction, usable_sentences
 from .generation import Generator
 from .judge import Judge
-from .types import Answer, Citation, Paper, Source
+from .prompts import CANNOT_ANSWER_PHRASE, Messages
+from .settings import ExtractiveSettings
+from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
-CANNOT_ANSWER_PHRASE = "The indexed abstracts don't answer this."
-MIN_WORDS = 4  # shorter "sentences" are fragments, not claims
+DEFAULT_EXTRACTIVE = ExtractiveSettings()
+
 # Sentences an answer uses to frame its claims (list headers, what the listing lacks): they
 # state no finding of a paper, so they are neither checked nor counted as unsupported.
 _FRAMING = re.compile(
@@ -42,10 +45,6 @@ def is_claim(sentence: str) -> bool:
     )
 
 
-EXTRACTIVE_SENTENCES = 3
-EXTRACTIVE_RELATIVE_FLOOR = 0.9  # a further paper must match the question almost as well
-
-
 @dataclass(frozen=True)
 class Context:
     """What one question is answered from: the retrieved sources and their full abstracts."""
@@ -54,18 +53,22 @@ class Context:
     sources: list[Source]
     papers: dict[str, Paper]
 
+    def abstract(self, source: Source) -> str:
+        """A source's abstract (its retrieved passages when the abstract is unknown)."""
+        paper = self.papers.get(source.paper_id)
+        return paper.abstract if paper else " ".join(p.text for p in source.passages)
+
+    def sentences(self, source: Source) -> list[str]:
+        """The sentences of a source's abstract that the sentence policy lets an answer use."""
+        return usable_sentences(self.abstract(source))
+
     def evidence(self) -> list[Evidence]:
-        """Every sentence of every source's abstract, numbered by the source's prompt position."""
-        out: list[Evidence] = []
-        for number, source in enumerate(self.sources, start=1):
-            paper = self.papers.get(source.paper_id)
-            text = paper.abstract if paper else " ".join(p.text for p in source.passages)
-            out.extend(
-                Evidence(number, source.paper_id, source.title, s)
-                for s in split_sentences(text)
-                if len(s.split()) >= MIN_WORDS and not looks_like_instruction(s)
-            )
-        return out
+        """Every usable sentence of every source, numbered by the source's prompt position."""
+        return [
+            Evidence(number, source.paper_id, source.title, sentence)
+            for number, source in enumerate(self.sources, start=1)
+            for sentence in self.sentences(source)
+        ]
 
     def paper_text(self, paper_id: str) -> str:
         """Title and abstract of a source paper (its passages when the abstract is unknown)."""
@@ -147,23 +150,27 @@ def judge_claims(
     return verdicts
 
 
-STOP_AFTER_UNSUPPORTED = 2
-
-
 class EarlyStop:
     """Watches a reply as it streams and says when generating more of it is wasted work.
 
     Only finished sentences count (the last one may still grow). A reply is *repeating* when a
     sentence says again what an earlier one said: greedy decoding has entered a loop, and repeats
-    are dropped from the answer anyway. It is *unsupported* when its first
-    STOP_AFTER_UNSUPPORTED claims all fail the check: the answer will almost surely be extractive
+    are dropped from the answer anyway. It is *unsupported* when its first `after_unsupported`
+    claims all fail the check: the answer will almost surely be extractive
     (`python eval/stop_rule.py replay` measures how often stopping changes an answer). With
     `keep_unsupported` (the "show all" mode, where unsupported sentences are shown) only a
     repeating reply is stopped.
     """
 
-    def __init__(self, context: Context, judge: Judge, keep_unsupported: bool = False) -> None:
+    def __init__(
+        self,
+        context: Context,
+        judge: Judge,
+        keep_unsupported: bool = False,
+        after_unsupported: int = 2,
+    ) -> None:
         self.context, self.judge, self.keep_unsupported = context, judge, keep_unsupported
+        self.after_unsupported = after_unsupported
         self._finished = 0
 
     def __call__(self, text: str) -> str | None:
@@ -178,13 +185,14 @@ class EarlyStop:
         if self.keep_unsupported:
             return None
         verdicts = judge_claims(checkable(finished), self.context, self.judge)
-        if len(verdicts) >= STOP_AFTER_UNSUPPORTED and not any(v.supported for v in verdicts):
+        if len(verdicts) >= self.after_unsupported and not any(v.supported for v in verdicts):
             return "unsupported"
         return None
 
 
-def _cite(claims: Sequence[tuple[str, Evidence, float]]) -> tuple[str, list[Citation]]:
-    """Number the papers in order of first use and write each claim with its marker."""
+def cite(claims: Sequence[tuple[str, Evidence, float]]) -> tuple[str, list[Citation]]:
+    """The cite stage: number the papers in order of first use and write each claim with its
+    marker. (sentence, evidence, score) triples -> (text, citations)."""
     keys: dict[str, Citation] = {}
     parts = []
     for sentence, evidence, score in claims:
@@ -198,18 +206,12 @@ def _cite(claims: Sequence[tuple[str, Evidence, float]]) -> tuple[str, list[Cita
                 round(score, 3),
             )
             keys[evidence.paper_id] = citation
-        body = sentence.rstrip()
-        end = body[-1] if body[-1:] in ".!?" else "."
-        body = body.rstrip(".!?")
-        parts.append(f"{body} [{citation.key}]{end}")
+        parts.append(with_marker(sentence, citation.key))
     return " ".join(parts), list(keys.values())
 
 
 def extractive(
-    context: Context,
-    judge: Judge,
-    limit: int = EXTRACTIVE_SENTENCES,
-    relative_floor: float = EXTRACTIVE_RELATIVE_FLOOR,
+    context: Context, judge: Judge, settings: ExtractiveSettings = DEFAULT_EXTRACTIVE
 ) -> list[tuple[str, Evidence, float]]:
     """From the best-ranked papers, each one's sentence that best matches the question.
 
@@ -242,37 +244,55 @@ def extractive(
         item, score = best[source.paper_id][1], titled[source.paper_id]
         if first is None:
             first = score
-        elif score < relative_floor * first:
+        elif score < settings.relative_floor * first:
             continue
         picked.append((item.sentence, item, 1.0))  # a verbatim sentence supports itself fully
-        if len(picked) == limit:
+        if len(picked) == settings.sentences:
             break
     return picked
 
 
-def abstain(context: Context, why: str = "") -> Answer:
+def abstain(context: Context, reason: Abstention, why: str = "") -> Answer:
     """The honest answer when the abstracts do not cover the question: say so, show the closest."""
     closest = ", ".join(f'"{s.title}"' for s in context.sources[:3])
     text = CANNOT_ANSWER_PHRASE + (f" {why}" if why else "")
     text += f" The closest papers are {closest}." if closest else ""
     return Answer(
-        context.question, text, [], context.sources, abstained=True, support=1.0, mode="abstained"
+        context.question,
+        text,
+        [],
+        context.sources,
+        abstained=True,
+        support=1.0,
+        mode=Mode.ABSTAINED,
+        reason=reason,
     )
 
 
 def compose(
-    context: Context, generated: str, judge: Judge, show_all: bool = False, complete: bool = True
+    context: Context,
+    generated: str,
+    judge: Judge,
+    settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
+    *,
+    show_all: bool = False,
+    complete: bool = True,
 ) -> Answer:
-    """Check the generated text sentence by sentence; repair citations, drop what is unsupported."""
+    """Check the generated text sentence by sentence; repair citations, drop what is unsupported.
+
+    When too little holds up, the answer is made of abstract sentences instead (`extractive`).
+    """
     verdicts = judge_sentences(generated, context, judge, complete)
     kept = [(v.sentence, v.evidence, v.score) for v in verdicts if v.supported and v.evidence]
     if not kept or len(kept) * 3 < len(verdicts):
-        claims, mode = extractive(context, judge), "extractive"
+        claims = extractive(context, judge, settings)
         if not claims:
-            return abstain(context)
-        text, citations = _cite(claims)
-        return Answer(context.question, text, citations, context.sources, support=1.0, mode=mode)
-    text, citations = _cite(kept)
+            return abstain(context, Abstention.NO_EVIDENCE)
+        text, citations = cite(claims)
+        return Answer(
+            context.question, text, citations, context.sources, support=1.0, mode=Mode.EXTRACTIVE
+        )
+    text, citations = cite(kept)
     support = len(kept) / len(verdicts)
     if show_all:
         dropped = [v.sentence for v in verdicts if not v.supported]
@@ -285,33 +305,29 @@ def compose(
         citations,
         context.sources,
         support=round(support, 3),
-        mode="generated",
+        mode=Mode.GENERATED,
     )
 
 
 def stream_answer(
     context: Context,
-    messages: Callable[[Context], list[dict[str, str]]],
+    messages: Messages,
     generator: Generator,
     judge: Judge,
+    *,
     max_new_tokens: int,
+    settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
     show_all: bool = False,
-    abstain_below: float = 0.45,
     stop_early: bool = True,
 ) -> Iterator[str | Answer]:
     """Yield the model's text as it is generated, then the checked Answer.
 
-    Below `abstain_below` (cosine of the question to the best chunk) nothing retrieved is about
-    the question, and the answer says so without generating. With `stop_early`, generation stops
-    once the reply is repeating itself or its first claims are unsupported (see EarlyStop).
+    With `stop_early`, generation stops once the reply is repeating itself or its first claims
+    are unsupported (see EarlyStop).
     """
-    top = max((s.similarity for s in context.sources), default=0.0)
-    if not context.sources or top < abstain_below:
-        yield abstain(context)
-        return
     pieces: list[str] = []
-    watch = EarlyStop(context, judge, keep_unsupported=show_all)
-    stream = generator.stream(messages(context), max_new_tokens)
+    watch = EarlyStop(context, judge, show_all, settings.stop_after_unsupported)
+    stream = generator.stream(messages, max_new_tokens)
     try:
         for piece in stream:
             pieces.append(piece)
@@ -323,4 +339,4 @@ def stream_answer(
         if close is not None:
             close()  # frees the model now, not after the whole token budget
     # Token counts are not visible here; a reply ending mid-sentence was cut by the budget.
-    yield compose(context, "".join(pieces), judge, show_all=show_all, complete=False)
+    yield compose(context, "".join(pieces), judge, settings, show_all=show_all, complete=False)

@@ -1,37 +1,28 @@
-"""The Assistant: one object holding the store, models and retriever warm across questions."""
+"""The Assistant: settings and the components built from them, loaded on first use and kept warm.
+
+Questions travel through `assistant.pipeline`; summaries through `assistant.summaries`. The
+Assistant only holds what they share (it satisfies `assistant.services.Services`).
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from .answer import Context, abstain, stream_answer
-from .citations import without_instructions
+from . import pipeline
+from .chunking import Splitter
 from .embeddings import Embedder, PairClassifier, SentenceTransformerEmbedder
-from .errors import AssistantError
+from .filters import Filters
 from .generation import Generator, TransformersGenerator
 from .index import DenseIndex, make_splitter
 from .ingest import IngestReport, ingest_paths
-from .intents import names_in, parse_intent, premise_of, unmentioned
 from .judge import DEFAULT_THRESHOLD, CrossEncoderJudge, EmbeddingJudge, Judge
-from .prompts import render
-from .retrieval import Filters, Retriever
+from .retrieval import Retriever
 from .settings import Settings
 from .store import Store
-from .structured import (
-    LIST_CANDIDATES,
-    STRUCTURED,
-    contradicted_premise,
-    false_premise_answer,
-    states_a_number,
-)
-from .types import Answer, Paper, Source
-
-History = Sequence[tuple[str, str]]
-
-
-MAX_QUESTION_CHARS = 2_000  # ~400 tokens: a question, not a document; the abstracts need the room
+from .types import Answer, Paper, Source, Summary
 
 
 class Assistant:
@@ -63,17 +54,22 @@ class Assistant:
     @property
     def generator(self) -> Generator:
         with self._lock:
-            if self._generator is None and (url := self.settings.llm_url):
-                from .remote import OpenAIGenerator
-
-                s = self.settings
-                self._generator = OpenAIGenerator(url, s.llm_model, api_key=s.llm_api_key)
             if self._generator is None:
                 s = self.settings
-                self._generator = TransformersGenerator(
-                    s.llm_model, s.llm_gguf_file, s.device, cache_dir=s.weights_cache()
-                )
+                if s.llm_url:
+                    from .remote import OpenAIGenerator
+
+                    self._generator = OpenAIGenerator(s.llm_url, s.llm_model, api_key=s.llm_api_key)
+                else:
+                    self._generator = TransformersGenerator(
+                        s.llm_model, s.llm_gguf_file, s.device, cache_dir=s.weights_cache()
+                    )
             return self._generator
+
+    @property
+    def generator_loaded(self) -> bool:
+        """Whether the language model has been loaded (or given) yet."""
+        return self._generator is not None
 
     @property
     def judge(self) -> Judge:
@@ -110,29 +106,48 @@ class Assistant:
         assert self._index is not None
         return self._index
 
-    def _recipe(self) -> str:
+    @property
+    def retriever(self) -> Retriever:
+        with self._lock:
+            if self._retriever is None:
+                self.ensure_corpus()
+                s = self.settings
+                self._retriever = Retriever(
+                    self.index.query,
+                    self.embedder.embed_query,
+                    self.store.all_chunks(),
+                    s.candidates,
+                    s.rrf_k,
+                )
+            return self._retriever
+
+    # -- corpus --------------------------------------------------------------------------------
+    def recipe(self) -> str:
+        """What decides a paper's stored chunks and vectors: embedding model and chunk sizes."""
         s = self.settings
         return f"{self.embedder.name}|{s.chunk_tokens}|{s.chunk_overlap}"
 
-    def _splitter(self):
+    def splitter(self) -> Splitter:
+        """How abstracts are cut into chunks: sentence-aware, sized in the embedder's tokens."""
         s = self.settings
         return make_splitter(s.chunk_tokens, s.chunk_overlap, self.embedder.tokenize)
 
-    # -- corpus --------------------------------------------------------------------------------
     def ingest(
         self, paths: Iterable[str | Path], *, skip_bad: bool = False, progress: bool = True
     ) -> IngestReport:
         """Add or update the papers in these files or folders; unchanged papers are not re-embedded."""
         with self._lock:
+            s = self.settings
             report = ingest_paths(
                 paths,
                 self.store,
                 self.index,
                 self.embedder,
-                self._splitter(),
-                self._recipe(),
+                self.splitter(),
+                self.recipe(),
                 skip_bad=skip_bad,
                 progress=progress,
+                max_abstract_chars=s.limits.abstract_chars,
             )
             self._retriever = None  # rebuilt with the new chunks on next use
             return report
@@ -153,6 +168,10 @@ class Assistant:
         """One stored paper, or None."""
         return self.store.get_papers([paper_id]).get(paper_id)
 
+    def get_papers(self, paper_ids: Iterable[str]) -> dict[str, Paper]:
+        """The stored papers with these ids."""
+        return self.store.get_papers(paper_ids)
+
     def status(self) -> dict[str, object]:
         """What is loaded and how much is stored (for `assistant doctor` and the UI)."""
         papers, chunks = self.store.count()
@@ -167,21 +186,6 @@ class Assistant:
         }
 
     # -- questions -----------------------------------------------------------------------------
-    @property
-    def retriever(self) -> Retriever:
-        with self._lock:
-            if self._retriever is None:
-                self.ensure_corpus()
-                s = self.settings
-                self._retriever = Retriever(
-                    self.index.query,
-                    self.embedder.embed_query,
-                    self.store.all_chunks(),
-                    s.candidates,
-                    s.rrf_k,
-                )
-            return self._retriever
-
     def retrieve(
         self,
         question: str,
@@ -193,115 +197,32 @@ class Assistant:
         """The papers most relevant to a question, best first, with their best passages."""
         return self.retriever.retrieve(question, top_k or self.settings.top_k, filters, candidates)
 
-    def _messages(self, context: Context) -> list[dict[str, str]]:
-        from .answer import CANNOT_ANSWER_PHRASE
-
-        folder = self.settings.prompts_dir
-        # Abstracts are untrusted: sentences addressed to the model never reach it.
-        shown = [
-            {
-                "title": s.title,
-                "passages": [{"text": without_instructions(p.text)} for p in s.passages],
-            }
-            for s in context.sources
-        ]
-        return [
-            {
-                "role": "system",
-                "content": render(folder, "answer_system", cannot_answer=CANNOT_ANSWER_PHRASE),
-            },
-            {
-                "role": "user",
-                "content": render(folder, "answer_user", question=context.question, sources=shown),
-            },
-        ]
+    def rarity(self, term: str) -> float:
+        """How rare a word is in the indexed chunks (BM25 idf): rarer words weigh more in a topic."""
+        return self.retriever.bm25.rarity(term)
 
     def stream(
         self, question: str, *, filters: Filters | None = None, show_all: bool = False
     ) -> Iterator[str | Answer]:
         """Yield generated text as it comes, then the checked, cited Answer."""
-        question = " ".join(question.split())
-        if not question:
-            raise AssistantError("the question is empty: type a question about the papers")
-        if len(question) > MAX_QUESTION_CHARS:
-            # Longer text would crowd the abstracts out of the model's context window.
-            raise AssistantError(
-                f"the question is {len(question):,} characters long; keep it under "
-                f"{MAX_QUESTION_CHARS:,} (ask about one thing at a time)"
-            )
-        if not any(c.isalnum() for c in question):
-            # "?!" retrieves whatever shares its noise; better to say so than cite a random paper.
-            raise AssistantError(
-                f"the question {question[:40]!r} has no words: type a question about the papers"
-            )
-        intent = parse_intent(question)
-        if intent.kind in STRUCTURED:
-            # Lists and metadata questions scan many papers, not the top few.
-            sources = self.retrieve(
-                intent.topic or question,
-                top_k=LIST_CANDIDATES,
-                filters=filters,
-                candidates=LIST_CANDIDATES * 5,
-            )
-            papers = self.store.get_papers(s.paper_id for s in sources)
-            yield STRUCTURED[intent.kind](
-                question,
-                intent,
-                sources,
-                papers,
-                self.judge,
-                self.settings.abstain_similarity,
-                rarity=self.retriever.bm25.rarity,
-            )
-            return
-        sources = self.retrieve(question, filters=filters)
-        papers = self.store.get_papers(s.paper_id for s in sources)
-        context = Context(question, sources, papers)
-        if intent.quantity and sources and not states_a_number(intent, context):
-            yield abstain(context)  # it asks for a number no retrieved abstract states
-            return
-        missing = unmentioned(
-            names_in(question), [p.title + " " + p.abstract for p in papers.values()]
-        )
-        if sources and missing:
-            # "What did AlexNet reach?" over abstracts that never name AlexNet: any answer would
-            # be about some other model.
-            yield abstain(context, f"None of the closest abstracts mentions {', '.join(missing)}.")
-            return
-        premise = premise_of(question)
-        contradiction = premise and contradicted_premise(premise, context, self.judge)
-        if contradiction:
-            yield false_premise_answer(context, *contradiction)
-            return
-        yield from stream_answer(
-            context,
-            self._messages,
-            self.generator,
-            self.judge,
-            self.settings.max_new_tokens,
-            show_all=show_all,
-            abstain_below=self.settings.abstain_similarity,
-        )
+        return pipeline.run(self, question, filters=filters, show_all=show_all)
 
     def ask(
         self, question: str, *, filters: Filters | None = None, show_all: bool = False
     ) -> Answer:
         """Answer a question with citations checked against the abstracts."""
-        for item in self.stream(question, filters=filters, show_all=show_all):
-            if isinstance(item, Answer):
-                return item
-        raise RuntimeError("the answer pipeline ended without an answer")  # pragma: no cover
+        return pipeline.answer(self, question, filters=filters, show_all=show_all)
 
     def summarize(
-        self, papers: Sequence[Paper] | None = None, out: str | Path | None = None, **options
-    ) -> list[dict]:
+        self, papers: Sequence[Paper] | None = None, out: str | Path | None = None, **options: Any
+    ) -> list[Summary]:
         """Summarize papers (default: all), each with a support score; resumable when `out` is set."""
-        from .summaries import summarize, summarize_paper
+        from .summaries import summarize, summarize_batch
 
         chosen = list(papers) if papers is not None else self.papers()
         if out is None:
-            return [dict(summarize_paper(self, paper)) for paper in chosen]
-        return [dict(r) for r in summarize(self, chosen, Path(out), **options)]
+            return summarize_batch(self, chosen)
+        return summarize(self, chosen, Path(out), **options)
 
 
 _default: Assistant | None = None
@@ -317,13 +238,21 @@ def default_assistant() -> Assistant:
         return _default
 
 
+def set_default_assistant(assistant: Assistant | None) -> None:
+    """Make `ask()`, `summarize()`, the CLI and the UI use this Assistant (None: a fresh default
+    on next use). For embedding the assistant in another program, and for tests."""
+    global _default
+    with _default_lock:
+        _default = assistant
+
+
 def summarize(
-    papers: Sequence[Paper] | None = None, out: str | Path | None = None, **options
-) -> list[dict]:
+    papers: Sequence[Paper] | None = None, out: str | Path | None = None, **options: Any
+) -> list[Summary]:
     """Summarize papers of the default store (all of them unless `papers` is given)."""
     return default_assistant().summarize(papers, out, **options)
 
 
-def ask(question: str, **options) -> Answer:
+def ask(question: str, **options: Any) -> Answer:
     """Answer a question over the default store (indexing the bundled corpus on first use)."""
     return default_assistant().ask(question, **options)

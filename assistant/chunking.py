@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from typing import Any
 
 from .types import Chunk, Paper, published_ordinal
 
@@ -36,9 +37,13 @@ def embedding_text(chunk: Chunk) -> str:
     return f"{chunk.title}. {chunk.text}"
 
 
-def chunk_metadata(chunk: Chunk, paper: Paper) -> dict:
+def chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:
     """Flat metadata stored with a chunk, so a hit can be cited and filtered without a lookup."""
-    meta = {"paper_id": paper.paper_id, "title": paper.title, "chunk_index": chunk.index}
+    meta: dict[str, Any] = {
+        "paper_id": paper.paper_id,
+        "title": paper.title,
+        "chunk_index": chunk.index,
+    }
     if paper.authors_count is not None:
         meta["authors_count"] = paper.authors_count
     if paper.published:

@@ -6,12 +6,19 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import AssistantError
 
+if TYPE_CHECKING:
+    from .api import Assistant
 
-def _assistant():
+QUERY_TOP_K = 20  # papers `summarize --query` selects when no --limit is given
+
+
+def _assistant() -> Assistant:
     from .api import default_assistant
 
     return default_assistant()
@@ -26,9 +33,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from .retrieval import Filters
+    from .filters import Filters
     from .types import Answer
 
+    # Checked before any model loads: a bad date is an error (exit 2), never a silent no-op.
     filters = Filters(args.after, args.before, args.min_authors, args.max_authors)
     assistant = _assistant()
     if args.json:
@@ -65,32 +73,113 @@ def cmd_papers(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    """Models, device, store and counts, and a real check for network use: the store is opened,
+    a question is retrieved (and with --load, answered by the model) while every connection to
+    another machine is refused and recorded."""
     from .embeddings import bundled_embed_path
     from .generation import bundled_gguf_path
+    from .netguard import hub_models, hub_offline, no_network
 
     assistant = _assistant()
+    s = assistant.settings
     checks = {
         "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "unset (set to 1 to forbid hub access)"),
         "bundled embedding model": str(bundled_embed_path()),
         "bundled GGUF": str(bundled_gguf_path()),
     }
-    checks.update({k: str(v) for k, v in assistant.status().items()})
-    if args.load:
-        assistant.generator  # noqa: B018 - loads the model so its device is known
-        checks.update({k: str(v) for k, v in assistant.status().items()})
+    remote = [u for u in (s.store_url, s.llm_url) if u]
+    hub = hub_models(
+        {"embed_model": s.embed_model, "llm_model": s.llm_model, "judge_model": s.judge_model},
+        hub_offline(),
+    )
+    ran = "opening the store and retrieving a question"
+    with no_network() as attempts:
+        try:
+            if not remote:
+                checks.update({k: str(v) for k, v in assistant.status().items()})
+                question = "which papers tune learning rates?"
+                assistant.retrieve(question)
+                if args.load:
+                    ran = "loading every model and answering a question"
+                    assistant.ask(question)
+                    checks.update({k: str(v) for k, v in assistant.status().items()})
+            else:
+                ran = "nothing (a server is configured; its traffic is expected)"
+        except AssistantError as exc:
+            checks["check failed"] = str(exc)
     width = max(map(len, checks))
     for key, value in checks.items():
         print(f"{key:<{width}}  {value}")
-    settings = assistant.settings
-    remote = [u for u in (settings.store_url, settings.llm_url) if u]
     if remote:
         print("network: only to the configured servers: " + ", ".join(remote))
-    else:
-        print("network: not needed (every model is local; nothing is downloaded)")
+    for model in hub:
+        print(
+            f"network: {model} is not a local path: it would be fetched from the Hugging Face "
+            "hub (set HF_HUB_OFFLINE=1 to forbid)"
+        )
+    if attempts:
+        print(
+            f"network: {len(attempts)} attempt(s) to reach other machines while {ran}: "
+            + "; ".join(dict.fromkeys(attempts))
+        )
+        return 1
+    if not remote:
+        print(f"network: none used while {ran}")
+    return 1 if hub and not remote else 0
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    """`assistant summarize`: select papers, summarize them resumably, report where they went."""
+    from .filters import Filters
+    from .summaries import jsonl_path, select_papers, summarize
+
+    modes = [bool(args.all), args.query is not None, args.ids is not None]
+    if sum(modes) > 1 or (sum(modes) == 0 and not args.since):
+        raise AssistantError("choose one of --all, --query Q or --ids ID... (and/or --since DATE)")
+    filters = Filters(published_after=args.since)  # checks the date before any model loads
+    assistant = _assistant()
+    ranked = None
+    if args.query is not None:
+        sources = assistant.retrieve(args.query, top_k=args.limit or QUERY_TOP_K, filters=filters)
+        ranked = [s.paper_id for s in sources]
+    papers = select_papers(
+        assistant.papers(), ids=args.ids, ranked_ids=ranked, since=args.since, limit=args.limit
+    )
+    if not papers:
+        print("no papers match the selection", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else assistant.settings.summaries_path()
+    try:
+        records = summarize(assistant, papers, out, fmt=args.format, batch_size=args.batch_size)
+    except KeyboardInterrupt:
+        print(
+            f"stopped: finished summaries are kept in {jsonl_path(out, args.format)}; "
+            "run the same command again to continue",
+            file=sys.stderr,
+        )
+        raise
+    mean = sum(r.support for r in records) / len(records)
+    print(f"{len(records)} summaries in {out} (mean support {mean:.2f})")
     return 0
 
 
-def _lazy(module: str, function: str):
+def cmd_digest(args: argparse.Namespace) -> int:
+    """`assistant digest`: write a cited overview of a topic (or of recent papers) to a file."""
+    import re
+
+    from .digest import digest
+    from .filters import parse_date
+    from .summary_store import write_atomic
+
+    since = parse_date(args.since, name="--since")  # before any model loads
+    text = digest(_assistant(), args.topic, since=since)
+    write_atomic(Path(args.out), text)
+    cited = len(re.findall(r"^\[\d+\] ", text, flags=re.M))
+    print(f"digest of {cited} papers written to {args.out}")
+    return 0
+
+
+def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
     """A subcommand implemented in another module, imported only when used."""
 
     def run(args: argparse.Namespace) -> int:
@@ -125,8 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10_000)
     p.set_defaults(run=cmd_papers)
 
-    p = sub.add_parser("doctor", help="show models, device, store and counts")
-    p.add_argument("--load", action="store_true", help="also load the language model")
+    p = sub.add_parser(
+        "doctor", help="show models, device, store and counts; check that nothing uses the network"
+    )
+    p.add_argument(
+        "--load", action="store_true", help="also load the language model and answer a question"
+    )
     p.set_defaults(run=cmd_doctor)
 
     p = sub.add_parser("serve", help="start the web UI")
@@ -149,13 +242,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         help="output file (default: the summaries file the UI shows, <home>/summaries.jsonl)",
     )
-    p.set_defaults(run=_lazy("assistant.summaries", "summarize_command"))
+    p.set_defaults(run=cmd_summarize)
 
     p = sub.add_parser("digest", help="a cited overview of the papers on a topic")
     p.add_argument("topic", nargs="?")
     p.add_argument("--since")
     p.add_argument("--out", required=True)
-    p.set_defaults(run=_lazy("assistant.digest", "digest_command"))
+    p.set_defaults(run=cmd_digest)
 
     p = sub.add_parser("eval", help="score answers on a question file")
     p.add_argument("--questions")
@@ -171,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        return int(args.run(args))
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -6,25 +6,16 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from .citations import lexical_coverage, support_score
+from .citations import with_marker
 from .errors import AssistantError
+from .evidence import plain_title
+from .filters import Filters
 from .lexical import tokenize
-from .retrieval import Filters
+from .services import Services
+from .settings import DigestSettings
 from .summaries import abstract_sentences, central_order, select_papers
-from .summary_store import write_atomic
 from .types import Paper
-
-if TYPE_CHECKING:
-    from .api import Assistant
-
-DIGEST_CANDIDATES = 60  # papers retrieved for a topic before the relevance check
-# On the judge's 0..1 scale; set by reading the candidates of three topics on the bundled corpus
-# ("learning-rate tuning", "pooling for vision transformers", "neural architecture search").
-RELEVANCE = 0.60
-MAX_THEMES, KEY_TERMS = 6, 8
 
 
 def _stem(token: str) -> str:
@@ -43,7 +34,7 @@ def terms(text: str) -> list[str]:
 
 
 def key_terms(
-    docs: dict[str, list[str]], df: Counter, n_docs: int, top: int = KEY_TERMS
+    docs: dict[str, list[str]], df: Counter[str], n_docs: int, top: int
 ) -> dict[str, set[str]]:
     """Each document's `top` terms by tf-idf against a corpus of `n_docs` with frequencies `df`."""
     out = {}
@@ -60,7 +51,7 @@ Theme = tuple[str | None, list[str]]  # (shared term or None for the rest, docum
 def group_by_terms(
     keys: dict[str, set[str]],
     exclude: Iterable[str] = (),
-    max_themes: int = MAX_THEMES,
+    max_themes: int = 6,
     min_size: int = 2,
 ) -> list[Theme]:
     """Greedy themes: the term shared by most ungrouped documents, repeatedly; the rest last.
@@ -74,7 +65,9 @@ def group_by_terms(
     left: list[str] = list(keys)
     groups: list[Theme] = []
     while left and len(groups) < max_themes:
-        counts = Counter(t for d in left for t in keys[d] if not set(t.split()) <= banned)
+        counts: Counter[str] = Counter(
+            t for d in left for t in keys[d] if not set(t.split()) <= banned
+        )
         if not counts:
             break
         best = min(counts, key=lambda t: (-counts[t], " " not in t, t))  # pairs read better
@@ -85,10 +78,27 @@ def group_by_terms(
     return groups + ([(None, left)] if left else [])
 
 
-def _cited(sentence: str, key: int) -> str:
-    body = sentence.rstrip()
-    end = body[-1] if body[-1:] in ".!?" else "."
-    return f"{body.rstrip('.!?')} [{key}]{end}"
+# Links, code, autolinks and HTML start with these; a backslash is escaped only before one of
+# them (where it could undo an escape), so "H\\"older" stays as the abstract wrote it.
+_MARKDOWN = re.compile(r"\\(?=[\\`\[\]<>])|[`\[\]<>]")
+
+
+def markdown_text(text: str) -> str:
+    """Text that Markdown shows as written: links, code, autolinks and HTML made inert.
+
+    >>> markdown_text("[click](javascript:x) <b>")
+    '\\\\[click\\\\](javascript:x) \\\\<b\\\\>'
+    """
+    return _MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
+
+
+def unescape_markdown(text: str) -> str:
+    """The text `markdown_text` escaped, as written (for showing a digest outside Markdown).
+
+    >>> unescape_markdown(markdown_text("[click](x) <b> *a*")) == "[click](x) <b> *a*"
+    True
+    """
+    return re.sub(r"\\([\\`\[\]<>])", r"\1", text)
 
 
 def theme_label(term: str | None, texts: Iterable[str]) -> str | None:
@@ -114,19 +124,25 @@ def render_digest(
 ) -> str:
     """Markdown: one section per theme, one cited claim per paper, references numbered in order."""
     numbers: dict[str, int] = {}
-    lines = [f"# {heading}", "", intro, ""]
+    lines = [f"# {markdown_text(heading)}", "", intro, ""]
+
+    def title(pid: str) -> str:
+        return markdown_text(plain_title(papers[pid].title))
+
     for label, members in groups:
         texts = [f"{papers[pid].title}. {papers[pid].abstract}" for pid in members]
-        title = theme_label(label, texts) or ("Other papers" if len(groups) > 1 else "Papers")
-        lines += [f"## {title} ({len(members)} paper{'s' if len(members) > 1 else ''})", ""]
+        theme = theme_label(label, texts) or ("Other papers" if len(groups) > 1 else "Papers")
+        size = f"{len(members)} paper{'s' if len(members) > 1 else ''}"
+        lines += [f"## {markdown_text(theme)} ({size})", ""]
         for pid in members:
             numbers.setdefault(pid, len(numbers) + 1)
-            lines.append(f"- **{papers[pid].title}**: {_cited(claims[pid], numbers[pid])}")
+            claim = with_marker(markdown_text(claims[pid]), numbers[pid])
+            lines.append(f"- **{title(pid)}**: {claim}")
         lines.append("")
     if numbers:
         lines += ["## References", ""]
         lines += [
-            f"[{n}] {papers[pid].title} ({pid}"
+            f"[{n}] {title(pid)} ({markdown_text(pid)}"
             + (f", {papers[pid].published}" if papers[pid].published else "")
             + ")"
             for pid, n in numbers.items()
@@ -134,71 +150,82 @@ def render_digest(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _on_topic(assistant: Assistant, topic: str, papers: Sequence[Paper]) -> dict[str, str]:
-    """The papers about a topic, each with its abstract sentence closest to the topic.
+def on_topic(
+    services: Services, topic: str, papers: Sequence[Paper], settings: DigestSettings
+) -> dict[str, str]:
+    """The papers about a topic, each with its abstract sentence that best states it.
 
-    Relevance is the support judge's blend: the best cosine between the topic and the title or
-    an abstract sentence, and the share of the topic's words the title and abstract contain.
+    Relevance is the judge's (`Judge.relevance`, with the corpus's word rarity), of the topic
+    against the title and against each usable abstract sentence read with its title; a paper
+    is kept when its best reaches settings.relevance.
     """
     query = " ".join(topic.replace("-", " ").split())  # "learning-rate" is written both ways
     texts = {p.paper_id: [p.title, *abstract_sentences(p)] for p in papers}
-    vectors = iter(assistant.embedder.embed([query, *(t for ts in texts.values() for t in ts)]))
-    target = next(vectors)
+    pairs = [
+        (query, text if i == 0 else f"{paper.title}. {text}")
+        for paper in papers
+        for i, text in enumerate(texts[paper.paper_id])
+    ]
+    scores = iter(services.judge.relevance(pairs, services.rarity))
     claims = {}
     for paper in papers:
-        cosine = [
-            sum(a * b for a, b in zip(target, next(vectors), strict=True))
-            for _ in texts[paper.paper_id]
-        ]
-        coverage = lexical_coverage(query, f"{paper.title}. {paper.abstract}")
-        if support_score(max(cosine), coverage, True) >= RELEVANCE:
-            best = max(range(1, len(cosine)), key=lambda i: (cosine[i], -i))
+        own = [next(scores) for _ in texts[paper.paper_id]]
+        if max(own) >= settings.relevance and len(own) > 1:
+            best = max(range(1, len(own)), key=lambda i: (own[i], -i))
             claims[paper.paper_id] = texts[paper.paper_id][best]
     return claims
 
 
-def _central_claims(assistant: Assistant, papers: Sequence[Paper]) -> dict[str, str]:
-    """Each paper's most central abstract sentence, for digests without a topic."""
+def central_claims(services: Services, papers: Sequence[Paper]) -> dict[str, str]:
+    """Each paper's most central usable abstract sentence, for digests without a topic."""
     claims = {}
     for paper in papers:
         sentences = abstract_sentences(paper)
         n = len(sentences)
-        flat = assistant.judge.score([(a, b) for a in sentences for b in sentences])
+        flat = services.judge.score([(a, b) for a in sentences for b in sentences])
         order = central_order([flat[i * n : (i + 1) * n] for i in range(n)])
         claims[paper.paper_id] = sentences[order[0]]
     return claims
 
 
-def digest(assistant: Assistant, topic: str | None = None, since: str | None = None) -> str:
+def digest(services: Services, topic: str | None = None, since: str | None = None) -> str:
     """A cited Markdown overview of the papers on a topic, or of those published since a date.
 
-    Each paper contributes one verbatim abstract sentence (the one closest to the topic, or its
-    most central one), so every claim is supported by the paper it cites; papers are grouped
-    by the key terms they share.
+    Each paper contributes one verbatim abstract sentence that the sentence policy allows (the
+    one that best states the topic, or its most central one), so every claim is supported by
+    the paper it cites; papers are grouped by the key terms they share. Titles and sentences
+    are written as inert Markdown.
     """
+    settings = services.settings.digest
     topic = " ".join((topic or "").split()) or None
     if topic is None and since is None:
         raise AssistantError("a digest needs a topic, --since DATE, or both")
-    corpus = assistant.papers()
+    corpus = services.papers()
     chosen = select_papers(corpus, since=since)  # checks the date
     if topic is not None:
         filters = Filters(published_after=since) if since else None
         by_id = {p.paper_id: p for p in chosen}
         found: dict[str, Paper] = {}
         for query in dict.fromkeys([topic, topic.replace("-", " ")]):
-            for source in assistant.retrieve(query, top_k=DIGEST_CANDIDATES, filters=filters):
+            for source in services.retrieve(query, top_k=settings.candidates, filters=filters):
                 if source.paper_id in by_id:
                     found.setdefault(source.paper_id, by_id[source.paper_id])
         chosen = list(found.values())
     claims = (
-        _central_claims(assistant, chosen) if topic is None else _on_topic(assistant, topic, chosen)
+        central_claims(services, chosen)
+        if topic is None
+        else on_topic(services, topic, chosen, settings)
     )
     kept = {p.paper_id: p for p in chosen if p.paper_id in claims}
-    df: Counter = Counter()
+    df: Counter[str] = Counter()
     for paper in corpus:
         df.update(set(terms(f"{paper.title}. {paper.abstract}")))
     docs = {pid: terms(f"{p.title}. {p.abstract}") for pid, p in kept.items()}
-    groups = group_by_terms(key_terms(docs, df, len(corpus)), exclude=terms(topic or ""))
+    groups = group_by_terms(
+        key_terms(docs, df, len(corpus), settings.key_terms),
+        exclude=terms(topic or ""),
+        max_themes=settings.themes,
+    )
     when = f" published on or after {since}" if since else ""
     if topic is None:
         heading, intro = f"Papers added since {since}", f"{len(kept)} papers{when}."
@@ -211,15 +238,3 @@ def digest(assistant: Assistant, topic: str | None = None, since: str | None = N
     if not kept:
         intro = f"No indexed abstract{when} supports this topic."
     return render_digest(heading, intro, groups, claims, kept)
-
-
-# -- command ---
-def digest_command(args: Any) -> int:
-    """`assistant digest`: write a cited overview of a topic (or of recent papers) to a file."""
-    from .api import default_assistant
-
-    text = digest(default_assistant(), args.topic, since=args.since)
-    write_atomic(Path(args.out), text)
-    cited = len(re.findall(r"^\[\d+\] ", text, flags=re.M))
-    print(f"digest of {cited} papers written to {args.out}")
-    return 0

@@ -80,7 +80,7 @@ class SentenceTransformerEmbedder(Embedder):
         vectors = self._model.encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
-        return vectors.tolist()
+        return [[float(x) for x in row] for row in vectors.tolist()]
 
 
 class PairClassifier:

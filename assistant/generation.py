@@ -7,6 +7,7 @@ import logging
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import ModelError
 from .packaged import packaged_file
@@ -128,10 +129,10 @@ class TransformersGenerator(Generator):
             raise ModelError(f"could not load model {model!r}: {exc}") from exc
         self.model.eval()
 
-    def _load(self, location: str, gguf: str | None, cache_dir: Path | None):
+    def _load(self, location: str, gguf: str | None, cache_dir: Path | None) -> tuple[Any, Any]:
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
-        kwargs: dict = {"dtype": self.dtype}
+        kwargs: dict[str, Any] = {"dtype": self.dtype}
         if self.device.startswith("cuda"):
             kwargs["device_map"] = "auto" if self.device == "cuda" else {"": self.device}
         if gguf is None:
@@ -149,7 +150,7 @@ class TransformersGenerator(Generator):
         return model, tokenizer
 
     @staticmethod
-    def _save_converted(model, tokenizer, target: Path) -> None:
+    def _save_converted(model: Any, tokenizer: Any, target: Path) -> None:
         """Write dequantized weights beside a temporary name, then rename: never a half cache."""
         import shutil
 
@@ -166,12 +167,14 @@ class TransformersGenerator(Generator):
 
     def _prompt_text(self, messages: Messages) -> str:
         if self.tokenizer.chat_template:
-            return self.tokenizer.apply_chat_template(
-                list(messages), add_generation_prompt=True, tokenize=False
+            return str(
+                self.tokenizer.apply_chat_template(
+                    list(messages), add_generation_prompt=True, tokenize=False
+                )
             )
         return "\n\n".join(m["content"] for m in messages) + "\n\nAnswer:"
 
-    def _tokenize(self, texts: str | list[str], **options):
+    def _tokenize(self, texts: str | list[str], **options: Any) -> dict[str, Any]:
         """Prompt text to tensors on the model's device; a chat template carries its own
         special tokens, as `apply_chat_template` assumes."""
         enc = self.tokenizer(
@@ -182,8 +185,14 @@ class TransformersGenerator(Generator):
         )
         return {k: v.to(self.model.device) for k, v in enc.items()}
 
-    def _encode(self, messages: Messages):
+    def encode(self, messages: Messages) -> dict[str, Any]:
+        """The prompt as the model reads it: token tensors (input_ids, attention_mask) on its
+        device, built by the one path both `stream` and `generate_batch` use."""
         return self._tokenize(self._prompt_text(messages))
+
+    def prompt_tokens(self, messages: Messages) -> int:
+        """How many tokens the prompt of these messages is."""
+        return int(self.encode(messages)["input_ids"].shape[1])
 
     def generate_batch(self, batch: Sequence[Messages], max_new_tokens: int) -> list[str]:
         """Greedy replies to several conversations in one forward pass per token.
@@ -220,7 +229,7 @@ class TransformersGenerator(Generator):
         from transformers import StoppingCriteriaList, TextIteratorStreamer
 
         with self._lock:
-            inputs = self._encode(messages)
+            inputs = self.encode(messages)
             streamer = TextIteratorStreamer(
                 self.tokenizer, skip_prompt=True, skip_special_tokens=True
             )
@@ -228,7 +237,7 @@ class TransformersGenerator(Generator):
             stop = threading.Event()
             torch = self._torch
 
-            def stopped(input_ids, scores, **kwargs):
+            def stopped(input_ids: Any, scores: Any, **kwargs: Any) -> Any:
                 rows = (input_ids.shape[0],)
                 return torch.full(rows, stop.is_set(), dtype=torch.bool, device=input_ids.device)
 
@@ -245,7 +254,7 @@ class TransformersGenerator(Generator):
                         )
                 except BaseException as exc:  # surfaced in the caller's thread below
                     errors.append(exc)
-                    streamer.end()
+                    streamer.end()  # type: ignore[no-untyped-call]
 
             worker = threading.Thread(target=run, daemon=True)
             worker.start()

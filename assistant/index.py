@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .chunking import Splitter
-from .types import Chunk
+from .types import Chunk, ChunkHit
 
 
 def make_splitter(
@@ -29,7 +29,7 @@ def make_splitter(
     return splitter.split_text
 
 
-def _filters(where: dict[str, tuple[str, Any]] | None):
+def _filters(where: dict[str, tuple[str, Any]] | None) -> Any:
     """{"published_ord": (">=", 20200101)} -> llama-index MetadataFilters."""
     if not where:
         return None
@@ -61,7 +61,10 @@ class DenseIndex:
         self.vector_store = ChromaVectorStore(chroma_collection=collection)
 
     def add(
-        self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], metas: Sequence[dict]
+        self,
+        chunks: Sequence[Chunk],
+        vectors: Sequence[Sequence[float]],
+        metas: Sequence[dict[str, Any]],
     ) -> None:
         """Store chunks with their vectors; a chunk's source document is its paper."""
         from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
@@ -86,8 +89,8 @@ class DenseIndex:
 
     def query(
         self, vector: Sequence[float], n: int, where: dict[str, tuple[str, Any]] | None = None
-    ) -> list[tuple[str, str, dict, float]]:
-        """Nearest chunks as (chunk_id, text, metadata, cosine similarity), best first."""
+    ) -> list[ChunkHit]:
+        """Nearest chunks with their cosine similarity to the vector, best first."""
         import math
 
         from llama_index.core.vector_stores.types import VectorStoreQuery
@@ -103,5 +106,5 @@ class DenseIndex:
         for node, sim in zip(result.nodes or [], result.similarities or [], strict=True):
             # ChromaVectorStore reports exp(-cosine distance); turn it back into a cosine.
             cosine = 1.0 + math.log(sim) if sim > 0 else -1.0
-            rows.append((node.node_id, node.get_content(), dict(node.metadata), cosine))
+            rows.append(ChunkHit(node.node_id, node.get_content(), dict(node.metadata), cosine))
         return rows

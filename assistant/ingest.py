@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Iterable, Sequence
@@ -9,14 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunking import Splitter, chunk_metadata, chunk_paper, content_hash, embedding_text
+from .citations import split_sentences
 from .embeddings import Embedder
 from .errors import InputError
 from .index import DenseIndex
 from .sources import read_corpus
+from .sources.ids import where
 from .store import Store
 from .types import Paper
 
 BATCH_PAPERS = 32
+DEFAULT_MAX_ABSTRACT = 10_000  # Settings.limits.abstract_chars
 
 
 @dataclass
@@ -30,6 +34,7 @@ class IngestReport:
     unchanged: int = 0
     chunks: int = 0  # chunks embedded and written
     skipped: list[InputError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what was changed on the way in, and why
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -41,7 +46,31 @@ class IngestReport:
         )
         if self.skipped:
             line += f"; {len(self.skipped)} bad items skipped"
-        return line
+        return "\n".join([line, *self.notices])
+
+
+def cut_long(paper: Paper, limit: int) -> Paper:
+    """The paper with its abstract cut to at most `limit` characters, at a sentence end where
+    there is one; its original length is kept in metadata["abstract_chars"].
+
+    A pasted full text would otherwise become hundreds of chunks and crowd every other paper
+    out of the candidates a question retrieves.
+
+    >>> cut_long(Paper("p", "T", "One two. Three four. Five six."), 20).abstract
+    'One two. Three four.'
+    """
+    if len(paper.abstract) <= limit:
+        return paper
+    kept: list[str] = []
+    size = -1  # the joining spaces: one fewer than the sentences
+    for sentence in split_sentences(paper.abstract):
+        if size + 1 + len(sentence) > limit:
+            break
+        kept.append(sentence)
+        size += 1 + len(sentence)
+    abstract = " ".join(kept) or paper.abstract[:limit]
+    metadata = {**paper.metadata, "abstract_chars": len(paper.abstract)}
+    return dataclasses.replace(paper, abstract=abstract, metadata=metadata)
 
 
 def mean_vector(vectors: Sequence[Sequence[float]]) -> list[float]:
@@ -106,13 +135,25 @@ def ingest_paths(
     recipe: str,
     skip_bad: bool = False,
     progress: bool = True,
+    max_abstract_chars: int = DEFAULT_MAX_ABSTRACT,
 ) -> IngestReport:
-    """Read files (all of them, before writing anything) and upsert their papers."""
+    """Read files (all of them, before writing anything) and upsert their papers.
+
+    Abstracts longer than `max_abstract_chars` are cut (`cut_long`), each with a notice.
+    """
     started = time.perf_counter()
     result = read_corpus(list(paths), skip_bad=skip_bad)  # raises on bad input unless skip_bad
     report = IngestReport(
         files=result.files, papers=len(result.papers), skipped=list(result.skipped)
     )
-    ingest_papers(result.papers, store, index, embedder, split, recipe, report, progress)
+    papers = [cut_long(p, max_abstract_chars) for p in result.papers]
+    for before, after in zip(result.papers, papers, strict=True):
+        if after is not before:
+            report.notices.append(
+                f"{where(before)}: the abstract of {before.title[:60]!r} is "
+                f"{len(before.abstract):,} characters; indexed its first {len(after.abstract):,} "
+                f"(the limit is {max_abstract_chars:,}: is it a full text?)"
+            )
+    ingest_papers(papers, store, index, embedder, split, recipe, report, progress)
     report.seconds = time.perf_counter() - started
     return report

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_DIR = PACKAGE_DIR.parent
+from .resources import corpus_dir, prompts_dir
+
 DEFAULT_MODEL = "default"  # the embedded model of each kind, found in site-packages
 
 
@@ -16,10 +16,132 @@ def _default_home() -> Path:
     return Path.home() / ".cache" / "paper-assistant"
 
 
+class _Group(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ListSettings(_Group):
+    """How "which papers ..." questions choose their papers (`assistant/structured.py`).
+
+    A paper's fit is the mean of its best chunk's similarity to the topic and the judge's
+    relevance of its best abstract sentence, plus `terms_weight` x the rarity-weighted share of
+    the topic's words it contains. Chosen with `python eval/list_rule.py` on the dev set's 24
+    list questions (whole list recall 0.90 at precision 0.66, sure part 0.81 at 0.80), and
+    checked once on 20 unseen ones (eval/questions/heldout-lists-b.jsonl: 0.88 at 0.60, sure
+    part 0.66 at 0.83).
+    """
+
+    sure_at: float = Field(
+        default=0.82, gt=0, le=1, description="Listed as a match at >= this x the best fit."
+    )
+    maybe_at: float = Field(
+        default=0.70, gt=0, le=1, description="Offered as a weaker match down to this x."
+    )
+    terms_weight: float = Field(
+        default=0.1, ge=0, description="Weight of the topic's rarity-weighted words in the fit."
+    )
+    scan: int = Field(default=40, ge=1, description="Best-ranked papers whose fit is computed.")
+    max_papers: int = Field(default=8, ge=1, description="Most papers in one list.")
+    candidates: int = Field(
+        default=60,
+        ge=1,
+        description="Papers retrieved per list or metadata question (the bundled corpus is ~400).",
+    )
+
+
+class AbstentionSettings(_Group):
+    """When an answer says the abstracts do not answer (`assistant/guards.py`, `answer.py`)."""
+
+    min_similarity: float = Field(
+        default=0.45,
+        description="Abstain when no chunk is closer to the question than this cosine. Depends "
+        "on the embedding model; 0.45 is calibrated for all-MiniLM-L6-v2 on "
+        "eval/questions/dev.jsonl.",
+    )
+    premise_on_topic: float = Field(
+        default=0.3,
+        description="Judge score above which an abstract sentence is about a question's premise "
+        "(dev set: on-topic outcome sentences score 0.3-0.45).",
+    )
+    premise_papers: int = Field(
+        default=2, ge=1, description="Top papers read for a claim contradicting the premise."
+    )
+    number_papers: int = Field(
+        default=3, ge=1, description="Top papers read for a number a question asks for."
+    )
+
+
+class ExtractiveSettings(_Group):
+    """The answer made of abstract sentences when the model's sentences do not hold up."""
+
+    sentences: int = Field(default=3, ge=1, description="Most abstract sentences quoted.")
+    relative_floor: float = Field(
+        default=0.9,
+        ge=0,
+        le=1,
+        description="A further paper is quoted only when its best sentence matches the question "
+        ">= this x as well as the first paper's.",
+    )
+    stop_after_unsupported: int = Field(
+        default=2,
+        ge=1,
+        description="Stop generating once this many first claims all fail the check (`python "
+        "eval/stop_rule.py replay`: 47/47 dev answers unchanged, 32% less generation).",
+    )
+
+
+class MetadataSettings(_Group):
+    """Which papers an author-count or date question is about."""
+
+    relative: float = Field(
+        default=0.88,
+        gt=0,
+        le=1,
+        description="Papers whose best chunk is >= this x as close to the topic as the closest.",
+    )
+    candidates: int = Field(default=8, ge=1, description="Most papers such a question weighs.")
+
+
+class LimitSettings(_Group):
+    """Sizes beyond which input is refused or cut, with a message saying so."""
+
+    question_chars: int = Field(
+        default=2_000,
+        ge=20,
+        description="Longest question (~400 tokens): a question, not a document; the abstracts "
+        "need the model's context window.",
+    )
+    abstract_chars: int = Field(
+        default=10_000,
+        ge=500,
+        description="Longer abstracts are cut at a sentence end with a notice, so one huge "
+        "'abstract' (a pasted full text) cannot crowd out the others in retrieval; the "
+        "bundled corpus's longest is 1,920 characters.",
+    )
+
+
+class DigestSettings(_Group):
+    """Topic digests (`assistant digest`)."""
+
+    candidates: int = Field(default=60, ge=1, description="Papers retrieved per topic.")
+    relevance: float = Field(
+        default=0.60,
+        ge=0,
+        le=1,
+        description="Judge relevance a paper needs to be in a digest; set by reading the "
+        "candidates of three topics on the bundled corpus (learning-rate tuning, pooling for "
+        "vision transformers, neural architecture search).",
+    )
+    themes: int = Field(default=6, ge=1, description="Most themes a digest groups papers into.")
+    key_terms: int = Field(default=8, ge=1, description="Key terms read per paper for themes.")
+
+
 class Settings(BaseSettings):
     """Everything configurable; `ASSISTANT_<FIELD>` in the environment overrides a default."""
 
-    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="forbid"
+    )
 
     home: Path = Field(
         default_factory=_default_home,
@@ -42,8 +164,9 @@ class Settings(BaseSettings):
     )
     collection: str = Field(default="papers", description="Name prefix of the Chroma collections.")
     corpus: list[Path] = Field(
-        default_factory=lambda: [REPO_DIR / "data" / "hf-daily-papers"],
-        description="Files or folders indexed on first use when the store is empty.",
+        default_factory=lambda: [corpus_dir()],
+        description="Files or folders indexed on first use when the store is empty; default the "
+        "bundled corpus, shipped inside the package.",
     )
     embed_model: str = Field(
         default=DEFAULT_MODEL,
@@ -95,15 +218,18 @@ class Settings(BaseSettings):
         ge=1,
         description="Chunks each retriever (dense, lexical) returns before fusion.",
     )
-    abstain_similarity: float = Field(
-        default=0.45,
-        description="Abstain when no chunk is closer to the question than this cosine. Depends on "
-        "the embedding model; 0.45 is calibrated for all-MiniLM-L6-v2 on eval/questions/dev.jsonl.",
-    )
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal-rank-fusion constant.")
     prompts_dir: Path = Field(
-        default=REPO_DIR / "prompts", description="Folder holding the Jinja prompt templates."
+        default_factory=prompts_dir,
+        description="Folder holding the Jinja prompt templates; default the ones shipped inside "
+        "the package.",
     )
+    lists: ListSettings = Field(default_factory=ListSettings)
+    abstention: AbstentionSettings = Field(default_factory=AbstentionSettings)
+    extractive: ExtractiveSettings = Field(default_factory=ExtractiveSettings)
+    metadata: MetadataSettings = Field(default_factory=MetadataSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
 
     def store_path(self) -> Path:
         """Where the persistent Chroma store lives."""

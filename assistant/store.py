@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
-from .types import Paper, published_ordinal
+from .types import ChunkHit, Paper, published_ordinal
 
 SCHEMA_VERSION = 1
 _CHROMA_MARKER = "chroma.sqlite3"
@@ -147,12 +147,16 @@ class Store:
             for pid, d, m in zip(got["ids"], docs, metas, strict=True)
         }
 
-    def all_chunks(self) -> list[tuple[str, str, dict[str, Any]]]:
-        """(chunk_id, text, metadata) of every chunk of a completely stored paper."""
+    def all_chunks(self) -> list[ChunkHit]:
+        """Every chunk of a completely stored paper, with its metadata."""
         complete = set(self.papers.get(include=[])["ids"])
         got = self.chunks.get(include=["documents", "metadatas"])
         rows = zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
-        return [(cid, doc, dict(meta)) for cid, doc, meta in rows if meta["paper_id"] in complete]
+        return [
+            ChunkHit(cid, doc, dict(meta))
+            for cid, doc, meta in rows
+            if meta["paper_id"] in complete
+        ]
 
     # -- writes --------------------------------------------------------------------------------
     def put_papers(

@@ -1,46 +1,18 @@
-"""Answers that are built, not generated: complete lists, metadata questions, missing numbers."""
+"""Answers that are built, not generated: complete lists and metadata questions."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
-from .answer import CANNOT_ANSWER_PHRASE, MIN_WORDS, Context, abstain
-from .citations import looks_like_instruction, numbers_in, split_sentences, weighted_coverage
-from .intents import Intent, names_in, polarity, unmentioned
+from .answer import Context, abstain
+from .citations import weighted_coverage, with_marker
+from .evidence import usable_sentences
+from .intents import Intent
 from .judge import Judge
-from .types import Answer, Citation, Paper, Source
-
-# Metadata questions choose among the papers whose best chunk is nearly as close to the topic as
-# the best paper's: similarity >= LIST_RELATIVE x the top similarity.
-LIST_RELATIVE = 0.88
-# A list keeps a paper by its fit: the mean of its best chunk's similarity to the topic and the
-# judge's relevance of its best abstract sentence (read with its title), plus LIST_TERMS_WEIGHT x
-# the share of the topic's words, weighted by rarity, that its title and abstract contain.
-# Papers with fit >= LIST_FIT_RELATIVE x the best paper's are listed as matches; those down to
-# LIST_MAYBE_RELATIVE x as weaker matches that may also be relevant; at most LIST_MAX in all,
-# best fit first, among the LIST_SCAN best ranked. Chosen on the dev set's 24 list questions with
-# `python eval/list_rule.py`: recall 0.90 at precision 0.66 for the whole list, 0.81 at 0.80 for
-# the sure part. On 20 unseen list questions (eval/questions/heldout-lists-b.jsonl): 0.88 at
-# 0.60, sure part 0.66 at 0.83, against 0.60 at 0.80 for the one-part rule before.
-LIST_FIT_RELATIVE = 0.82
-LIST_MAYBE_RELATIVE = 0.70
-LIST_TERMS_WEIGHT = 0.1
-LIST_SCAN = 40
-LIST_MAX = 8
-PREMISE_ON_TOPIC = 0.3  # judge score above which an abstract sentence is about the premise (dev set: on-topic outcome sentences score 0.3-0.45)
-LIST_CANDIDATES = 60  # papers scanned per list question (the whole bundled corpus is ~400)
-METADATA_CANDIDATES = 8  # papers a metadata question is decided among
-# A sentence that reports the paper's own outcome ("We find that ...") outranks background that
-# merely shares the premise's words ("X is thought to help ...") when judging a premise.
-_FINDING = re.compile(
-    r"\b(?:we|our\s+(?:results|experiments|analysis|findings|evaluation))\s+(?:\w+\s+)?"
-    r"(?:find|found|show|showed|shown|observe|observed|demonstrate|demonstrated|reveal|revealed)\b",
-    re.I,
-)
-
+from .prompts import CANNOT_ANSWER_PHRASE
+from .settings import ListSettings, MetadataSettings
+from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
 Rarity = Callable[[str], float]  # a word's weight when matching a topic's words: rarer counts more
 
@@ -61,10 +33,9 @@ def best_sentences(
     """Each paper's abstract sentence that best states the topic, read with its title."""
     pairs, owners = [], []
     for paper in papers:
-        for sentence in split_sentences(paper.abstract):
-            if len(sentence.split()) >= MIN_WORDS and not looks_like_instruction(sentence):
-                pairs.append((topic, f"{paper.title}. {sentence}"))
-                owners.append((paper, sentence))
+        for sentence in usable_sentences(paper.abstract):
+            pairs.append((topic, f"{paper.title}. {sentence}"))
+            owners.append((paper, sentence))
     best: dict[str, tuple[Paper, str, float]] = {}
     for (paper, sentence), score in zip(owners, judge.relevance(pairs, rarity), strict=True):
         if paper.paper_id not in best or score > best[paper.paper_id][2]:
@@ -90,16 +61,16 @@ def matches(
     return sorted(found, key=lambda m: (-m.score, m.paper.title))
 
 
-def close_to_top(sources: list[Source]) -> list[Source]:
-    """The sources nearly as close to the question as the closest (>= LIST_RELATIVE x its
+def close_to_top(sources: list[Source], relative: float) -> list[Source]:
+    """The sources nearly as close to the question as the closest (>= `relative` x its
     similarity), in rank order: the papers a metadata question is about."""
     top = max((s.similarity for s in sources), default=0.0)
-    return [s for s in sources if s.similarity >= LIST_RELATIVE * top]
+    return [s for s in sources if s.similarity >= relative * top]
 
 
-def fit(match: Match, topic: str, rarity: Rarity | None = None) -> float:
+def fit(match: Match, topic: str, rarity: Rarity | None = None, terms_weight: float = 0.1) -> float:
     """How well a paper fits a list topic: the mean of its best chunk's similarity (retrieval)
-    and its best sentence's relevance (the judge), plus LIST_TERMS_WEIGHT x the rarity-weighted
+    and its best sentence's relevance (the judge), plus `terms_weight` x the rarity-weighted
     share of the topic's words in its title and abstract.
 
     >>> paper = Paper("p", "Pruning", "We prune channels.")
@@ -108,30 +79,28 @@ def fit(match: Match, topic: str, rarity: Rarity | None = None) -> float:
     0.6
     """
     words = weighted_coverage(topic, f"{match.paper.title}. {match.paper.abstract}", rarity)
-    return (match.source.similarity + match.score) / 2 + LIST_TERMS_WEIGHT * words
+    return (match.source.similarity + match.score) / 2 + terms_weight * words
 
 
 def fitting(
-    topic: str,
-    found: list[Match],
-    rarity: Rarity | None = None,
-    sure_at: float = LIST_FIT_RELATIVE,
-    maybe_at: float = LIST_MAYBE_RELATIVE,
+    topic: str, found: list[Match], settings: ListSettings, rarity: Rarity | None = None
 ) -> tuple[list[Match], list[Match]]:
-    """(matches, weaker matches): the papers whose fit is >= sure_at x the best fit, then those
-    down to maybe_at x; LIST_MAX in all, best fit first.
+    """(matches, weaker matches): the papers whose fit is >= settings.sure_at x the best fit,
+    then those down to settings.maybe_at x; settings.max_papers in all, best fit first.
     """
-    fits = {m.paper.paper_id: fit(m, topic, rarity) for m in found}
+    fits = {m.paper.paper_id: fit(m, topic, rarity, settings.terms_weight) for m in found}
     top = max(fits.values(), default=0.0)
     ranked = sorted(found, key=lambda m: (-fits[m.paper.paper_id], m.paper.title))
-    kept = [m for m in ranked if fits[m.paper.paper_id] >= maybe_at * top][:LIST_MAX]
-    sure = [m for m in kept if fits[m.paper.paper_id] >= sure_at * top]
+    kept = [m for m in ranked if fits[m.paper.paper_id] >= settings.maybe_at * top]
+    kept = kept[: settings.max_papers]
+    sure = [m for m in kept if fits[m.paper.paper_id] >= settings.sure_at * top]
     return sure, kept[len(sure) :]
 
 
-def _cited_lines(
+def cited_lines(
     items: list[tuple[Match, str]], start: int = 1, weak: bool = False
 ) -> tuple[str, list[Citation]]:
+    """One line per paper, each with its marker, numbered from `start`."""
     citations, lines = [], []
     for key, (match, line) in enumerate(items, start=start):
         citations.append(
@@ -144,38 +113,44 @@ def _cited_lines(
                 weak=weak,
             )
         )
-        lines.append(f"{line.rstrip('.')} [{key}].")
+        lines.append(with_marker(line, key))
     return "\n".join(lines), citations
 
 
+def list_candidates(
+    context: Context, topic: str, judge: Judge, settings: ListSettings, rarity: Rarity | None
+) -> list[Match]:
+    """The retrieved papers a list is chosen from, each with its best sentence for the topic."""
+    return matches(topic, context.sources[: settings.scan], context.papers, judge, rarity)
+
+
 def list_answer(
-    question: str,
+    context: Context,
     intent: Intent,
-    sources: list[Source],
-    papers: dict[str, Paper],
     judge: Judge,
-    abstain_below: float = 0.45,
+    settings: ListSettings,
+    min_similarity: float,
     rarity: Rarity | None = None,
 ) -> Answer:
     """Every scanned paper that fits the topic, each with its reason sentence, cited; then the
     papers that fit less well, marked as weaker matches."""
+    sources = context.sources
     top = max((s.similarity for s in sources), default=0.0)
-    if top < abstain_below:
-        return abstain(Context(question, sources, papers))
-    sure, maybe = fitting(
-        intent.topic, matches(intent.topic, sources[:LIST_SCAN], papers, judge, rarity), rarity
-    )
+    if top < min_similarity:
+        return abstain(context, Abstention.OFF_TOPIC)
+    found = list_candidates(context, intent.topic, judge, settings, rarity)
+    sure, maybe = fitting(intent.topic, found, settings, rarity)
     if not sure:
-        return abstain(Context(question, sources, papers))
-    body, citations = _cited_lines([(m, m.sentence) for m in sure])
+        return abstain(context, Abstention.NO_MATCH)
+    body, citations = cited_lines([(m, m.sentence) for m in sure])
     noun = "paper matches" if len(sure) == 1 else "papers match"
     text = f"Found {len(sure)} {noun}: {intent.topic}.\n{body}"
     if maybe:
-        more, weak = _cited_lines([(m, m.sentence) for m in maybe], len(sure) + 1, weak=True)
+        more, weak = cited_lines([(m, m.sentence) for m in maybe], len(sure) + 1, weak=True)
         noun = "paper" if len(maybe) == 1 else "papers"
         text += f"\n{len(maybe)} more {noun} may also match, on weaker evidence.\n{more}"
         citations += weak
-    return Answer(question, text, citations, sources, support=1.0, mode="list")
+    return Answer(context.question, text, citations, sources, support=1.0, mode=Mode.LIST)
 
 
 def _describe(paper: Paper, field: str) -> str:
@@ -185,17 +160,16 @@ def _describe(paper: Paper, field: str) -> str:
 
 
 def metadata_answer(
-    question: str,
+    context: Context,
     intent: Intent,
-    sources: list[Source],
-    papers: dict[str, Paper],
     judge: Judge,
-    abstain_below: float = 0.45,
+    settings: MetadataSettings,
     rarity: Rarity | None = None,
 ) -> Answer:
     """Sort or filter the papers on the topic by author count or date; say what the listing lacks."""
+    question, sources, papers = context.question, context.sources, context.papers
     field = intent.field or "authors_count"
-    candidates = matches(intent.topic, described(intent, sources), papers, judge, rarity)
+    candidates = matches(intent.topic, described(intent, sources, settings), papers, judge, rarity)
     candidates = sorted(candidates, key=lambda m: -m.source.score)
     known = [m for m in candidates if getattr(m.paper, field) is not None]
     if intent.year is not None and field == "published":
@@ -203,22 +177,18 @@ def metadata_answer(
     missing = [m for m in candidates if getattr(m.paper, field) is None]
     what = "author count" if field == "authors_count" else "date"
     if not known:
-        context = Context(question, sources, papers)
-        answer = abstain(context)
         lacking = ", ".join(f'"{m.paper.title}"' for m in missing[:3])
-        note = f" The listing gives no {what} for {lacking}." if lacking else ""
-        return (
-            Answer(
-                question,
-                CANNOT_ANSWER_PHRASE + note,
-                [],
-                sources,
-                abstained=True,
-                support=1.0,
-                mode="abstained",
-            )
-            if note
-            else answer
+        if not lacking:
+            return abstain(context, Abstention.NO_MATCH)
+        return Answer(
+            question,
+            f"{CANNOT_ANSWER_PHRASE} The listing gives no {what} for {lacking}.",
+            [],
+            sources,
+            abstained=True,
+            support=1.0,
+            mode=Mode.ABSTAINED,
+            reason=Abstention.METADATA_MISSING,
         )
     if intent.order in ("max", "min"):
         pick = max if intent.order == "max" else min
@@ -231,7 +201,7 @@ def metadata_answer(
         (m, f"{m.paper.title}: {_describe(m.paper, field)} (from the listing); {m.sentence}")
         for m in chosen
     ]
-    body, citations = _cited_lines(lines)
+    body, citations = cited_lines(lines)
     # The listing line, not an abstract sentence, is what supports a metadata claim.
     citations = [
         Citation(c.key, c.paper_id, c.title, f"{_describe(m.paper, field)}. {c.snippet}", c.score)
@@ -245,16 +215,17 @@ def metadata_answer(
             + ", ".join(f'"{m.paper.title}"' for m in missing[:5])
             + "."
         )
-    return Answer(question, text, citations, sources, support=1.0, mode="metadata")
+    return Answer(question, text, citations, sources, support=1.0, mode=Mode.METADATA)
 
 
-def described(intent: Intent, sources: list[Source]) -> list[Source]:
+def described(intent: Intent, sources: list[Source], settings: MetadataSettings) -> list[Source]:
     """The retrieved papers a metadata question is about: those nearly as close to its topic as
-    the closest (as for lists), no more than the question says it is choosing among.
+    the closest, no more than the question says it is choosing among.
 
     Sorting by date or author count over every retrieved paper would crown an unrelated one.
     """
-    return close_to_top(sources)[: min(intent.count or METADATA_CANDIDATES, METADATA_CANDIDATES)]
+    limit = min(intent.count or settings.candidates, settings.candidates)
+    return close_to_top(sources, settings.relative)[:limit]
 
 
 def _year_ok(published: str | None, op: str | None, year: int) -> bool:
@@ -263,102 +234,3 @@ def _year_ok(published: str | None, op: str | None, year: int) -> bool:
         return False
     y = int(published[:4])
     return {"before": y < year, "after": y > year, "in": y == year}.get(op or "in", y == year)
-
-
-def states_a_number(intent: Intent, context: Context, top: int = 3) -> bool:
-    """Whether a top abstract could answer a "how many / what score" question at all.
-
-    It must have a sentence stating a number and naming what is measured (its first five
-    letters: "GPUs" matches "GPU"); when the question names no measure, any number will do.
-    """
-    stems = {m[:5] for m in intent.measures}
-    for source in context.sources[:top]:
-        paper = context.papers.get(source.paper_id)
-        text = paper.abstract if paper else " ".join(p.text for p in source.passages)
-        for sentence in split_sentences(text):
-            if not numbers_in(sentence) or looks_like_instruction(sentence):
-                continue
-            words = {w[:5] for w in re.findall(r"[\w-]+", sentence.lower())}
-            if not stems or stems & words:
-                return True
-    return False
-
-
-def contradicted_premise(
-    premise: str, context: Context, judge: Judge, top: int = 2, on_topic: float = PREMISE_ON_TOPIC
-) -> tuple[Source, str] | None:
-    """The top abstract sentence that reports the opposite of a "why" question's premise.
-
-    Among the on-topic sentences of the top abstracts that report an outcome at all, those of the
-    paper the question is about count (the best-ranked one naming what the question names, such
-    as "DeiT"); its finding ("we find ...") closest to the premise decides, or its closest
-    sentence if it states no finding:
-    if that reports the opposite outcome ("falls behind" vs "outperforms"), the premise is false.
-    Otherwise None.
-    """
-    wanted = polarity(premise)
-    if wanted == 0:
-        return None
-    found: list[tuple[bool, float, Source, str, int]] = []
-    for source in context.sources[:top]:
-        paper = context.papers.get(source.paper_id)
-        if paper is None:
-            continue
-        sentences = [s for s in split_sentences(paper.abstract) if not looks_like_instruction(s)]
-        for sentence, score in zip(
-            sentences, judge.score([(premise, s) for s in sentences]), strict=True
-        ):
-            outcome = polarity(sentence)
-            if score >= on_topic and outcome:
-                found.append((bool(_FINDING.search(sentence)), score, source, sentence, outcome))
-    if found:
-        # The premise is about the best-ranked paper that names what the question names.
-        names = names_in(context.question)
-        papers = [src for src in context.sources[:top] if any(f[2] is src for f in found)]
-        named = [
-            src
-            for src in papers
-            if not unmentioned(names, [src.title + " " + context.papers[src.paper_id].abstract])
-        ]
-        subject = (named or papers)[0]
-        own = [f for f in found if f[2] is subject]
-        _, _, source, sentence, outcome = max(own, key=lambda f: (f[0], f[1]))
-        if outcome == -wanted:
-            return source, sentence
-    return None
-
-
-def false_premise_answer(context: Context, source: Source, sentence: str) -> Answer:
-    """Decline a question whose premise the cited abstract contradicts, and show what it says."""
-    text = (
-        f"{CANNOT_ANSWER_PHRASE} The question assumes something the abstract of "
-        f'"{source.title}" does not report. It says: {sentence.rstrip(".")} [1].'
-    )
-    citation = Citation("1", source.paper_id, source.title, sentence, 1.0)
-    return Answer(
-        context.question,
-        text,
-        [citation],
-        context.sources,
-        abstained=True,
-        support=1.0,
-        mode="false-premise",
-    )
-
-
-class Answerer(Protocol):
-    """Builds the answer to a list or metadata question from the papers retrieved for it."""
-
-    def __call__(
-        self,
-        question: str,
-        intent: Intent,
-        sources: list[Source],
-        papers: dict[str, Paper],
-        judge: Judge,
-        abstain_below: float = ...,
-        rarity: Rarity | None = ...,
-    ) -> Answer: ...
-
-
-STRUCTURED: dict[str, Answerer] = {"list": list_answer, "metadata": metadata_answer}

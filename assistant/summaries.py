@@ -14,29 +14,26 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .answer import MIN_WORDS
-from .citations import parse_markers, split_sentences
+from .citations import near_duplicate, parse_markers, split_sentences
 from .errors import AssistantError
-from .lexical import tokenize
-from .prompts import render
-from .retrieval import Filters
+from .evidence import MIN_WORDS, looks_like_instruction, plain_title, usable_sentences
+from .filters import parse_date
+from .prompts import summary_messages
+from .services import Services
 from .summary_store import (
-    Record,
     SummaryFile,
-    content_hash,
+    abstract_hash,
     latest_by_paper,
-    read_records,
-    record_key,
+    read_summaries,
     render_csv,
     render_markdown,
     write_atomic,
 )
-from .types import Paper, published_ordinal
+from .types import Paper, Summary, published_ordinal
 
 if TYPE_CHECKING:
-    from .api import Assistant
     from .generation import Generator
 
 SUMMARY_VERSION = "2"  # bump when parsing or repair changes what a record holds
@@ -55,14 +52,9 @@ _ENDS = (".", "!", "?", '"', "'", ")")
 
 
 # -- pure steps ----------------------------------------------------------------------------------
-def _similar(a: str, b: str, cutoff: float = 0.7) -> bool:
-    """Near-duplicate sentences (word-set overlap), the tiny model's favourite habit."""
-    x, y = set(tokenize(a)), set(tokenize(b))
-    return bool(x and y) and len(x & y) / len(x | y) >= cutoff
-
-
 def parse_summary(text: str) -> tuple[list[str], list[str]]:
-    """Generated text -> (TL;DR sentences, bullet sentences), without fragments, repeats or links.
+    """Generated text -> (TL;DR sentences, bullet sentences), without fragments, repeats, links
+    or sentences that read as instructions.
 
     >>> parse_summary("TL;DR: It pools image tokens.\\n- Pooling beats CLS tokens.\\nKeywords: ViT")
     (['It pools image tokens.'], ['Pooling beats CLS tokens.'])
@@ -81,14 +73,16 @@ def parse_summary(text: str) -> tuple[list[str], list[str]]:
             line, target = line[match.end() :], labelled
         for sentence in split_sentences(_BULLET.sub("", line)):
             clean, tail = parse_markers(sentence)[0], None
-            if clean and not _JUNK.search(clean):
+            if clean and not _JUNK.search(clean) and not looks_like_instruction(clean):
                 target.append(clean)
                 tail = (clean, target)
     if tail is not None and not tail[0].endswith(_ENDS):
         tail[1].pop()  # the token budget ran out mid-sentence
     kept: list[str] = []
     for sentence in labelled + plain:
-        if len(sentence.split()) >= MIN_WORDS and not any(_similar(sentence, k) for k in kept):
+        if len(sentence.split()) >= MIN_WORDS and not any(
+            near_duplicate(sentence, k) for k in kept
+        ):
             kept.append(sentence)
     tldr_pool = [s for s in labelled if s in kept] or kept[:1]
     return tldr_pool[:MAX_TLDR], [s for s in kept if s not in tldr_pool][:MAX_BULLETS]
@@ -125,7 +119,7 @@ def assemble(
     abstract: Sequence[str],
     threshold: float,
     central: Sequence[int],
-) -> tuple[list[str], list[str], dict]:
+) -> tuple[list[str], list[str], dict[str, int]]:
     """Keep supported claims; replace the others by their best abstract sentence once, else drop.
 
     An empty TL;DR is filled with the most central abstract sentence not used yet.
@@ -191,36 +185,21 @@ def select_papers(
     else:
         chosen = list(by_id.values())
     if since is not None:
-        floor = published_ordinal(since)
-        if floor is None:
-            raise AssistantError(f"--since {since!r} is not a date like 2024-05-31")
-        chosen = [p for p in chosen if (published_ordinal(p.published) or 0) >= floor]
+        floor = published_ordinal(parse_date(since, name="--since"))
+        chosen = [p for p in chosen if (published_ordinal(p.published) or 0) >= (floor or 0)]
     return chosen[:limit] if limit is not None else chosen
 
 
 # -- one paper -----------------------------------------------------------------------------------
 def abstract_sentences(paper: Paper) -> list[str]:
-    """The abstract's sentences that can carry a claim (the whole abstract if none can)."""
-    sentences = [s for s in split_sentences(paper.abstract) if len(s.split()) >= MIN_WORDS]
-    return sentences or [" ".join(paper.abstract.split())]
+    """The abstract's sentences a summary may rest on (the sentence policy's); the title when
+    no sentence passes, so a summary always has something true to fall back on."""
+    return usable_sentences(paper.abstract) or [plain_title(paper.title)]
 
 
-def _messages(assistant: Assistant, paper: Paper) -> list[dict[str, str]]:
-    folder = assistant.settings.prompts_dir
-    return [
-        {"role": "system", "content": render(folder, "summary_system")},
-        {
-            "role": "user",
-            "content": render(
-                folder, "summary_user", title=paper.title, abstract=" ".join(paper.abstract.split())
-            ),
-        },
-    ]
-
-
-def check_summary(assistant: Assistant, paper: Paper, generated: str, version: str) -> Record:
-    """Turn one generated summary into a checked record."""
-    judge = assistant.judge
+def check_summary(services: Services, paper: Paper, generated: str, version: str) -> Summary:
+    """Turn one generated summary into a checked one."""
+    judge = services.judge
     sentences = abstract_sentences(paper)
     tldr, bullets = parse_summary(generated)
     claims = tldr + bullets
@@ -239,55 +218,61 @@ def check_summary(assistant: Assistant, paper: Paper, generated: str, version: s
         scored[: len(tldr)], scored[len(tldr) :], sentences, judge.threshold, central
     )
     support = counts["supported"] / counts["checked"] if counts["checked"] else 0.0
-    return {
-        "paper_id": paper.paper_id,
-        "title": paper.title,
-        "published": paper.published,
-        "tldr": " ".join(short),
-        "bullets": points,
-        "support": round(support, 3),
-        "checked": counts["checked"],
-        "repaired": counts["repaired"],
-        "removed": counts["removed"],
-        "model": assistant.generator.name,
-        "prompt_version": version,
-        "abstract_hash": content_hash(paper.title, paper.abstract),
-        "generated": generated,  # the raw text: a changed check needs no new generation
-    }
+    return Summary(
+        paper_id=paper.paper_id,
+        title=plain_title(paper.title),
+        published=paper.published,
+        tldr=" ".join(short),
+        bullets=tuple(points),
+        support=round(support, 3),
+        checked=counts["checked"],
+        repaired=counts["repaired"],
+        removed=counts["removed"],
+        model=services.generator.name,
+        prompt_version=version,
+        abstract_hash=abstract_hash(paper.title, paper.abstract),
+        generated=generated,  # the raw text: a changed check needs no new generation
+    )
 
 
-def summarize_batch(assistant: Assistant, papers: Sequence[Paper]) -> list[Record]:
-    """Checked summaries of these papers, generated together where the generator can batch."""
-    version = prompt_version(assistant.settings.prompts_dir)
-    batch = [_messages(assistant, p) for p in papers]
-    texts = assistant.generator.generate_batch(batch, MAX_NEW_TOKENS)
-    return [check_summary(assistant, p, t, version) for p, t in zip(papers, texts, strict=True)]
+def summarize_batch(services: Services, papers: Sequence[Paper]) -> list[Summary]:
+    """Checked summaries of these papers, generated together as the generator batches."""
+    prompts = services.settings.prompts_dir
+    version = prompt_version(prompts)
+    generator = services.generator
+    out: list[Summary] = []
+    size = max(1, generator.batch_size)
+    for start in range(0, len(papers), size):
+        chunk = papers[start : start + size]
+        texts = generator.generate_batch(
+            [summary_messages(p, prompts) for p in chunk], MAX_NEW_TOKENS
+        )
+        out += [check_summary(services, p, t, version) for p, t in zip(chunk, texts, strict=True)]
+    return out
 
 
-def summarize_paper(assistant: Assistant, paper: Paper) -> Record:
+def summarize_paper(services: Services, paper: Paper) -> Summary:
     """One paper's checked summary: TL;DR, bullets, support score, model and prompt version."""
-    return summarize_batch(assistant, [paper])[0]
+    return summarize_batch(services, [paper])[0]
 
 
 def current_key(paper: Paper, generator: Generator, version: str) -> tuple[str, ...]:
-    """What `record_key` of an up-to-date record of this paper must be."""
-    return (paper.paper_id, content_hash(paper.title, paper.abstract), generator.name, version)
+    """What `Summary.key()` of an up-to-date summary of this paper must be."""
+    return (paper.paper_id, abstract_hash(paper.title, paper.abstract), generator.name, version)
 
 
-def summary_for(assistant: Assistant, paper: Paper) -> Record:
+def summary_for(services: Services, paper: Paper) -> Summary:
     """This paper's summary from the summaries file when it is current, else a new one, which is
     kept there unless a batch run holds the file."""
-    path = assistant.settings.summaries_path()
-    version = prompt_version(assistant.settings.prompts_dir)
-    stored = latest_by_paper(read_records(path)).get(paper.paper_id)
-    if stored is not None and record_key(stored) == current_key(
-        paper, assistant.generator, version
-    ):
+    path = services.settings.summaries_path()
+    version = prompt_version(services.settings.prompts_dir)
+    stored = latest_by_paper(read_summaries(path)).get(paper.paper_id)
+    if stored is not None and stored.key() == current_key(paper, services.generator, version):
         return stored
     try:
-        return summarize(assistant, [paper], path, progress=False)[0]
+        return summarize(services, [paper], path, progress=False)[0]
     except AssistantError:  # another run is writing the file: answer without keeping it
-        return summarize_paper(assistant, paper)
+        return summarize_batch(services, [paper])[0]
 
 
 # -- batch runs ----------------------------------------------------------------------------------
@@ -302,14 +287,14 @@ def jsonl_path(out: Path, fmt: str) -> Path:
 
 
 def summarize(
-    assistant: Assistant,
+    services: Services,
     papers: Iterable[Paper],
     out: str | Path,
     fmt: str = "jsonl",
     limit: int | None = None,
     progress: bool = True,
     batch_size: int | None = None,
-) -> list[Record]:
+) -> list[Summary]:
     """Summarize papers into `out`, resuming a previous run; returns one record per paper.
 
     Papers whose (paper_id, abstract_hash, model, prompt_version) already has a record are
@@ -321,15 +306,15 @@ def summarize(
         raise AssistantError(f"unknown format {fmt!r}: use jsonl, md or csv")
     out = Path(out)
     chosen = list({p.paper_id: p for p in papers}.values())[:limit]
-    generator = assistant.generator
-    version = prompt_version(assistant.settings.prompts_dir)
+    generator = services.generator
+    version = prompt_version(services.settings.prompts_dir)
     wanted = {p.paper_id: current_key(p, generator, version) for p in chosen}
     batch_size = max(1, batch_size or generator.batch_size)
     with SummaryFile(jsonl_path(out, fmt)) as store:
         stale = [
             pid
             for pid, key in wanted.items()
-            if pid in store.records and record_key(store.records[pid]) != key
+            if pid in store.records and store.records[pid].key() != key
         ]
         store.drop(stale)
         todo = [p for p in chosen if p.paper_id not in store.records]
@@ -346,48 +331,13 @@ def summarize(
             print(f"{done} of {len(chosen)} already summarized in {store.path}", file=sys.stderr)
         try:
             for start in range(0, len(todo), batch_size):
-                for record in summarize_batch(assistant, todo[start : start + batch_size]):
-                    store.append(record)
+                for summary in summarize_batch(services, todo[start : start + batch_size]):
+                    store.append(summary)
                     bar.update(1)
-                    bar.set_postfix(support=f"{record['support']:.2f}", refresh=False)
+                    bar.set_postfix(support=f"{summary.support:.2f}", refresh=False)
         finally:
             bar.close()
         records = [store.records[p.paper_id] for p in chosen]
     if fmt != "jsonl":
         write_atomic(out, render_markdown(records) if fmt == "md" else render_csv(records))
     return records
-
-
-# -- commands ------------------------------------------------------------------------------------
-def summarize_command(args: Any) -> int:
-    """`assistant summarize`: select papers, summarize them resumably, report where they went."""
-    from .api import default_assistant
-
-    modes = [bool(args.all), args.query is not None, args.ids is not None]
-    if sum(modes) > 1 or (sum(modes) == 0 and not args.since):
-        raise AssistantError("choose one of --all, --query Q or --ids ID... (and/or --since DATE)")
-    assistant = default_assistant()
-    ranked = None
-    if args.query is not None:
-        filters = Filters(published_after=args.since) if args.since else None
-        sources = assistant.retrieve(args.query, top_k=args.limit or QUERY_TOP_K, filters=filters)
-        ranked = [s.paper_id for s in sources]
-    papers = select_papers(
-        assistant.papers(), ids=args.ids, ranked_ids=ranked, since=args.since, limit=args.limit
-    )
-    if not papers:
-        print("no papers match the selection", file=sys.stderr)
-        return 1
-    out = Path(args.out) if args.out else assistant.settings.summaries_path()
-    try:
-        records = summarize(assistant, papers, out, fmt=args.format, batch_size=args.batch_size)
-    except KeyboardInterrupt:
-        print(
-            f"stopped: finished summaries are kept in {jsonl_path(out, args.format)}; "
-            "run the same command again to continue",
-            file=sys.stderr,
-        )
-        raise
-    mean = sum(r["support"] for r in records) / len(records)
-    print(f"{len(records)} summaries in {out} (mean support {mean:.2f})")
-    return 0

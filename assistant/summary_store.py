@@ -17,9 +17,9 @@ import secrets
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from .errors import AssistantError
+from .types import Summary
 
 try:  # advisory lock against two runs appending to one file; POSIX only
     import fcntl
@@ -28,9 +28,6 @@ except ImportError:  # pragma: no cover - Windows
 
 log = logging.getLogger(__name__)
 
-Record = dict[str, Any]
-# A record is current while these match the paper, model and prompt it would be made from now.
-KEY_FIELDS = ("paper_id", "abstract_hash", "model", "prompt_version")
 CSV_FIELDS = (
     "paper_id",
     "title",
@@ -47,30 +44,21 @@ CSV_FIELDS = (
 )
 
 
-def content_hash(title: str, abstract: str) -> str:
+def abstract_hash(title: str, abstract: str) -> str:
     """A short hash of what a summary is made from; whitespace differences do not count.
 
-    >>> content_hash("T", "An  abstract.") == content_hash("T", "An abstract.\\n")
+    >>> abstract_hash("T", "An  abstract.") == abstract_hash("T", "An abstract.\\n")
     True
     """
     text = " ".join(title.split()) + "\n" + " ".join(abstract.split())
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def record_key(record: Record) -> tuple[str, ...]:
-    """The fields that decide whether a stored record is still current."""
-    return tuple(str(record.get(field, "")) for field in KEY_FIELDS)
-
-
-def latest_by_paper(records: Iterable[Record]) -> dict[str, Record]:
-    """The last record of each paper, in order of first appearance.
-
-    >>> latest_by_paper([{"paper_id": "a", "v": 1}, {"paper_id": "b"}, {"paper_id": "a", "v": 2}])
-    {'a': {'paper_id': 'a', 'v': 2}, 'b': {'paper_id': 'b'}}
-    """
-    out: dict[str, Record] = {}
-    for record in records:
-        out[record["paper_id"]] = record
+def latest_by_paper(summaries: Iterable[Summary]) -> dict[str, Summary]:
+    """The last summary of each paper, in order of first appearance."""
+    out: dict[str, Summary] = {}
+    for summary in summaries:
+        out[summary.paper_id] = summary
     return out
 
 
@@ -94,22 +82,21 @@ def repair_tail(path: Path) -> int:
     return len(data) - keep
 
 
-def read_records(path: Path) -> list[Record]:
-    """Every complete, readable record in a summaries file (a partial last line is ignored)."""
+def read_summaries(path: Path) -> list[Summary]:
+    """Every complete, readable summary in a summaries file (a partial last line is ignored)."""
     if not path.exists():
         return []
-    records = []
+    records: list[Summary] = []
     with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.endswith(b"\n") or not line.strip():
                 continue
             try:
                 record = json.loads(line)
-            except ValueError:
+                if isinstance(record, dict) and "paper_id" in record:
+                    records.append(Summary.from_record(record))
+            except (ValueError, TypeError):
                 log.warning("%s:%d: skipped an unreadable line", path, number)
-                continue
-            if isinstance(record, dict) and "paper_id" in record:
-                records.append(record)
     return records
 
 
@@ -144,29 +131,29 @@ def write_atomic(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-def _line(record: Record) -> str:
-    return json.dumps(record, ensure_ascii=False) + "\n"
+def _line(summary: Summary) -> str:
+    return json.dumps(summary.to_record(), ensure_ascii=False) + "\n"
 
 
 class SummaryFile:
     """An open summaries file: locked, tail repaired, appended one fsynced line at a time.
 
     >>> with SummaryFile(path) as store:  # doctest: +SKIP
-    ...     store.append({"paper_id": "2401.00001", ...})
+    ...     store.append(summary)
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._fd: int | None = None
         self._lock_fd: int | None = None
-        self.records: dict[str, Record] = {}
+        self.records: dict[str, Summary] = {}
 
     def __enter__(self) -> SummaryFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock()
         try:
             repair_tail(self.path)
-            self.records = latest_by_paper(read_records(self.path))
+            self.records = latest_by_paper(read_summaries(self.path))
             lines = self.path.read_bytes().count(b"\n") if self.path.exists() else 0
             if lines != len(self.records):  # repeats, blank or unreadable lines: keep one each
                 self.rewrite(self.records.values())
@@ -196,7 +183,7 @@ class SummaryFile:
                 f"another run is writing {self.path}; wait for it to finish"
             ) from None
 
-    def rewrite(self, records: Iterable[Record]) -> None:
+    def rewrite(self, records: Iterable[Summary]) -> None:
         """Replace the whole file with these records, atomically (used to drop stale records)."""
         records = list(records)
         write_atomic(self.path, "".join(_line(r) for r in records))
@@ -211,25 +198,25 @@ class SummaryFile:
         if gone:
             self.rewrite(r for pid, r in self.records.items() if pid not in gone)
 
-    def append(self, record: Record) -> None:
-        """Add one record as one complete, durable line."""
+    def append(self, record: Summary) -> None:
+        """Add one summary as one complete, durable line."""
         if self._fd is None:
             raise RuntimeError("SummaryFile.append outside its `with` block")
-        if record["paper_id"] in self.records:
-            raise ValueError(f"{record['paper_id']} already has a record; drop it first")
+        if record.paper_id in self.records:
+            raise ValueError(f"{record.paper_id} already has a record; drop it first")
         data = memoryview(_line(record).encode("utf-8"))
         while data:  # a regular file takes it in one write; loop in case it does not
             written = os.write(self._fd, data)
             data = data[written:]
         os.fsync(self._fd)
-        self.records[record["paper_id"]] = record
+        self.records[record.paper_id] = record
 
 
 # -- views ---------------------------------------------------------------------------------------
-def render_markdown(records: Sequence[Record]) -> str:
+def render_markdown(records: Sequence[Summary]) -> str:
     """Summaries as a Markdown document, one section per paper."""
-    supports = [r["support"] for r in records]
-    models = sorted({r["model"] for r in records})
+    supports = [r.support for r in records]
+    models = sorted({r.model for r in records})
     mean = sum(supports) / len(supports) if supports else 0.0
     lines = [
         "# Paper summaries",
@@ -245,24 +232,24 @@ def render_markdown(records: Sequence[Record]) -> str:
         meta = " · ".join(
             x
             for x in (
-                f"`{record['paper_id']}`",
-                record.get("published") or "",
-                f"support {record['support']:.2f}",
+                f"`{record.paper_id}`",
+                record.published or "",
+                f"support {record.support:.2f}",
             )
             if x
         )
-        lines += [f"## {record['title']}", "", meta, "", f"**TL;DR** {record['tldr']}", ""]
-        lines += [f"- {bullet}" for bullet in record["bullets"]]
-        if record["bullets"]:
+        lines += [f"## {record.title}", "", meta, "", f"**TL;DR** {record.tldr}", ""]
+        lines += [f"- {bullet}" for bullet in record.bullets]
+        if record.bullets:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_csv(records: Sequence[Record]) -> str:
+def render_csv(records: Sequence[Summary]) -> str:
     """Summaries as CSV, one row per paper; bullets are joined by newlines inside their cell."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
     writer.writeheader()
     for record in records:
-        writer.writerow({**record, "bullets": "\n".join(record["bullets"])})
+        writer.writerow({**record.to_record(), "bullets": "\n".join(record.bullets)})
     return buffer.getvalue()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -46,6 +47,21 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class ChunkHit:
+    """A stored chunk as the index returns it: its text, its flat metadata, and (for a search
+    hit) its cosine similarity to the query."""
+
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    similarity: float = 0.0
+
+    @property
+    def paper_id(self) -> str:
+        return str(self.metadata["paper_id"])
+
+
+@dataclass(frozen=True)
 class Passage:
     """A retrieved chunk with its fused relevance score."""
 
@@ -84,6 +100,29 @@ class Citation:
     weak: bool = False  # a list entry that may match, on weaker evidence than the others
 
 
+class Mode(StrEnum):
+    """How an answer was made."""
+
+    GENERATED = "generated"  # the model's sentences, each checked against what it cites
+    EXTRACTIVE = "extractive"  # abstract sentences themselves, cited
+    LIST = "list"  # every paper that fits a topic, each with its reason sentence
+    METADATA = "metadata"  # from the listing's author counts and dates
+    ABSTAINED = "abstained"  # the abstracts do not answer it
+    FALSE_PREMISE = "false-premise"  # declined: the cited abstract reports the opposite
+
+
+class Abstention(StrEnum):
+    """Why an answer abstains (`Answer.reason`)."""
+
+    OFF_TOPIC = "off-topic"  # nothing retrieved is close enough to the question
+    NO_EVIDENCE = "no-evidence"  # no usable abstract sentence
+    NUMBER_NOT_GIVEN = "number-not-given"  # it asks for a number no close abstract states
+    UNKNOWN_NAME = "unknown-name"  # it names a model or dataset no close abstract mentions
+    FALSE_PREMISE = "false-premise"  # the paper reports the opposite of what it assumes
+    METADATA_MISSING = "metadata-missing"  # the listing lacks the field it asks about
+    NO_MATCH = "no-match"  # a list or metadata question that no paper fits
+
+
 @dataclass(frozen=True)
 class Answer:
     """What `ask()` returns: cited text, the sources consulted, and how well it is supported."""
@@ -94,7 +133,8 @@ class Answer:
     sources: list[Source]
     abstained: bool = False
     support: float = 1.0  # fraction of answer sentences supported by what they cite
-    mode: str = "generated"  # generated | extractive | list | metadata | abstained
+    mode: Mode = Mode.GENERATED
+    reason: Abstention | None = None  # why it abstained (None when it answers)
 
     def __str__(self) -> str:
         if not self.citations:
@@ -109,8 +149,9 @@ class Answer:
             "text": self.text,
             "abstained": self.abstained,
             "support": self.support,
-            "mode": self.mode,
-            "citations": [c.__dict__ for c in self.citations],
+            "mode": str(self.mode),
+            "reason": None if self.reason is None else str(self.reason),
+            "citations": [asdict(c) for c in self.citations],
             "sources": [
                 {
                     "paper_id": s.paper_id,
@@ -122,3 +163,56 @@ class Answer:
                 for s in self.sources
             ],
         }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One paper's checked summary, as the summaries file stores it (one JSON line)."""
+
+    paper_id: str
+    title: str
+    tldr: str
+    bullets: tuple[str, ...]
+    support: float  # share of the model's sentences the judge found in the abstract
+    checked: int
+    repaired: int
+    removed: int
+    model: str
+    prompt_version: str
+    abstract_hash: str
+    published: str | None = None
+    generated: str = ""  # the model's raw text: a changed check needs no new generation
+
+    def key(self) -> tuple[str, str, str, str]:
+        """What decides whether this summary is still current: paper, abstract, model, prompt."""
+        return (self.paper_id, self.abstract_hash, self.model, self.prompt_version)
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON object written to the summaries file."""
+        record = asdict(self)
+        record["bullets"] = list(self.bullets)
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Summary:
+        """A summary from a stored JSON object; missing counts read as 0, unknown keys are ignored.
+
+        >>> Summary.from_record({"paper_id": "p", "title": "T", "tldr": "It works.",
+        ...     "bullets": ["A."], "support": 1}).bullets
+        ('A.',)
+        """
+        return cls(
+            paper_id=str(record["paper_id"]),
+            title=str(record.get("title", "")),
+            tldr=str(record.get("tldr", "")),
+            bullets=tuple(str(b) for b in record.get("bullets") or ()),
+            support=float(record.get("support") or 0.0),
+            checked=int(record.get("checked") or 0),
+            repaired=int(record.get("repaired") or 0),
+            removed=int(record.get("removed") or 0),
+            model=str(record.get("model", "")),
+            prompt_version=str(record.get("prompt_version", "")),
+            abstract_hash=str(record.get("abstract_hash", "")),
+            published=record.get("published"),
+            generated=str(record.get("generated", "")),
+        )

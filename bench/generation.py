@@ -19,10 +19,10 @@ TARGET_PROMPT_TOKENS = 1500
 
 def _prompt(assistant, gen, question, sources, papers):
     """The answer prompt for these sources, and its length in model tokens."""
-    from assistant.answer import Context
+    from assistant.prompts import answer_messages
 
-    messages = assistant._messages(Context(question, sources, papers))
-    return messages, int(gen._encode(messages)["input_ids"].shape[1])
+    messages = answer_messages(question, sources, assistant.settings.prompts_dir)
+    return messages, gen.prompt_tokens(messages)
 
 
 def rag_messages(assistant, gen, target: int = TARGET_PROMPT_TOKENS):
@@ -84,8 +84,10 @@ def plain_generate(gen, inputs, max_new_tokens: int) -> tuple[float, float, list
     stamps = _Stamps()
     out = []
 
+    import torch
+
     def run() -> None:
-        with gen._torch.inference_mode():
+        with torch.inference_mode():
             out.append(
                 gen.model.generate(
                     **inputs,
@@ -149,7 +151,7 @@ def run(bench: Run) -> list[Figure]:
 
     gen = TransformersGenerator(DEFAULT_MODEL, device="cpu", cache_dir=models_dir())
     messages, prompt_tokens, k = rag_messages(bench.shared["assistant"], gen)
-    inputs = gen._encode(messages)
+    inputs = gen.encode(messages)
     budget, reps = bench.pick(32, 96), bench.pick(1, 3)
     gen.generate(messages[:1], 4)  # warm-up: first-call allocations land on neither side
 
@@ -186,7 +188,7 @@ def run(bench: Run) -> list[Figure]:
         ),
     ]
     usual, usual_tokens, sizes = default_messages(bench.shared["assistant"], gen)
-    usual_inputs = gen._encode(usual)
+    usual_inputs = gen.encode(usual)
     usual_stream, usual_plain = [], []
     for _ in range(reps):
         usual_plain.append(plain_generate(gen, usual_inputs, 4)[0])

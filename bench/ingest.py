@@ -8,19 +8,21 @@ from .report import Figure, Goal
 
 def run(bench: Run) -> list[Figure]:
     """Build a fresh store of the bundled corpus with the real embedder; leave it for later sections."""
+    from sentence_transformers import SentenceTransformer
+
     from assistant import Assistant, Settings
     from assistant.chunking import chunk_paper, embedding_text
-    from assistant.embeddings import SentenceTransformerEmbedder
+    from assistant.embeddings import SentenceTransformerEmbedder, bundled_embed_path
     from assistant.sources import read_corpus
 
     embedder = SentenceTransformerEmbedder()  # loading is the cold-start section's business
     home, corpus = bench.tmp / "home", bench.corpus()
     assistant = Assistant(Settings(home=home, corpus=corpus), embedder=embedder)
-    model = embedder._model  # the raw SentenceTransformer: the baseline's tool
+    model = SentenceTransformer(str(bundled_embed_path()), device="cpu")  # the baseline's tool
 
     with Stopwatch() as read:
         papers = read_corpus(corpus).papers
-    split = assistant._splitter()
+    split = assistant.splitter()
     with Stopwatch() as chunking:
         texts = [embedding_text(c) for p in papers for c in chunk_paper(p, split)]
 

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from assistant.evaluation import metrics
+
 
 def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0-100) with linear interpolation between ranks, as numpy does.
+    """The q-th percentile (0-100), as the eval computes it; a bench always has samples.
 
     >>> percentile([1, 2, 3, 4], 50), percentile([1, 2, 3, 4], 100), percentile([5], 95)
     (2.5, 4, 5)
     """
-    if not values:
+    value = metrics.percentile(values, q)
+    if value is None:
         raise ValueError("percentile of no values")
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * q / 100
-    low, high = math.floor(rank), math.ceil(rank)
-    if low == high:
-        return ordered[low]
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+    return value
 
 
 def ratio(value: float | None, baseline: float | None) -> float | None:

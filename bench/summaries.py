@@ -10,8 +10,9 @@ from .report import Figure
 
 def run(bench: Run) -> list[Figure]:
     from assistant.generation import TransformersGenerator
+    from assistant.prompts import summary_messages
     from assistant.settings import DEFAULT_MODEL
-    from assistant.summaries import MAX_NEW_TOKENS, _messages
+    from assistant.summaries import MAX_NEW_TOKENS
 
     from .common import models_dir
 
@@ -19,7 +20,7 @@ def run(bench: Run) -> list[Figure]:
     gen = TransformersGenerator(DEFAULT_MODEL, device="cpu", cache_dir=models_dir())
     size = gen.batch_size
     papers = assistant.papers()[: bench.pick(size, 2 * size)]
-    batch = [_messages(assistant, p) for p in papers]
+    batch = [summary_messages(p, assistant.settings.prompts_dir) for p in papers]
     gen.generate(batch[0], 4)  # warm-up
 
     t0 = time.perf_counter()

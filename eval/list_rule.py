@@ -3,7 +3,7 @@
     python eval/list_rule.py [FILE ...] [--home DIR]
 
 For every `multi` question of each FILE (default: the dev set), the list question is retrieved
-as `Assistant.ask` retrieves it and each of the LIST_SCAN best-ranked papers is matched to it.
+through the shipped stages (`pipeline.route`, `pipeline.retrieve`, `structured.list_candidates`).
 Each pair of cut-offs (sure, maybe) is then applied by the shipped `fitting`
 (assistant/structured.py) and scored: recall of the gold papers and precision (gold or
 borderline) for the sure part alone and for the whole list. The shipped pair is marked.
@@ -31,24 +31,15 @@ def _scores(kept: list[str], gold: set[str], ok: set[str]) -> tuple[float, float
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant import Assistant, Settings
-    from assistant.intents import parse_intent
-    from assistant.structured import (
-        LIST_CANDIDATES,
-        LIST_FIT_RELATIVE,
-        LIST_MAYBE_RELATIVE,
-        LIST_SCAN,
-        fitting,
-        matches,
-    )
+    from assistant import Assistant, Settings, pipeline
+    from assistant.structured import fitting, list_candidates
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", default=[str(ROOT / "eval/questions/dev.jsonl")])
     parser.add_argument("--home", help="assistant home (default: ASSISTANT_HOME or ~)")
     args = parser.parse_args(argv)
     a = Assistant(Settings(home=args.home) if args.home else Settings())
-    if a.store.count()[0] == 0:
-        a.ingest([ROOT / "data" / "hf-daily-papers"], progress=False)
+    lists = a.settings.lists
     questions = [
         q
         for f in args.files
@@ -57,26 +48,26 @@ def main(argv: list[str] | None = None) -> int:
     ]
     scored = []
     for q in questions:
-        topic = parse_intent(q["question"]).topic
-        sources = a.retrieve(topic, top_k=LIST_CANDIDATES, candidates=LIST_CANDIDATES * 5)
-        papers = a.store.get_papers(s.paper_id for s in sources)
-        rarity = a.retriever.bm25.rarity
-        found = matches(topic, sources[:LIST_SCAN], papers, a.judge, rarity)
+        question = pipeline.validate(q["question"], a.settings.limits)
+        intent = pipeline.route(question)
+        context = pipeline.retrieve(a, question, intent)
+        found = list_candidates(context, intent.topic, a.judge, lists, a.rarity)
         gold = set(q["gold_titles"])
-        scored.append((topic, found, rarity, gold, gold | set(q.get("borderline_titles", []))))
+        scored.append((intent.topic, found, gold, gold | set(q.get("borderline_titles", []))))
     print(f"{len(questions)} list questions from {', '.join(Path(f).name for f in args.files)}")
     print("| sure x | maybe x | sure recall | sure precision | recall | precision | papers |")
     print("|---|---|---|---|---|---|---|")
     for sure_at in SURE:
         for maybe_at in MAYBE:
             rows = []
-            for topic, found, rarity, gold, ok in scored:
-                sure, maybe = fitting(topic, found, rarity, sure_at, maybe_at)
+            for topic, found, gold, ok in scored:
+                rule = lists.model_copy(update={"sure_at": sure_at, "maybe_at": maybe_at})
+                sure, maybe = fitting(topic, found, rule, a.rarity)
                 certain = [m.paper.title for m in sure]
                 kept = certain + [m.paper.title for m in maybe]
                 rows.append((*_scores(certain, gold, ok), *_scores(kept, gold, ok), len(kept)))
             mean = [statistics.fmean(col) for col in zip(*rows, strict=True)]
-            shipped = (sure_at, maybe_at) == (LIST_FIT_RELATIVE, LIST_MAYBE_RELATIVE)
+            shipped = (sure_at, maybe_at) == (lists.sure_at, lists.maybe_at)
             print(
                 f"| {sure_at}{' (shipped)' if shipped else ''} | {maybe_at} | "
                 + " | ".join(f"{v:.2f}" for v in mean[:4])

@@ -3,11 +3,12 @@
     python eval/stop_rule.py record [--out FILE]     # generate every answer, full budget
     python eval/stop_rule.py replay [FILE]           # apply the stop rule to what was recorded
 
-`record` asks every dev question through the public pipeline with the default models and keeps,
-for each answer that was generated (not a list, metadata or abstention), the model's text piece
-by piece with the time each piece arrived. `replay` feeds each recording to the answer pipeline
-(assistant/answer.py: stream_answer, with its stop rule) in place of the model: how many final
-answers are unchanged, and how much generation time the stop saves.
+`record` asks every dev question through `Assistant.ask` with the default models, the model
+wrapped in a generator that lets it write its whole budget and times each piece; it keeps every
+reply that was generated (not a list, metadata or abstention). `replay` asks again through
+`Assistant.ask`, with a generator that plays each recording back in place of the model, so the
+shipped pipeline and its stop rule decide how much of it to read: how many final answers are
+unchanged, and how much generation time the stop saves.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,96 +29,96 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_FILE = ROOT / "eval" / "reports" / "stop-rule" / "streams.jsonl"
 
 
-def _assistant(home: str | None):
+def _assistant(home: str | None, generator: Any = None) -> Any:
     from assistant import Assistant, Settings
 
-    return Assistant(Settings(home=home) if home else Settings())
+    return Assistant(Settings(home=home) if home else Settings(), generator=generator)
+
+
+def _generators() -> tuple[type, type]:
+    """The recording and replaying generators: real Generator subclasses, so the assistant
+    runs its shipped pipeline with them in place of the model."""
+    from assistant.generation import Generator, Messages
+
+    class Recording(Generator):
+        """Runs the real model to the end of its budget, timing each piece, then hands the
+        pieces on: the pipeline may stop reading early, the recording stays whole."""
+
+        def __init__(self, inner: Generator) -> None:
+            self.inner, self.name, self.device = inner, inner.name, inner.device
+            self.pieces: list[tuple[str, float]] = []
+
+        def stream(self, messages: Messages, max_new_tokens: int) -> Iterator[str]:
+            start = time.perf_counter()
+            self.pieces = [
+                (piece, time.perf_counter() - start)
+                for piece in self.inner.stream(messages, max_new_tokens)
+            ]
+            yield from (piece for piece, _ in self.pieces)
+
+    class Replaying(Generator):
+        """Plays back a recorded reply, noting when each piece the pipeline read had arrived."""
+
+        name = "replay"
+
+        def __init__(self) -> None:
+            self.recorded: list[tuple[str, float]] = []
+            self.read: list[float] = []
+
+        def stream(self, messages: Messages, max_new_tokens: int) -> Iterator[str]:
+            for piece, at in self.recorded:
+                self.read.append(at)
+                yield piece
+
+    return Recording, Replaying
 
 
 def record(args: argparse.Namespace) -> int:
-    import assistant.api as api
-    from assistant.answer import stream_answer
-
+    recording_type, _ = _generators()
     rows = [json.loads(line) for line in Path(args.questions).read_text().splitlines() if line]
-    a = _assistant(args.home)
-    captured: dict = {}
-
-    def recording(context, messages, generator, judge, max_new_tokens, **kw):
-        pieces: list[tuple[str, float]] = []
-        captured["pieces"] = pieces  # filled as the reply streams (ask() stops at the Answer)
-
-        class Timed:
-            def stream(self, m, n):
-                start = time.perf_counter()
-                for piece in generator.stream(m, n):
-                    pieces.append((piece, time.perf_counter() - start))
-                    yield piece
-
-        kw["stop_early"] = False  # the whole reply, so that replay can cut it anywhere
-        yield from stream_answer(context, messages, Timed(), judge, max_new_tokens, **kw)
-
-    api.stream_answer = recording  # the pipeline as it is, with the model's stream timed
+    model = _assistant(args.home).generator
+    recorder = recording_type(model)
+    a = _assistant(args.home, recorder)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w") as f:
         for row in rows[: args.limit]:
-            captured.clear()
+            recorder.pieces = []
             answer = a.ask(row["question"])
-            if not captured.get("pieces"):
+            if not recorder.pieces:
                 continue  # answered without generating (list, metadata, abstention)
             record_ = {
                 "id": row["id"],
                 "question": row["question"],
-                "mode": answer.mode,
+                "mode": str(answer.mode),
                 "text": answer.text,
-                "pieces": captured["pieces"],
+                "pieces": recorder.pieces,
             }
             f.write(json.dumps(record_) + "\n")
             f.flush()
-            print(row["id"], answer.mode, f"{captured['pieces'][-1][1]:.1f}s", flush=True)
+            print(row["id"], answer.mode, f"{recorder.pieces[-1][1]:.1f}s", flush=True)
     return 0
 
 
 def replay(args: argparse.Namespace) -> int:
-    from assistant.answer import Answer, Context, stream_answer
-
-    a = _assistant(args.home)
+    _, replaying_type = _generators()
+    replayer = replaying_type()
+    a = _assistant(args.home, replayer)
     rows = [json.loads(line) for line in Path(args.file).read_text().splitlines() if line]
     same, saved, full, stopped = 0, 0.0, 0.0, 0
     changed = []
     for row in rows:
-        sources = a.retrieve(row["question"])
-        context = Context(row["question"], sources, a.store.get_papers(s.paper_id for s in sources))
-        read: list[float] = []  # when each piece the pipeline asked for had arrived
-
-        class Replayed:
-            def stream(self, m, n, recorded=row["pieces"], read=read):
-                for piece, at in recorded:
-                    read.append(at)
-                    yield piece
-
-        # The shipped pipeline, stop rule included, on the recorded reply.
-        items = list(
-            stream_answer(
-                context,
-                a._messages,
-                Replayed(),
-                a.judge,
-                a.settings.max_new_tokens,
-                abstain_below=a.settings.abstain_similarity,
-            )
-        )
-        answer = items[-1]
-        assert isinstance(answer, Answer)
+        replayer.recorded, replayer.read = row["pieces"], []
+        answer = a.ask(row["question"])  # the shipped pipeline, stop rule included
         total = row["pieces"][-1][1]
         full += total
-        if len(read) < len(row["pieces"]):
+        if len(replayer.read) < len(row["pieces"]):
             stopped += 1
-            saved += total - read[-1]
+            saved += total - replayer.read[-1]
         if answer.text == row["text"]:
             same += 1
         else:
-            changed.append((row["id"], row["mode"], answer.mode, row["text"], answer.text))
+            changed.append((row["id"], row["mode"], str(answer.mode), row["text"], answer.text))
     n = len(rows)
     print(f"answers replayed: {n}; stopped early: {stopped}")
     print(f"final answer unchanged: {same}/{n}")

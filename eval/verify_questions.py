@@ -166,7 +166,9 @@ def check_metadata(q: Question, papers: dict[str, Paper]) -> list[str]:
     candidates = [papers[t] for t in (*q.gold_titles, *q.borderline_titles) if t in papers]
     problems: list[str] = []
     if _COUNT.search(q.question) and str(len(q.gold_titles)) not in q.answer_facts:
-        problems.append(f"{q.id}: a 'how many papers' question states its count ({len(q.gold_titles)})")
+        problems.append(
+            f"{q.id}: a 'how many papers' question states its count ({len(q.gold_titles)})"
+        )
     # No borderline papers: the question is about the whole listing, not a set of candidates.
     local = _expected(candidates, reads, how, match) if q.borderline_titles else None
     if isinstance(local, tuple) and local[0] == set(q.gold_titles):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,20 +14,22 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
-from assistant import Assistant, Settings  # noqa: E402
+from assistant import Assistant, Settings, set_default_assistant  # noqa: E402
+from assistant.settings import AbstentionSettings  # noqa: E402
 from tests.fakes import FakeEmbedder, FakeGenerator  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "data" / "hf-daily-papers"
 # Bag-of-words cosines run lower than MiniLM's: the fake embedder's own abstention threshold.
 FAKE_ABSTAIN = 0.3
+FAKE_ABSTENTION = AbstentionSettings(min_similarity=FAKE_ABSTAIN)
 MODELS_CACHE = Path(os.environ.get("ASSISTANT_TEST_MODELS", REPO / ".cache" / "models"))
 
 
 @pytest.fixture
 def fake_assistant(tmp_path: Path) -> Assistant:
     """An Assistant on a real on-disk Chroma store, with fake models (fast)."""
-    settings = Settings(home=tmp_path / "home", corpus=[CORPUS], abstain_similarity=FAKE_ABSTAIN)
+    settings = Settings(home=tmp_path / "home", corpus=[CORPUS], abstention=FAKE_ABSTENTION)
     return Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
 
 
@@ -47,8 +50,16 @@ def real_assistant(real_store_home: Path) -> Assistant:
 def fake_indexed(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     """The bundled corpus indexed once with the fake embedder (read-only use in tests)."""
     settings = Settings(
-        home=tmp_path_factory.mktemp("fake-home"), corpus=[CORPUS], abstain_similarity=FAKE_ABSTAIN
+        home=tmp_path_factory.mktemp("fake-home"), corpus=[CORPUS], abstention=FAKE_ABSTENTION
     )
     assistant = Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
     assistant.ensure_corpus(progress=False)
     return assistant
+
+
+@pytest.fixture(autouse=True)
+def use_default() -> Iterator[Callable[[Assistant | None], None]]:
+    """Make `ask()`, `summarize()`, the CLI and the UI command use a given Assistant; the
+    process-wide default is reset after every test."""
+    yield set_default_assistant
+    set_default_assistant(None)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError, InputError
-from assistant.settings import REPO_DIR
+from assistant.resources import REPO_DIR
 
 from . import metrics as m
 from .schema import json_lines

@@ -169,7 +169,7 @@ def accuracy(predicted: Sequence[Any], expected: Sequence[Any]) -> float | None:
     _check_pairs(predicted, expected)
     if not predicted:
         return None
-    return sum(p == e for p, e in zip(predicted, expected, strict=True)) / len(predicted)
+    return sum(bool(p == e) for p, e in zip(predicted, expected, strict=True)) / len(predicted)
 
 
 def cohen_kappa(labels_a: Sequence[Hashable], labels_b: Sequence[Hashable]) -> float | None:

@@ -15,14 +15,18 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.answer import is_claim
 from assistant.citations import cited_sentences, split_sentences
-from assistant.settings import REPO_DIR
+from assistant.resources import REPO_DIR
 
 from . import metrics as m
 from .schema import Question, load_questions
+
+if TYPE_CHECKING:
+    from assistant.api import Assistant
+    from assistant.types import Answer
 
 DEFAULT_QUESTIONS = REPO_DIR / "eval" / "questions" / "dev.jsonl"
 # Per-row scores averaged by `aggregate`; the set-level ones are added per group.
@@ -58,7 +62,7 @@ COLUMNS = (
 
 
 # -- the model-calling step: judge each answer sentence against what it cites ------------------
-def judge_answer(assistant: Any, answer: Any) -> list[dict[str, Any]]:
+def judge_answer(assistant: Assistant, answer: Answer) -> list[dict[str, Any]]:
     """One verdict per answer sentence: supported when a cited paper's text supports it.
 
     Evidence for a sentence is each cited Citation's snippet and every sentence of the cited
@@ -97,7 +101,7 @@ def judge_answer(assistant: Any, answer: Any) -> list[dict[str, Any]]:
 
 
 def score_row(
-    question: Question, answer: Any, verdicts: Sequence[dict[str, Any]], latency: float
+    question: Question, answer: Answer, verdicts: Sequence[dict[str, Any]], latency: float
 ) -> dict[str, Any]:
     """Every per-question metric, plus what a reader needs to see why it scored so."""
     ranked = [s.title for s in answer.sources]
@@ -121,7 +125,7 @@ def score_row(
         "fact_coverage": m.fact_coverage(answer.text, question.answer_facts),
         "abstained": bool(answer.abstained),
         "latency_s": round(latency, 3),
-        "mode": answer.mode,
+        "mode": str(answer.mode),
         "answer": answer.text,
         "citations": [
             {
@@ -210,7 +214,7 @@ def quality(row: dict[str, Any]) -> float:
     correct = row["abstained"] == (row["type"] == "unanswerable")
     keys = ("recall_at_5", "citation_precision", "cited_recall", "faithfulness", "fact_coverage")
     known = [row[k] for k in keys if row[k] is not None] + [float(correct)]
-    return sum(known) / len(known)
+    return float(sum(known)) / len(known)
 
 
 def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -345,7 +349,7 @@ def _commit() -> str:
 
 
 def run_eval(
-    assistant: Any,
+    assistant: Assistant,
     questions: str | Path | Sequence[Question],
     out_dir: str | Path,
     limit: int | None = None,
@@ -378,13 +382,14 @@ def run_eval(
                 file=sys.stderr,
                 flush=True,
             )
-    generator = getattr(assistant, "_generator", None)
     meta = {
         "questions": source,
         "n": len(rows),
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit,
-        "llm_model": generator.name if generator else assistant.settings.llm_model,
+        "llm_model": (
+            assistant.generator.name if assistant.generator_loaded else assistant.settings.llm_model
+        ),
         "embed_model": assistant.embedder.name,
         "judge": assistant.judge.name,
         "judge_threshold": assistant.judge.threshold,

@@ -7,12 +7,14 @@ row or file left out) and `files` (how many files were opened).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import InputError
+from assistant.evidence import plain_title
 from assistant.sources.checks import read_text
 from assistant.sources.daily_papers import read_daily_papers
 from assistant.sources.ids import dedupe, normalize_title, paper_id_for
@@ -85,6 +87,20 @@ def corpus_files(paths: Iterable[str | Path]) -> Iterator[str | InputError]:
                 yield name
 
 
+def _plain_title(item: Paper | InputError) -> Paper | InputError:
+    """A paper whose title holds no links or markup (they reach prompts, references and
+    digests); an InputError when nothing else is left of it."""
+    if not isinstance(item, Paper):
+        return item
+    title = plain_title(item.title)
+    if title == item.title:
+        return item
+    if not title:
+        reason = "the title is only links or markup, with no text"
+        return InputError(item.source_file, reason, item.source_line)
+    return dataclasses.replace(item, title=title)
+
+
 def read_corpus(paths: Iterable[str | Path] | str | Path, skip_bad: bool = False) -> ReadResult:
     """Papers from files and folders (.txt Daily Papers pages, .jsonl, .json, .csv), de-duplicated.
 
@@ -101,7 +117,7 @@ def read_corpus(paths: Iterable[str | Path] | str | Path, skip_bad: bool = False
         else:
             result.files += 1
             found = read_file(name)
-        for item in found:
+        for item in map(_plain_title, found):
             if isinstance(item, Paper):
                 papers.append(item)
             elif skip_bad:

@@ -20,8 +20,8 @@ import pandas as pd  # noqa: E402 - gradio's own dependency; keeps headers on an
 from assistant.api import Assistant  # noqa: E402
 from assistant.digest import digest  # noqa: E402
 from assistant.errors import AssistantError, InputError  # noqa: E402
+from assistant.filters import Filters, parse_date  # noqa: E402
 from assistant.followup import rewrite  # noqa: E402
-from assistant.retrieval import Filters  # noqa: E402
 from assistant.summaries import summary_for  # noqa: E402
 from assistant.types import Answer  # noqa: E402
 from assistant.ui import render  # noqa: E402
@@ -93,10 +93,11 @@ element.addEventListener('click', (event) => {
 
 
 def _date(text: str | None) -> str | None:
-    text = (text or "").strip()
-    if text and render.PAPER_DATE.fullmatch(text) is None:
-        raise gr.Error(f"dates are YYYY-MM-DD, got {text!r}")
-    return text or None
+    """A date box's value, checked as the CLI and the API check dates."""
+    try:
+        return parse_date(text)
+    except AssistantError as exc:
+        raise gr.Error(str(exc)) from None
 
 
 def _count(value: float | None) -> int | None:
@@ -107,7 +108,10 @@ def _count(value: float | None) -> int | None:
 def _filters(
     after: str, before: str, min_authors: float | None, max_authors: float | None
 ) -> Filters:
-    return Filters(_date(after), _date(before), _count(min_authors), _count(max_authors))
+    try:
+        return Filters(after, before, _count(min_authors), _count(max_authors))
+    except AssistantError as exc:
+        raise gr.Error(str(exc)) from None
 
 
 def _input_error(exc: InputError) -> str:
@@ -130,7 +134,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         before: str,
         min_authors: float | None,
         max_authors: float | None,
-    ) -> Iterator[tuple]:
+    ) -> Iterator[tuple[Any, ...]]:
         question = " ".join((question or "").split())
         if not question:
             raise gr.Error("Type a question about the papers first.")
@@ -160,7 +164,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         published_before: str = "",
         min_authors: float | None = None,
         max_authors: float | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Headless API: one question -> the checked Answer as JSON (no chat history)."""
         filters = _filters(published_after, published_before, min_authors, max_authors)
         try:
@@ -171,20 +175,14 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     # -- papers --------------------------------------------------------------------------------
     def list_papers(
         query: str, after: str, before: str, min_authors: float | None, max_authors: float | None
-    ) -> tuple:
-        rows = render.paper_rows(
-            assistant.papers(),
-            query or "",
-            _date(after),
-            _date(before),
-            _count(min_authors),
-            _count(max_authors),
-        )
+    ) -> tuple[Any, ...]:
+        filters = _filters(after, before, min_authors, max_authors)
+        rows = render.paper_rows(assistant.papers(), query or "", filters)
         n = len(rows)
         note = render.message_html(f"{n} {'paper matches' if n == 1 else 'papers match'}", "info")
         return pd.DataFrame(rows, columns=render.PAPER_HEADERS), note
 
-    def pick_paper(event: gr.SelectData) -> tuple:
+    def pick_paper(event: gr.SelectData) -> tuple[Any, ...]:
         row = event.row_value or []
         paper = assistant.paper(str(row[-1])) if row and row[-1] else None
         return render.paper_html(paper), (paper.paper_id if paper else None), ""
@@ -216,7 +214,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         files: list[str] | None,
         skip_bad: bool,
         progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 - gradio injects it
-    ) -> tuple:
+    ) -> tuple[Any, ...]:
         paths = [str(f) for f in files or []]
         if not paths:
             return render.message_html("Choose one or more files to add.", "error"), status()
@@ -243,6 +241,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     # -- layout --------------------------------------------------------------------------------
     model: dict[str, Any] = {"concurrency_limit": MODEL_CONCURRENCY, "concurrency_id": "model"}
     number_box: dict[str, Any] = {"value": None, "precision": 0, "minimum": 0, "placeholder": "any"}
+    demo: gr.Blocks
     with gr.Blocks(title="Paper assistant", analytics_enabled=False) as demo:
         status_line = gr.HTML(render.status_html({}), elem_id="pa-status")
         with gr.Tabs():
@@ -348,7 +347,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             [turns, transcript, sources],
             api_visibility="private",
         )
-        gr.api(ask_json, api_name="ask", **model)
+        gr.api(ask_json, api_name="ask", **model)  # type: ignore[attr-defined]
 
         filters = [search, p_after, p_before, p_min, p_max]
         listed = [table, match_count]

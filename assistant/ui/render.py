@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.citations import MARKER
-from assistant.types import Answer, Paper
+from assistant.digest import unescape_markdown
+from assistant.filters import Filters
+from assistant.types import Answer, Mode, Paper, Summary
 
 # Beyond html.escape: template ($ { } `) and markdown (* _ ~ [ ] # |) characters, so the
 # same HTML is inert in gr.HTML's template literal and in any markdown renderer.
@@ -105,7 +107,7 @@ def _support_badge(answer: Answer) -> str:
     level = "ok" if answer.support >= LOW_SUPPORT else "low"
     label = "support" if level == "ok" else "low support"
     badge = f'<span class="pa-badge pa-badge-{level}">{label} {answer.support:.0%}</span>'
-    if answer.mode != "generated":
+    if answer.mode != Mode.GENERATED:
         badge += f' <span class="pa-badge pa-badge-mode">{esc(answer.mode)}</span>'
     return badge
 
@@ -233,39 +235,25 @@ def _number(value: object) -> int:
 
 
 PAPER_HEADERS = ["Title", "Date", "Authors", "Source", "ID"]
-PAPER_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # the date form of filters and Paper.published
 
 
 def paper_rows(
-    papers: Iterable[Paper],
-    query: str = "",
-    after: str | None = None,
-    before: str | None = None,
-    min_authors: float | None = None,
-    max_authors: float | None = None,
+    papers: Iterable[Paper], query: str = "", filters: Filters | None = None
 ) -> list[list[object]]:
     """Table rows (PAPER_HEADERS) of the papers matching every word of query and the limits.
 
-    Values are plain text; the table component shows them as text. Dates compare as ISO strings;
-    a paper with an unknown date or author count fails any limit on it.
+    Values are plain text; the table component shows them as text. The limits are the ones
+    questions use (`Filters.accepts`): a paper with an unknown date or author count fails any
+    limit on it.
     """
     words = query.casefold().split()
+    limits = filters or Filters()
     rows: list[list[object]] = []
     for p in papers:
         haystack = f"{p.title} {p.abstract} {p.paper_id}".casefold()
         if any(w not in haystack for w in words):
             continue
-        date, authors = p.published, p.authors_count
-        if (after or before) and not date:
-            continue
-        if date and ((after and date < after) or (before and date > before)):
-            continue
-        if (min_authors is not None or max_authors is not None) and authors is None:
-            continue
-        if authors is not None and (
-            (min_authors is not None and authors < min_authors)
-            or (max_authors is not None and authors > max_authors)
-        ):
+        if not limits.accepts({"published": p.published, "authors_count": p.authors_count}):
             continue
         rows.append(
             [
@@ -293,18 +281,15 @@ def paper_html(paper: Paper | None) -> str:
     )
 
 
-def summary_html(summary: dict[str, object]) -> str:
+def summary_html(summary: Summary) -> str:
     """A one-paper summary: TL;DR, bullets, how well it is supported, by which model."""
-    bullets = summary.get("bullets") or []
-    items = "".join(f"<li>{esc(b)}</li>" for b in bullets) if isinstance(bullets, list) else ""
-    support = summary.get("support")
-    note = f"support {float(support):.0%}" if isinstance(support, int | float) else ""
-    model = f" · {esc(summary.get('model'))}" if summary.get("model") else ""
+    items = "".join(f"<li>{esc(b)}</li>" for b in summary.bullets)
+    model = f" · {esc(summary.model)}" if summary.model else ""
     return (
-        f'<div class="pa-summary"><h4>{esc(summary.get("title", ""))}</h4>'
-        f"<p><b>TL;DR:</b> {esc(summary.get('tldr', ''))}</p>"
+        f'<div class="pa-summary"><h4>{esc(summary.title)}</h4>'
+        f"<p><b>TL;DR:</b> {esc(summary.tldr)}</p>"
         + (f"<ul>{items}</ul>" if items else "")
-        + f'<div class="pa-meta">{note}{model}</div></div>'
+        + f'<div class="pa-meta">support {summary.support:.0%}{model}</div></div>'
     )
 
 
@@ -325,18 +310,19 @@ def digest_html(markdown: str) -> str:
         if item:
             label = re.match(r"^\*\*(.+?)\*\*:\s*(.*)", item.group(1))  # "- **Title**: claim [1]"
             body = (
-                f"<b>{esc(label.group(1))}</b>: {_refs(label.group(2))}"
+                f"<b>{esc(unescape_markdown(label.group(1)))}</b>: "
+                f"{_refs(unescape_markdown(label.group(2)))}"
                 if label
-                else _refs(item.group(1))
+                else _refs(unescape_markdown(item.group(1)))
             )
             bullets.append(f"<li>{body}</li>")
             continue
         flush()
         if heading:
             level = min(len(heading.group(1)) + 2, 6)
-            out.append(f"<h{level}>{_refs(heading.group(2))}</h{level}>")
+            out.append(f"<h{level}>{_refs(unescape_markdown(heading.group(2)))}</h{level}>")
         elif text:
-            out.append(f"<p>{_refs(text)}</p>")
+            out.append(f"<p>{_refs(unescape_markdown(text))}</p>")
     flush()
     return '<div class="pa-digest">' + "".join(out) + "</div>"
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-import assistant.api as api
 from assistant import ask
 
 pytestmark = pytest.mark.slow
@@ -52,8 +51,8 @@ def test_question_outside_the_corpus_abstains(real_assistant):
     assert answer.sources  # the closest papers are still shown
 
 
-def test_top_level_ask_uses_the_default_assistant(real_assistant, monkeypatch):
-    monkeypatch.setattr(api, "_default", real_assistant)
+def test_top_level_ask_uses_the_default_assistant(real_assistant, use_default):
+    use_default(real_assistant)
     answer = ask("which papers propose a learning rate scheduler that is agnostic to batch size?")
     assert answer.citations and answer.sources
     assert "References:" in str(answer)

@@ -9,13 +9,13 @@ from tests.conftest import CORPUS
 
 @pytest.mark.slow
 def test_batched_greedy_replies_match_one_at_a_time(real_assistant):
+    from assistant.prompts import summary_messages
     from assistant.sources import read_corpus
-    from assistant.summaries import _messages
 
     generator = real_assistant.generator
     # Abstracts of different lengths, so the shorter prompts are padded.
     papers = sorted(read_corpus([CORPUS]).papers[:12], key=lambda p: len(p.abstract))[::5]
-    batch = [_messages(real_assistant, p) for p in papers]
+    batch = [summary_messages(p, real_assistant.settings.prompts_dir) for p in papers]
     assert len({len(p.abstract) for p in papers}) == len(papers) == 3
     alone = [generator.generate(messages, 40) for messages in batch]
     together = generator.generate_batch(batch, 40)

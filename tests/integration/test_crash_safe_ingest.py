@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, Settings, api
+from assistant import Assistant, Settings, set_default_assistant
 from assistant.cli import main
 from assistant.errors import StoreError
 from assistant.sources import read_corpus
-from tests.conftest import CORPUS, FAKE_ABSTAIN, REPO
+from tests.conftest import CORPUS, FAKE_ABSTENTION, REPO
 from tests.fakes import FakeEmbedder, FakeGenerator
 
 pytestmark = pytest.mark.slow  # about a minute: a dozen Python processes on two cores
@@ -91,7 +91,7 @@ def chunk_ids_by_paper(assistant: Assistant) -> dict[str, list[str]]:
 
 
 def fake(home: Path) -> Assistant:
-    settings = Settings(home=home, corpus=[CORPUS], abstain_similarity=FAKE_ABSTAIN)
+    settings = Settings(home=home, corpus=[CORPUS], abstention=FAKE_ABSTENTION)
     return Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
 
 
@@ -156,7 +156,7 @@ def test_kill_9_at_random_points_then_one_run_leaves_a_complete_exact_store(
     for paper_id in rng.sample(expected_ids, 25):
         text = next(t for cid, t, m in crashed.store.all_chunks() if cid == f"{paper_id}:0")
         vector = crashed.embedder.embed_query(text)
-        hits = [row[2]["paper_id"] for row in crashed.index.query(vector, 5)]
+        hits = [hit.paper_id for hit in crashed.index.query(vector, 5)]
         assert paper_id in hits, paper_id
     answer = crashed.ask("What is the provable advantage of unsupervised pretraining?")
     assert not answer.abstained
@@ -202,7 +202,7 @@ def test_damaged_store_is_a_clear_error_naming_its_folder(
     assert folder in str(caught.value) and "move that folder aside" in str(caught.value)
 
     for command in (["ask", "What do sparse llamas prune?"], ["papers"], ["ingest", str(CORPUS)]):
-        monkeypatch.setattr(api, "_default", fake(home))
+        set_default_assistant(fake(home))
         assert main(command) == 2, command
         err = capsys.readouterr().err
         assert err.startswith("error: ") and folder in err and "move that folder aside" in err

@@ -82,7 +82,7 @@ try:
     answer = a.ask("How does IncreLoRA allocate trainable parameters?")
     done.append(("ask", [c.title for c in answer.citations]))
     paper = next(p for p in a.papers() if p.title.startswith("IncreLoRA"))
-    done.append(("summarize", a.summarize([paper])[0]["paper_id"]))
+    done.append(("summarize", a.summarize([paper])[0].paper_id))
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

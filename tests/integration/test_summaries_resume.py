@@ -96,14 +96,14 @@ def test_real_model_summaries_are_supported(real_assistant, tmp_path):
     records = summarize(real_assistant, papers, tmp_path / "s.jsonl", progress=False)
     judge = real_assistant.judge
     for paper, record in zip(papers, records, strict=True):
-        assert record["tldr"].strip() and record["model"].startswith("SmolLM2-135M")
+        assert record.tldr.strip() and record.model.startswith("SmolLM2-135M")
         evidence = abstract_sentences(paper)
-        for sentence in split_sentences(record["tldr"]) + record["bullets"]:
+        for sentence in split_sentences(record.tldr) + list(record.bullets):
             verbatim = sentence in evidence
             assert (
                 verbatim or max(judge.score([(sentence, e) for e in evidence])) >= judge.threshold
             )
-        assert record["support"] >= 0.5, record
+        assert record.support >= 0.5, record
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from assistant.errors import AssistantError
-from assistant.types import Answer, Citation, Paper, Source
+from assistant.filters import Filters
+from assistant.types import Answer, Citation, Paper, Source, Summary
 from assistant.ui import check_bind
 from assistant.ui.render import (
     Turn,
@@ -90,7 +91,9 @@ def test_untrusted_text_is_escaped_everywhere(text: str) -> None:
         transcript_html([turn]),
         sources_html([turn]),
         paper_html(paper),
-        summary_html({"title": text, "tldr": text, "bullets": [text], "model": text}),
+        summary_html(
+            Summary(text, text, text, (text,), 1.0, 1, 0, 0, text, "v", "h", generated=text)
+        ),
         digest_html(f"# {text}\n- {text} [1]\n{text}"),
         transcript_html([Turn(text, text, draft=text)]),
     ]
@@ -189,10 +192,10 @@ def test_paper_rows_search_and_filters() -> None:
     ids = lambda rows: [r[-1] for r in rows]  # noqa: E731
     assert ids(paper_rows(papers, "SPARSE")) == ["p1", "p3"]
     assert ids(paper_rows(papers, "sparse experts")) == ["p1"]
-    assert ids(paper_rows(papers, after="2024-01-01")) == ["p1"]
-    assert ids(paper_rows(papers, before="2023-12-31")) == ["p2"]
-    assert ids(paper_rows(papers, min_authors=2)) == ["p1"]
-    assert ids(paper_rows(papers, max_authors=2)) == ["p2"]
+    assert ids(paper_rows(papers, filters=Filters(published_after="2024-01-01"))) == ["p1"]
+    assert ids(paper_rows(papers, filters=Filters(published_before="2023-12-31"))) == ["p2"]
+    assert ids(paper_rows(papers, filters=Filters(min_authors=2))) == ["p1"]
+    assert ids(paper_rows(papers, filters=Filters(max_authors=2))) == ["p2"]
 
 
 def test_status_line() -> None:

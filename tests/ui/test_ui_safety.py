@@ -13,7 +13,7 @@ pytest.importorskip("gradio_client")
 from gradio_client import Client, handle_file  # noqa: E402
 
 import app as app_script  # noqa: E402
-from assistant import Assistant, api  # noqa: E402
+from assistant import Assistant  # noqa: E402
 from assistant.cli import main  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.ui import serve  # noqa: E402
@@ -52,17 +52,17 @@ def test_launch_never_shares_and_limits_uploads(
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.5", "example.org"])
 def test_non_loopback_bind_without_a_password_starts_nothing(
-    host: str, launches: list[dict], fake_assistant: Assistant, monkeypatch, capsys
+    host: str, launches: list[dict], fake_assistant: Assistant, monkeypatch, capsys, tmp_path
 ) -> None:
     with pytest.raises(AssistantError, match="--auth user:password"):
         serve(fake_assistant, host)
     # The command and app.py refuse before any model or store is loaded.
-    monkeypatch.setattr(api, "_default", None)
+    monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path / "untouched"))
     assert main(["serve", "--host", host]) == 2
     assert app_script.main(["--host", host]) == 2
     err = capsys.readouterr().err
     assert err.count(f"error: --host {host} would open the UI to other machines") == 2
-    assert api._default is None
+    assert not (tmp_path / "untouched").exists()  # no store was opened, no model loaded
     assert launches == []
 
 

@@ -2,7 +2,6 @@
 
 import json
 
-import assistant.api as api
 from assistant import summarize
 
 
@@ -27,12 +26,12 @@ def test_assistant_summarize_returns_checked_records(fake_assistant, tmp_path):
     )
     fake_assistant.ingest([path], progress=False)
     records = fake_assistant.summarize()
-    assert sorted(r["title"] for r in records) == ["Sparse Llamas", "Tiny Pooling"]
-    assert all(r["tldr"] and 0.0 <= r["support"] <= 1.0 for r in records)
+    assert sorted(r.title for r in records) == ["Sparse Llamas", "Tiny Pooling"]
+    assert all(r.tldr and 0.0 <= r.support <= 1.0 for r in records)
 
 
-def test_top_level_summarize_writes_a_resumable_file(fake_assistant, tmp_path, monkeypatch):
-    monkeypatch.setattr(api, "_default", fake_assistant)
+def test_top_level_summarize_writes_a_resumable_file(fake_assistant, tmp_path, use_default):
+    use_default(fake_assistant)
     papers = fake_assistant.papers()[:2]
     out = tmp_path / "s.jsonl"
     first = summarize(papers, out, progress=False)

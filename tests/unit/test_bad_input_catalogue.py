@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Answer, Assistant, Settings, api
+from assistant import Answer, Assistant, Settings, set_default_assistant
 from assistant.answer import CANNOT_ANSWER_PHRASE
 from assistant.cli import main
 from assistant.errors import AssistantError, InputError
+from assistant.settings import AbstentionSettings
 from assistant.types import Citation, Source
 from tests.fakes import FakeEmbedder, FakeGenerator
 
@@ -209,7 +210,8 @@ _filler_runs = count(0, 10_000)
 
 
 def huge_abstract(fmt: Format, tag: str) -> Case:
-    """An abstract of 100,000 characters: chunked, and the sentence in its middle answerable."""
+    """An abstract of 100,000 characters (a pasted full text): cut to the limit at a sentence
+    end, so it cannot crowd other papers out of retrieval; what it kept is answerable."""
     animal, first = next(MARSUPIALS), next(_filler_runs)
     # Numbered apart per paper: identical chunks in many papers would be one vector many times.
     filler = [
@@ -218,15 +220,17 @@ def huge_abstract(fmt: Format, tag: str) -> Case:
     ]
     # Words no other case uses, so the question has one right paper in the shared store.
     finding = f"{animal.title()} pooling reduces the tokenizer vocabulary by 37 percent."
-    abstract = " ".join([*filler[:650], finding, *filler[650:]])[:100_000]
+    abstract = " ".join([*filler[:40], finding, *filler[40:]])[:100_000]
     assert len(abstract) == 100_000 and finding in abstract
     title = f"{animal.title()} Pooling {tag}"
 
     def check(assistant: Assistant, path: Path) -> None:
         (paper,) = [p for p in assistant.store.all_papers() if p.title == title]
-        assert len(paper.abstract) >= 99_000
-        chunks = [c for c in assistant.store.all_chunks() if c[2]["paper_id"] == paper.paper_id]
-        assert len(chunks) > 50  # cut into citable pieces, not one giant chunk
+        limit = assistant.settings.limits.abstract_chars
+        assert limit - 100 <= len(paper.abstract) <= limit and paper.abstract.endswith(".")
+        assert paper.metadata["abstract_chars"] >= 99_000  # what was cut is on record
+        chunks = [c for c in assistant.store.all_chunks() if c.paper_id == paper.paper_id]
+        assert 10 < len(chunks) < 60  # citable pieces, but not hundreds of them
         answer = assistant.ask(f"How much does {animal} pooling reduce the tokenizer vocabulary?")
         assert not answer.abstained, answer.text
         assert answer.citations[0].paper_id == paper.paper_id
@@ -292,7 +296,7 @@ def seeded_assistant(home: Path) -> Assistant:
     """An Assistant on a new store that already holds a few papers."""
     # These cases test reading and storing, not abstention: the fake embedder's bag-of-words
     # cosine for one matching sentence in a 96-word chunk (~0.15) is below its usual threshold.
-    settings = Settings(home=home / "home", abstain_similarity=0.0)
+    settings = Settings(home=home / "home", abstention=AbstentionSettings(min_similarity=0.0))
     assistant = Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
     seed = home / "seed.jsonl"
     seed.write_text(json_lines(rows("seed", 3)))
@@ -311,7 +315,7 @@ def ingest(
 ) -> tuple[int, str, str]:
     """Ingest through the API or the CLI: (exit status, stdout, stderr) as a user sees them."""
     if entry == "cli":
-        monkeypatch.setattr(api, "_default", assistant)
+        set_default_assistant(assistant)
         status = main(["ingest", str(path)])
         out = capsys.readouterr()
         return status, out.out, out.err
@@ -501,7 +505,7 @@ def test_odd_questions_get_a_clear_error_or_a_sane_answer(
 ) -> None:
     question, error, check = QUESTIONS[name]
     if entry == "cli":
-        monkeypatch.setattr(api, "_default", indexed)
+        set_default_assistant(indexed)
         status = main(["ask", question, "--json"])
         out = capsys.readouterr()
         assert "Traceback" not in out.out + out.err

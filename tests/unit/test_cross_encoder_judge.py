@@ -10,6 +10,7 @@ from assistant import Assistant, Settings
 from assistant.embeddings import PairClassifier, bundled_embed_path
 from assistant.errors import ModelError
 from assistant.judge import CrossEncoderJudge, EmbeddingJudge
+from assistant.settings import AbstentionSettings
 from tests.fakes import FakeEmbedder, FakeGenerator
 
 
@@ -76,7 +77,9 @@ def ask_with_judge(tmp_path: Path, **settings) -> Assistant:
     )
     reply = "Pruned llamas recover accuracy after 100 steps of fine-tuning [1]."
     a = Assistant(
-        Settings(home=tmp_path / "home", abstain_similarity=0.0, **settings),
+        Settings(
+            home=tmp_path / "home", abstention=AbstentionSettings(min_similarity=0.0), **settings
+        ),
         embedder=FakeEmbedder(),
         generator=FakeGenerator([reply, reply]),
     )

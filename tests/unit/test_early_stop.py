@@ -1,6 +1,9 @@
 """Generation stops as soon as the rest of the reply would be thrown away by the check."""
 
+from assistant import pipeline
 from assistant.answer import EarlyStop, stream_answer
+from assistant.generation import Generator
+from assistant.prompts import answer_messages
 from tests.unit.test_answer_pipeline import EINSPACE, PCFG, QUESTION
 
 BANANAS = "Bananas are grown on 4000 farms in Ecuador by robots [1]."
@@ -59,30 +62,27 @@ def test_show_all_mode_streams_unsupported_claims_to_the_end(indexed):
 def test_stopping_closes_the_model_stream(indexed):
     closed = []
 
-    class Recording:
+    class Recording(Generator):
         def stream(self, messages, max_new_tokens):
             try:
                 yield from (w + " " for w in f"{BANANAS} {PLANES} {TAIL}".split())
             finally:
                 closed.append(True)
 
-    sources = indexed.retrieve(QUESTION)
-    from assistant.answer import Context
-
-    context = Context(QUESTION, sources, indexed.store.get_papers(s.paper_id for s in sources))
-    items = list(stream_answer(context, indexed._messages, Recording(), indexed.judge, 500))
+    context = pipeline.retrieve(indexed, QUESTION, pipeline.route(QUESTION))
+    messages = answer_messages(QUESTION, context.sources, indexed.settings.prompts_dir)
+    items = list(stream_answer(context, messages, Recording(), indexed.judge, max_new_tokens=500))
     assert closed == [True] and items[-1].mode == "extractive"
     full = list(
-        stream_answer(context, indexed._messages, Recording(), indexed.judge, 500, stop_early=False)
+        stream_answer(
+            context, messages, Recording(), indexed.judge, max_new_tokens=500, stop_early=False
+        )
     )
     assert len(full) > 3 * len(items)
 
 
 def test_the_watch_waits_for_a_sentence_to_finish(indexed):
-    sources = indexed.retrieve(QUESTION)
-    from assistant.answer import Context
-
-    context = Context(QUESTION, sources, indexed.store.get_papers(s.paper_id for s in sources))
+    context = pipeline.retrieve(indexed, QUESTION, pipeline.route(QUESTION))
     watch = EarlyStop(context, indexed.judge)
     assert watch(BANANAS) is None  # one sentence, maybe not finished
     assert watch(f"{BANANAS} {PLANES}") is None  # the second may still grow

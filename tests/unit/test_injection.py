@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from assistant.citations import looks_like_instruction, split_sentences
+from assistant.citations import split_sentences
+from assistant.evidence import looks_like_instruction
 from tests.fakes import FakeGenerator
 
 PLANTED = {

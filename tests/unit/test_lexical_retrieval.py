@@ -4,6 +4,7 @@ import pytest
 
 from assistant.lexical import BM25, rrf, tokenize
 from assistant.retrieval import Filters, group_by_paper
+from assistant.types import ChunkHit
 
 
 def test_tokenize_keeps_versions_and_drops_stopwords():
@@ -50,9 +51,9 @@ def test_filters_where_for_the_dense_index():
 
 def test_group_by_paper_folds_chunks_and_orders_by_score():
     chunks = {
-        "a:0": ("alpha one", {"paper_id": "a", "title": "A"}),
-        "a:1": ("alpha two", {"paper_id": "a", "title": "A"}),
-        "b:0": ("beta", {"paper_id": "b", "title": "B"}),
+        "a:0": ChunkHit("a:0", "alpha one", {"paper_id": "a", "title": "A"}),
+        "a:1": ChunkHit("a:1", "alpha two", {"paper_id": "a", "title": "A"}),
+        "b:0": ChunkHit("b:0", "beta", {"paper_id": "b", "title": "B"}),
     }
     sources = group_by_paper([("b:0", 0.30), ("a:0", 0.25), ("a:1", 0.2)], chunks, {"a:0": 0.7})
     assert [s.paper_id for s in sources] == ["a", "b"]  # 0.25 + 0.5*0.2 > 0.30

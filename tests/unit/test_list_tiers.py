@@ -1,19 +1,19 @@
 """Complete lists: papers ranked by fit, sure matches first, weaker matches marked as such."""
 
-import doctest
-
 import pytest
 
-from assistant import answer as answer_module
-from assistant import citations, lexical, structured
-from assistant.answer import is_claim
+from assistant import structured
+from assistant.answer import Context, is_claim
 from assistant.citations import cited_sentences, weighted_coverage
 from assistant.intents import Intent
 from assistant.judge import EmbeddingJudge, Judge
 from assistant.lexical import BM25
-from assistant.structured import LIST_FIT_RELATIVE, LIST_MAYBE_RELATIVE, fitting, list_answer
+from assistant.settings import ListSettings
+from assistant.structured import fitting, list_answer
 from assistant.types import Paper, Source
 from tests.fakes import FakeEmbedder
+
+LISTS = ListSettings()
 
 
 class TableJudge(Judge):
@@ -36,22 +36,18 @@ def corpus(fits: dict[str, float]) -> tuple[list[Source], dict[str, Paper], Tabl
     return sources, papers, TableJudge({f"of {pid} about": fit for pid, fit in fits.items()})
 
 
-def test_doctests_hold():
-    for module in (citations, lexical, structured, answer_module):
-        assert doctest.testmod(module).failed == 0
-
-
 def test_papers_below_the_sure_cut_are_offered_as_weaker_matches():
     top = 0.8
     fits = {
         "a": top,
-        "b": top * (LIST_FIT_RELATIVE + 0.02),  # sure
-        "c": top * (LIST_MAYBE_RELATIVE + 0.05),  # weaker
-        "d": top * (LIST_MAYBE_RELATIVE - 0.1),  # left out
+        "b": top * (LISTS.sure_at + 0.02),  # sure
+        "c": top * (LISTS.maybe_at + 0.05),  # weaker
+        "d": top * (LISTS.maybe_at - 0.1),  # left out
     }
     sources, papers, judge = corpus(fits)
     intent = Intent("list", "the topic")
-    answer = list_answer("Which papers study the topic?", intent, sources, papers, judge, 0.1)
+    context = Context("Which papers study the topic?", sources, papers)
+    answer = list_answer(context, intent, judge, LISTS, 0.1)
     assert [c.paper_id for c in answer.citations] == ["a", "b", "c"]
     assert [c.weak for c in answer.citations] == [False, False, True]
     assert answer.text.startswith("Found 2 papers match: the topic.")
@@ -64,15 +60,17 @@ def test_papers_below_the_sure_cut_are_offered_as_weaker_matches():
 
 def test_a_clear_winner_lists_alone():
     sources, papers, judge = corpus({"a": 0.9, "b": 0.3, "c": 0.2})
-    answer = list_answer("Which papers study X?", Intent("list", "X"), sources, papers, judge, 0.1)
+    context = Context("Which papers study X?", sources, papers)
+    answer = list_answer(context, Intent("list", "X"), judge, LISTS, 0.1)
     assert [c.paper_id for c in answer.citations] == ["a"]
     assert answer.text.startswith("Found 1 paper matches") and "may also" not in answer.text
 
 
 def test_a_list_never_runs_past_its_cap():
     sources, papers, judge = corpus({f"p{i}": 0.8 - i * 0.001 for i in range(20)})
-    sure, maybe = fitting("the topic", structured.matches("the topic", sources, papers, judge))
-    assert len(sure) + len(maybe) == structured.LIST_MAX
+    found = structured.matches("the topic", sources, papers, judge)
+    sure, maybe = fitting("the topic", found, LISTS)
+    assert len(sure) + len(maybe) == LISTS.max_papers
     assert [m.paper.paper_id for m in sure + maybe] == [f"p{i}" for i in range(8)]
 
 

@@ -42,7 +42,7 @@ def test_changed_paper_is_updated_in_place(fake_assistant, tmp_path):
     papers = {p.title: p for p in fake_assistant.store.all_papers()}
     assert papers["Sparse Llamas"].abstract.endswith("quantizes them.")
     chunk_texts = [
-        t for _, t, m in fake_assistant.store.all_chunks() if m["title"] == "Sparse Llamas"
+        c.text for c in fake_assistant.store.all_chunks() if c.metadata["title"] == "Sparse Llamas"
     ]
     assert any("quantizes" in t for t in chunk_texts)
     assert len(papers) == 2
@@ -100,5 +100,5 @@ def test_interrupted_ingest_leaves_no_half_paper_and_the_next_run_finishes(tmp_p
     assert fresh.store.all_chunks() == [] and fresh.store.all_papers() == []  # ... but never seen
     report = fresh.ingest([path], progress=False)
     assert report.added == 2
-    chunk_ids = [cid for cid, _, _ in fresh.store.all_chunks()]
+    chunk_ids = [c.chunk_id for c in fresh.store.all_chunks()]
     assert len(chunk_ids) == len(set(chunk_ids)) == fresh.store.chunks.count()

@@ -3,10 +3,11 @@
 import pytest
 
 from assistant.answer import CANNOT_ANSWER_PHRASE, Context
-from assistant.citations import looks_like_instruction
+from assistant.evidence import looks_like_instruction
+from assistant.guards import contradicted_premise
 from assistant.intents import premise_of
 from assistant.judge import Judge
-from assistant.structured import LIST_RELATIVE, contradicted_premise
+from assistant.settings import AbstentionSettings, MetadataSettings
 from assistant.types import Paper, Source
 
 
@@ -31,7 +32,7 @@ def test_most_authors_is_answered_from_the_listing(indexed):
     assert f"{chosen.authors_count} authors" in answer.text
     # Chosen among the papers about the topic: none of those has more authors...
     top = answer.sources[0].similarity
-    on_topic = [s for s in answer.sources if s.similarity >= LIST_RELATIVE * top]
+    on_topic = [s for s in answer.sources if s.similarity >= MetadataSettings().relative * top]
     assert chosen.paper_id in {s.paper_id for s in on_topic}
     assert all(
         (indexed.paper(s.paper_id).authors_count or 0) <= chosen.authors_count for s in on_topic
@@ -124,6 +125,19 @@ class WordJudge(Judge):
         ]
 
 
+PREMISE = AbstentionSettings()
+
+
+def premise(question: str, context: Context) -> tuple[Source, str] | None:
+    return contradicted_premise(
+        premise_of(question) or "",
+        context,
+        WordJudge(),
+        PREMISE.premise_papers,
+        PREMISE.premise_on_topic,
+    )
+
+
 def premise_context(question: str, *abstracts: tuple[str, str]) -> Context:
     papers = {f"p{i}": Paper(f"p{i}", title, text) for i, (title, text) in enumerate(abstracts)}
     sources = [Source(pid, p.title, 1.0 / (i + 1)) for i, (pid, p) in enumerate(papers.items())]
@@ -140,7 +154,7 @@ def test_a_finding_outweighs_background_that_echoes_the_premise():
             "We find that bilinear pooling does not improve video QA benchmarks and mostly harms them.",
         ),
     )
-    source, sentence = contradicted_premise(premise_of(question), context, WordJudge())
+    source, sentence = premise(question, context)
     assert source.paper_id == "p0" and sentence.startswith("We find")
 
 
@@ -154,10 +168,10 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
         ),
         ("MetaFormer", "We observe that PoolFormer outperforms DeiT on ImageNet accuracy."),
     )
-    source, sentence = contradicted_premise(premise_of(question), context, WordJudge())
+    source, sentence = premise(question, context)
     assert source.paper_id == "p1" and "PoolFormer outperforms DeiT" in sentence
     supported = premise_context(
         "Why does PoolFormer fall behind DeiT?",
         ("MetaFormer", "We find that PoolFormer falls behind DeiT on ImageNet."),
     )
-    assert contradicted_premise(premise_of(supported.question), supported, WordJudge()) is None
+    assert premise(supported.question, supported) is None

@@ -1,0 +1,154 @@
+"""Metadata limits on what is retrieved, validated once for the API, the CLI and the UI."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, fields
+from typing import Any
+
+from .errors import AssistantError
+from .types import published_ordinal
+
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
+
+
+def parse_date(value: str | None, *, end: bool = False, name: str = "date") -> str | None:
+    """An ISO date ("YYYY-MM-DD") from a user's date, or None for an empty one.
+
+    A year or a month stands for its first day, or with `end` its last: the limits are
+    inclusive, so `--before 2023` keeps all of 2023. Anything else is an AssistantError that
+    names the setting.
+
+    >>> parse_date("2024-02-29"), parse_date("2023", end=True), parse_date("2024-02", end=True)
+    ('2024-02-29', '2023-12-31', '2024-02-29')
+    >>> parse_date("2024-13-45", name="--after")
+    Traceback (most recent call last):
+    ...
+    assistant.errors.AssistantError: --after '2024-13-45' is not a date: use YYYY-MM-DD (or YYYY, YYYY-MM)
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text).isoformat()
+        partial = _PARTIAL.fullmatch(text)
+        if partial:
+            year = int(partial.group(1))
+            month = int(partial.group(2) or (12 if end else 1))
+            day = calendar.monthrange(year, month)[1] if end else 1
+            return dt.date(year, month, day).isoformat()
+    except ValueError:
+        pass
+    raise AssistantError(f"{name} {text!r} is not a date: use YYYY-MM-DD (or YYYY, YYYY-MM)")
+
+
+def _count(value: Any, name: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise AssistantError(f"{name} {value!r} is not a whole number")
+    if value < 0:
+        raise AssistantError(f"{name} {value!r} cannot be negative")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Optional metadata limits on what is retrieved (dates inclusive).
+
+    Dates are checked and normalised when the Filters is made, whoever makes it:
+    Filters(published_after="2023") keeps papers from 2023-01-01 on; "2024-13-45" is refused.
+    """
+
+    published_after: str | None = None
+    published_before: str | None = None
+    min_authors: int | None = None
+    max_authors: int | None = None
+
+    def __post_init__(self) -> None:
+        after = parse_date(self.published_after, name="published_after (--after)")
+        before = parse_date(self.published_before, end=True, name="published_before (--before)")
+        low = _count(self.min_authors, "min_authors (--min-authors)")
+        high = _count(self.max_authors, "max_authors (--max-authors)")
+        if after and before and after > before:
+            raise AssistantError(f"the date range is empty: after {after} but before {before}")
+        if low is not None and high is not None and low > high:
+            raise AssistantError(f"min_authors {low} is more than max_authors {high}")
+        for name, value in (
+            ("published_after", after),
+            ("published_before", before),
+            ("min_authors", low),
+            ("max_authors", high),
+        ):
+            object.__setattr__(self, name, value)
+
+    def where(self) -> dict[str, tuple[str, Any]]:
+        """The limits as {field: (op, value)} for the dense index.
+
+        >>> Filters(published_after="2020-01-01", min_authors=3).where()
+        {'published_ord': ('>=', 20200101), 'authors_count': ('>=', 3)}
+        """
+        out: dict[str, tuple[str, Any]] = {}
+        after, before = (
+            published_ordinal(self.published_after),
+            published_ordinal(self.published_before),
+        )
+        if after is not None:
+            out["published_ord"] = (">=", after)
+        if before is not None:
+            # Chroma takes one condition per key through this path; the other bound of a pair
+            # is applied by `accepts` on every hit.
+            out.setdefault("published_ord", ("<=", before))
+        if self.min_authors is not None:
+            out["authors_count"] = (">=", self.min_authors)
+        elif self.max_authors is not None:
+            out["authors_count"] = ("<=", self.max_authors)
+        return out
+
+    def accepts(self, meta: dict[str, Any]) -> bool:
+        """Whether a paper's or chunk's metadata passes every limit (a missing field fails a set
+        limit). Metadata holds "published" (ISO) and/or "published_ord", and "authors_count".
+
+        >>> Filters(min_authors=3).accepts({"authors_count": 5}), Filters("2024").accepts({})
+        (True, False)
+        """
+        ordinal = meta.get("published_ord")
+        if ordinal is None:
+            ordinal = published_ordinal(meta.get("published"))
+        authors = meta.get("authors_count")
+        after, before = (
+            published_ordinal(self.published_after),
+            published_ordinal(self.published_before),
+        )
+        checks = [
+            after is None or (ordinal is not None and ordinal >= after),
+            before is None or (ordinal is not None and ordinal <= before),
+            self.min_authors is None or (authors is not None and authors >= self.min_authors),
+            self.max_authors is None or (authors is not None and authors <= self.max_authors),
+        ]
+        return all(checks)
+
+    def describe(self) -> str:
+        """The active limits in words, "" when there are none.
+
+        >>> Filters("2023-01-01", min_authors=3).describe()
+        'since 2023-01-01, 3+ authors'
+        """
+        bits = []
+        if self.published_after:
+            bits.append(f"since {self.published_after}")
+        if self.published_before:
+            bits.append(f"until {self.published_before}")
+        if self.min_authors is not None and self.max_authors is not None:
+            bits.append(f"{self.min_authors}-{self.max_authors} authors")
+        elif self.min_authors is not None:
+            bits.append(f"{self.min_authors}+ authors")
+        elif self.max_authors is not None:
+            bits.append(f"at most {self.max_authors} authors")
+        return ", ".join(bits)
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) is not None for f in fields(self))
