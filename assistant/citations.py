@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .lexical import tokenize
+from .lexical import stem, tokenize
 
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 # A number not glued to a word before it ("v2", "GPT4"); a unit after it ("3.5x", "26.8B") is fine.
@@ -97,15 +97,20 @@ def lexical_coverage(claim: str, evidence: str) -> float:
     >>> lexical_coverage("pooling improves ViT accuracy", "GMP pooling improves ViT")
     0.75
     """
-    return weighted_coverage(claim, evidence)
+    return weighted_coverage(claim, evidence, inflections=False)
 
 
 def weighted_coverage(
-    claim: str, evidence: str, weight: Callable[[str], float | None] | None = None
+    claim: str,
+    evidence: str,
+    weight: Callable[[str], float | None] | None = None,
+    inflections: bool = True,
 ) -> float:
     """Share of the claim's content words found in the evidence, each counted by its weight.
 
-    A word is found when it, or its first five letters, appears ("pruning" finds "pruned").
+    A word is found when it, its stem or its first five letters appears ("pruning" finds
+    "pruned", "rates" finds "rate"); without `inflections`, only the first two count (the
+    support judge was calibrated so).
     With rarity as the weight, "censored" counts for more than "learning"; without a weight,
     every word counts once.
 
@@ -119,12 +124,17 @@ def weighted_coverage(
     if not claim_terms:
         return 1.0
     evidence_terms = set(tokenize(evidence))
-    stems = {t[:5] for t in evidence_terms}
+    prefixes = {t[:5] for t in evidence_terms}
+    forms = {stem(t) for t in evidence_terms}
     weights = {t: (weight(t) or 0.0) if weight else 1.0 for t in claim_terms}
     total = sum(weights.values())
     if total <= 0:
         return 1.0
-    hit = sum(w for t, w in weights.items() if t in evidence_terms or t[:5] in stems)
+    hit = sum(
+        w
+        for t, w in weights.items()
+        if t in evidence_terms or t[:5] in prefixes or (inflections and stem(t) in forms)
+    )
     return hit / total
 
 

@@ -1,16 +1,12 @@
-"""Guards of the compose stage: questions a plain answer must not attempt.
-
-Each guard reads the question's intent and the retrieved context and, when the abstracts
-cannot answer, returns the abstention that says why (`Answer.reason`); otherwise None.
-"""
+"""Premises: a question that takes for granted what its paper reports the opposite of is
+declined, citing the sentence that says so (`Answer.reason` = false-premise)."""
 
 from __future__ import annotations
 
 import re
 
-from .answer import Context, abstain
-from .citations import numbers_in
-from .intents import Intent, names_in, polarity, premise_of, unmentioned
+from .answer import Context
+from .intents import names_in, polarity, premise_of, unmentioned
 from .judge import Judge
 from .prompts import CANNOT_ANSWER_PHRASE
 from .settings import AbstentionSettings
@@ -25,54 +21,20 @@ _FINDING = re.compile(
 )
 
 
-def guard(
-    intent: Intent, context: Context, judge: Judge, settings: AbstentionSettings
+def premise_refusal(
+    context: Context, paper: Source, judge: Judge, settings: AbstentionSettings
 ) -> Answer | None:
-    """The abstention a plain question calls for, or None when it may be answered.
-
-    In order: a number no top abstract states; a name no close abstract mentions; a premise the
-    top paper contradicts; nothing retrieved close enough to the question.
-    """
-    if not context.sources:
-        return abstain(context, Abstention.OFF_TOPIC)
-    if intent.quantity and not states_a_number(intent, context, settings.number_papers):
-        return abstain(context, Abstention.NUMBER_NOT_GIVEN)
-    missing = unmentioned(
-        names_in(context.question), [p.title + " " + p.abstract for p in context.papers.values()]
-    )
-    if missing:
-        # "What did AlexNet reach?" over abstracts that never name AlexNet: any answer would
-        # be about some other model.
-        why = f"None of the closest abstracts mentions {', '.join(missing)}."
-        return abstain(context, Abstention.UNKNOWN_NAME, why)
+    """The answer that declines a question whose premise ("Why does X fail ...?") the paper it
+    is about reports the opposite of, citing the sentence that does; None otherwise."""
     premise = premise_of(context.question)
-    if premise:
-        contradiction = contradicted_premise(
-            premise, context, judge, settings.premise_papers, settings.premise_on_topic
-        )
-        if contradiction:
-            return false_premise_answer(context, *contradiction)
-    top = max(s.similarity for s in context.sources)
-    if top < settings.min_similarity:
-        return abstain(context, Abstention.OFF_TOPIC)
-    return None
-
-
-def states_a_number(intent: Intent, context: Context, top: int) -> bool:
-    """Whether a top abstract could answer a "how many / what score" question at all.
-
-    It must have a sentence stating a number and naming what is measured (its first five
-    letters: "GPUs" matches "GPU"); when the question names no measure, any number will do.
-    """
-    stems = {m[:5] for m in intent.measures}
-    for source in context.sources[:top]:
-        for sentence in context.sentences(source):
-            if not numbers_in(sentence):
-                continue
-            words = {w[:5] for w in re.findall(r"[\w-]+", sentence.lower())}
-            if not stems or stems & words:
-                return True
-    return False
+    if not premise:
+        return None
+    first = [paper, *(s for s in context.sources if s.paper_id != paper.paper_id)]
+    ordered = Context(context.question, first, context.papers)
+    found = contradicted_premise(
+        premise, ordered, judge, settings.premise_papers, settings.premise_on_topic
+    )
+    return false_premise_answer(context, *found) if found else None
 
 
 def contradicted_premise(

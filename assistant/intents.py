@@ -183,6 +183,53 @@ class Intent:
     quantity: bool = False
     measures: tuple[str, ...] = ()
     count: int | None = None  # "of the two surveys ...": how many papers the question describes
+    verb: str | None = None  # a list topic's leading verb ("tune" in "tune learning rates")
+
+
+_NOT_VERBS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "any",
+        "all",
+        "some",
+        "each",
+        "every",
+        "both",
+        "other",
+        "recent",
+        "new",
+        "several",
+        "large",
+        "small",
+        "deep",
+        "neural",
+        "machine",
+    ]
+)
+
+
+def list_verb(question: str, topic: str) -> str | None:
+    """The verb a "which papers VERB ..." topic leads with; None when the topic is a subject
+    ("papers on X", "papers about X") rather than an action.
+
+    >>> list_verb("Which papers tune learning rates?", "tune learning rates")
+    'tune'
+    >>> list_verb("Which papers on learning rates are there?", "learning rates are there") is None
+    True
+    """
+    prefix = _TOPIC_PREFIX.match(question)
+    if prefix is None or re.search(r"\b(?:about|on)\s*$", prefix.group(0), re.I):
+        return None
+    words = topic.split()
+    if len(words) < 2 or not words[0].isalpha() or words[0].lower() in _NOT_VERBS:
+        return None
+    return words[0].lower()
 
 
 def topic_of_list(question: str) -> str:
@@ -274,7 +321,8 @@ def parse_intent(question: str) -> Intent:
             count=stated_count(text),
         )
     if _LIST.search(text):
-        return Intent("list", topic_of_list(text) or text)
+        topic = topic_of_list(text) or text
+        return Intent("list", topic, verb=list_verb(text, topic))
     qualified = _QUALIFIED_KIND.match(text)
     if qualified:  # the kind of work stays in the topic: "continual-learning methods avoid ..."
         return Intent("list", text[qualified.start(1) :].strip(" ?."))
@@ -312,12 +360,71 @@ def _flat(text: str) -> str:
     return " ".join(re.sub(r"[-_/]", " ", text.lower()).split())
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{3,}s?\b")
+# Acronyms so common in ML abstracts that naming one says nothing about which paper is meant.
+_COMMON_ACRONYMS = frozenset(
+    [
+        "LLM",
+        "LLMS",
+        "GPU",
+        "GPUS",
+        "CPU",
+        "TPU",
+        "NLP",
+        "API",
+        "SOTA",
+        "CNN",
+        "RNN",
+        "MLP",
+        "GAN",
+        "VAE",
+        "AI",
+        "ML",
+        "RL",
+        "QA",
+    ]
+)
+
+
+def acronyms_in(text: str) -> list[str]:
+    """Upper-case acronyms of a text that name something specific (not "LLM" or "GPU").
+
+    >>> acronyms_in("What BLEU did it get on WMT with GPUs and LLMs?")
+    ['BLEU', 'WMT']
+    """
+    found = [a.rstrip("s") if a.endswith("s") else a for a in _ACRONYM.findall(text)]
+    return list(dict.fromkeys(a for a in found if a.upper() not in _COMMON_ACRONYMS))
+
+
+def mentions(name: str, text: str) -> bool:
+    """Whether a text mentions a name: as written (case, hyphens and spacing aside), by each of
+    its parts ("multi-GPU" in "multiple GPUs"), or an acronym spelled out by initials ("RKHS" in
+    "reproducing kernel Hilbert space").
+
+    >>> mentions("KV-cache", "a kv cache"), mentions("multi-GPU", "on multiple GPUs")
+    (True, True)
+    >>> mentions("RKHS", "a reproducing kernel Hilbert space"), mentions("AlexNet", "Alex's net")
+    (True, False)
+    """
+    flat, want = _flat(text), _flat(name)
+    if want in flat or want.replace(" ", "") in flat.replace(" ", ""):
+        return True
+    words = re.findall(r"[a-z0-9]+", flat)
+    parts = [p for p in want.split() if len(p) >= 2]
+    if len(parts) > 1 and all(any(w.startswith(p) for w in words) for p in parts):
+        return True
+    if name.isupper() and name.isalpha() and len(name) >= 3:
+        # Spelled out: the initials of consecutive words ("of", "and" may sit between them).
+        initials = "".join(w[0] for w in words if len(w) > 3 or w not in {"of", "and", "the"})
+        return name.lower() in initials
+    return False
+
+
 def unmentioned(names: list[str], texts: list[str]) -> list[str]:
-    """The names that none of the texts mention (case, hyphens and spacing aside).
+    """The names that none of the texts mention (see `mentions`).
 
     >>> unmentioned(["AlexNet", "KV-cache", "GPT-4"], ["a kv cache for gpt 4", "Alex's net"])
     ['AlexNet']
     """
-    flat = _flat(" ".join(texts))
-    bare = flat.replace(" ", "")
-    return [n for n in names if _flat(n) not in flat and _flat(n).replace(" ", "") not in bare]
+    text = " ".join(texts)
+    return [n for n in names if not mentions(n, text)]

@@ -114,12 +114,76 @@ def tokenize(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
+def stem(token: str) -> str:
+    """A crude shared form of a word's inflections, so that "rates" finds "rate" and "tuning"
+    finds "tuned". Tokens with digits, dots or hyphens are kept as they are.
+
+    >>> [stem(w) for w in ["rates", "rate", "tuning", "tuned", "tune", "studies", "classes", "bias"]]
+    ['rat', 'rat', 'tun', 'tun', 'tun', 'study', 'class', 'bias']
+    """
+    if len(token) <= 3 or not token.isalpha():
+        return token
+    word = token
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    else:
+        if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+            word = word[:-2]
+        elif (
+            word.endswith("s")
+            and not word.endswith(("ss", "is", "as", "os"))
+            and (not word.endswith("us") or len(word) <= 4)
+        ):
+            word = word[:-1]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def stems(text: str) -> list[str]:
+    """The stems of a text's tokens (see `tokenize` and `stem`)."""
+    return [stem(t) for t in tokenize(text)]
+
+
+def word_stems(text: str) -> list[str]:
+    """The stems of a text's words, a hyphenated compound counting as its words, as it is often
+    written apart: for matching phrases.
+
+    >>> word_stems("A mixture-of-experts survey of GPT-4")
+    ['mixtur', 'expert', 'survey', 'gpt-4']
+    """
+    out = []
+    for token in tokenize(text):
+        parts = token.split("-")
+        if len(parts) > 1 and all(p.isalpha() for p in parts):
+            out += [stem(p) for p in parts if p not in STOPWORDS]
+        else:
+            out.append(stem(token))
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """What BM25 indexes: the stems, and each pair of adjacent stems as a phrase, so that
+    "learning rate" counts for more than "learning" and "rate" apart.
+
+    >>> terms("Tuning the learning rates")
+    ['tun', 'learn', 'rat', 'tun learn', 'learn rat']
+    """
+    words = stems(text)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
 class BM25:
     """A BM25 index over documents; `top(query, n)` returns (doc index, score), best first."""
 
     def __init__(self, docs: Sequence[str], k1: float = 1.5, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self.tfs = [Counter(tokenize(d)) for d in docs]
+        # Indexed by stem: a question about "learning rates" finds "learning rate".
+        self.tfs = [Counter(terms(d)) for d in docs]
         self.lengths = [sum(tf.values()) for tf in self.tfs]
         self.avg_len = (sum(self.lengths) / len(self.lengths)) if self.lengths else 0.0
         df: Counter[str] = Counter()
@@ -142,12 +206,12 @@ class BM25:
         >>> index.rarity("pruning") < index.rarity("censored") < index.rarity("unseen")
         True
         """
-        return self.idf.get(term, math.log(1 + (len(self.tfs) + 0.5) / 0.5))
+        return self.idf.get(stem(term), math.log(1 + (len(self.tfs) + 0.5) / 0.5))
 
     def scores(self, query: str) -> dict[int, float]:
         """BM25 score of every document sharing a term with the query."""
         out: dict[int, float] = {}
-        for term in set(tokenize(query)):
+        for term in set(terms(query)):
             idf = self.idf.get(term)
             if idf is None:
                 continue

@@ -17,17 +17,23 @@ any prefix of the pipeline (for example the eval's list rule runs route and retr
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
-from .answer import Context, stream_answer
+from .answer import Context, abstain
+from .asks import Ask, AskKind, Asks, parse_asks
+from .citations import parse_markers, split_sentences
+from .compose import compose as compose_paper
+from .composed import check_lead, composed_answer, stream_lead, summary_answer, why_not
 from .errors import AssistantError
 from .filters import Filters
-from .guards import guard
+from .guards import premise_refusal
 from .intents import Intent, parse_intent
-from .prompts import answer_messages
+from .prompts import lead_messages
 from .services import Services
 from .settings import LimitSettings
 from .structured import list_answer, metadata_answer
-from .types import Answer
+from .summaries import abstract_sentences, check_summary, prompt_version, summary_for
+from .types import Abstention, Answer
 
 
 def validate(question: str, limits: LimitSettings) -> str:
@@ -94,19 +100,81 @@ def compose(
     if intent.kind == "metadata":
         yield metadata_answer(context, intent, services.judge, s.metadata, rarity=services.rarity)
         return
-    refusal = guard(intent, context, services.judge, s.abstention)
-    if refusal is not None:
-        yield refusal
+    top = max((src.similarity for src in context.sources), default=0.0)
+    if not context.sources or top < s.abstention.min_similarity:
+        yield abstain(context, Abstention.OFF_TOPIC)  # nothing retrieved is about the question
         return
-    yield from stream_answer(
-        context,
-        answer_messages(context.question, context.sources, s.prompts_dir),
-        services.generator,
-        services.judge,
-        max_new_tokens=s.max_new_tokens,
-        settings=s.extractive,
-        show_all=show_all,
+    asks = parse_asks(context.question)
+    if asks.summary:
+        yield compose_summary(services, asks, context)
+        return
+    yield from compose_single(services, asks, context, show_all=show_all)
+
+
+def compose_summary(services: Services, asks: Asks, context: Context) -> Answer:
+    """A request for a paper's summary: the paper its description fits best, answered with its
+    stored summary when current, else one made and checked as batch summaries are."""
+    s = services.settings
+    about = Ask(asks.subject or context.question, AskKind.FINDING, terms=asks.terms)
+    wanted = replace(asks, asks=(about, *asks.asks))
+    composition = compose_paper(
+        wanted, context.sources, context.papers, services.judge, s.compose, services.rarity
     )
+    if composition.paper is None or composition.paper.paper_id not in context.papers:
+        return abstain(context, Abstention.OFF_TOPIC)
+    paper = context.papers[composition.paper.paper_id]
+    if s.compose.lead:
+        summary = summary_for(services, paper)
+    else:  # no generation: the same check, on an empty draft, builds it from the abstract
+        summary = check_summary(services, paper, "", prompt_version(s.prompts_dir))
+    extra = [p for p in composition.picks if any(a > 0 for a in p.asks)]
+    return summary_answer(
+        context.question,
+        composition.paper,
+        summary,
+        abstract_sentences(paper),
+        services.judge,
+        context.sources,
+        asks.length,
+        extra,
+    )
+
+
+def compose_single(
+    services: Services, asks: Asks, context: Context, *, show_all: bool = False
+) -> Iterator[str | Answer]:
+    """A question about one paper: the sentences that answer its asks, an optional model lead
+    (streamed, then checked), and what the abstracts leave open."""
+    s = services.settings
+    composition = compose_paper(
+        asks, context.sources, context.papers, services.judge, s.compose, services.rarity
+    )
+    if composition.paper is not None:
+        refusal = premise_refusal(context, composition.paper, services.judge, s.abstention)
+        if refusal is not None:
+            yield refusal
+            return
+    if not composition.picks:
+        yield abstain(context, composition.reason or Abstention.NOT_STATED, why_not(composition))
+        return
+    lead = None
+    unsupported = ""
+    if s.compose.lead:
+        messages = lead_messages(
+            context.question, [p.candidate.sentence for p in composition.picks], s.prompts_dir
+        )
+        text = ""
+        for piece in stream_lead(services.generator, messages, s.compose.lead_tokens):
+            text += piece
+            yield piece
+        lead = check_lead(text, asks, composition.picks, services.judge, complete=False)
+        if lead is None and show_all and text.strip():
+            rejected = split_sentences(text)[0] if split_sentences(text) else text.strip()
+            unsupported = f"[unsupported: {parse_markers(rejected)[0]}]"
+    answer = composed_answer(context.question, composition, context.sources, lead, asks.length)
+    if unsupported:
+        answer = replace(answer, text=f"{answer.text} {unsupported}")
+    yield answer
 
 
 def run(

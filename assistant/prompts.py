@@ -77,3 +77,15 @@ def summary_messages(paper: Paper, folder: Path) -> Messages:
             ),
         },
     ]
+
+
+def lead_messages(question: str, sentences: Sequence[str], folder: Path) -> Messages:
+    """The chat asking the model for a one-sentence answer from the chosen sentences only
+    (already through the sentence policy: they come from `usable_sentences`)."""
+    return [
+        {"role": "system", "content": render(folder, "lead_system")},
+        {
+            "role": "user",
+            "content": render(folder, "lead_user", question=question, sentences=list(sentences)),
+        },
+    ]

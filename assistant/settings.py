@@ -40,8 +40,28 @@ class ListSettings(_Group):
     terms_weight: float = Field(
         default=0.1, ge=0, description="Weight of the topic's rarity-weighted words in the fit."
     )
-    scan: int = Field(default=40, ge=1, description="Best-ranked papers whose fit is computed.")
-    max_papers: int = Field(default=8, ge=1, description="Most papers in one list.")
+    phrase_weight: float = Field(
+        default=0.0, ge=0, description="Bonus for having the topic's key phrase ('learning rate')."
+    )
+    density_weight: float = Field(
+        default=0.1, ge=0, description="Bonus x the share of a paper's sentences with that phrase."
+    )
+    phrase_words: int = Field(
+        default=3,
+        ge=0,
+        description="A topic of at most this many words (after its verb) needs its key phrase "
+        "in a paper for it to be a sure match; 0: never.",
+    )
+    title_weight: float = Field(
+        default=0.0, ge=0, description="Bonus for a title that has the topic's key phrase."
+    )
+    verb_weight: float = Field(
+        default=0.4,
+        ge=0,
+        description="Weight of a topic's leading verb ('tune') against its other words.",
+    )
+    scan: int = Field(default=60, ge=1, description="Best-ranked papers whose fit is computed.")
+    max_papers: int = Field(default=12, ge=1, description="Most papers in one list.")
     candidates: int = Field(
         default=60,
         ge=1,
@@ -71,23 +91,53 @@ class AbstentionSettings(_Group):
     )
 
 
-class ExtractiveSettings(_Group):
-    """The answer made of abstract sentences when the model's sentences do not hold up."""
+class ComposeSettings(_Group):
+    """How an answer about one paper is composed from its sentences (`assistant/compose.py`)."""
 
-    sentences: int = Field(default=3, ge=1, description="Most abstract sentences quoted.")
-    relative_floor: float = Field(
-        default=0.9,
-        ge=0,
-        le=1,
-        description="A further paper is quoted only when its best sentence matches the question "
-        ">= this x as well as the first paper's.",
+    papers: int = Field(default=5, ge=1, description="Retrieved papers the answer may come from.")
+    sentences: int = Field(
+        default=3, ge=1, description="Most abstract sentences in an answer (each ask gets one)."
     )
-    stop_after_unsupported: int = Field(
-        default=2,
-        ge=1,
-        description="Stop generating once this many first claims all fail the check (`python "
-        "eval/stop_rule.py replay`: 47/47 dev answers unchanged, 32% less generation).",
+    max_words: int = Field(
+        default=90, ge=20, description="Sentences beyond the asks' own stop at this many words."
     )
+    answer_floor: float = Field(
+        default=0.45, description="Score a sentence needs to count as answering an ask."
+    )
+    fill_floor: float = Field(
+        default=0.45, description="Score a further sentence needs to be added beyond the asks'."
+    )
+    other_paper_margin: float = Field(
+        default=0.15,
+        description="Another paper answers an ask the chosen one cannot only when its sentence "
+        "scores this much above the floor.",
+    )
+    similarity_weight: float = Field(
+        default=0.5, description="Weight of retrieval similarity when choosing the paper."
+    )
+    name_penalty: float = Field(
+        default=0.3,
+        description="Taken from a paper's score, when choosing, for each name the question uses "
+        "that the paper never mentions.",
+    )
+    unnamed_penalty: float = Field(
+        default=0.15,
+        description="Taken from a number's sentence that never names what the ask names.",
+    )
+    measure_floor: float = Field(
+        default=0.5,
+        description="How well a sentence must fit the measure a quantity ask names (its words or "
+        "the judge's relevance) for its number to count as the answer.",
+    )
+    rank_penalty: float = Field(
+        default=0.02, description="Score taken per retrieval rank when choosing the paper."
+    )
+    lead: bool = Field(
+        default=True,
+        description="Let the model write a one-sentence lead from the chosen sentences; it is "
+        "kept only when the check finds it supported and it adds something.",
+    )
+    lead_tokens: int = Field(default=48, ge=8, description="Token budget of the lead sentence.")
 
 
 class MetadataSettings(_Group):
@@ -201,7 +251,6 @@ class Settings(BaseSettings):
     device: str = Field(
         default="auto", description="auto (CUDA when available, else CPU), cpu, cuda, cuda:N."
     )
-    max_new_tokens: int = Field(default=160, ge=1, description="Generation budget per answer.")
     chunk_tokens: int = Field(
         default=96,
         ge=16,
@@ -226,7 +275,7 @@ class Settings(BaseSettings):
     )
     lists: ListSettings = Field(default_factory=ListSettings)
     abstention: AbstentionSettings = Field(default_factory=AbstentionSettings)
-    extractive: ExtractiveSettings = Field(default_factory=ExtractiveSettings)
+    compose: ComposeSettings = Field(default_factory=ComposeSettings)
     metadata: MetadataSettings = Field(default_factory=MetadataSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)

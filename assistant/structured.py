@@ -10,11 +10,59 @@ from .citations import weighted_coverage, with_marker
 from .evidence import usable_sentences
 from .intents import Intent
 from .judge import Judge
+from .lexical import stem, word_stems
 from .prompts import CANNOT_ANSWER_PHRASE
 from .settings import ListSettings, MetadataSettings
 from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
 Rarity = Callable[[str], float]  # a word's weight when matching a topic's words: rarer counts more
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a list is about: its words, the verb it may lead with, and its key phrases.
+
+    The key phrases are the pairs of adjacent words after the verb ("learning rate" in "tune
+    learning rates"): a paper that has the words only apart, or the verb in another sense ("we
+    tune the scale and bias parameters"), is not about the topic.
+
+    >>> Topic("tune learning rates", "tune").phrases
+    (('learn', 'rat'),)
+    """
+
+    text: str
+    verb: str | None = None
+
+    @property
+    def words(self) -> list[str]:
+        """The topic's word stems after its verb."""
+        words = word_stems(self.text)
+        if self.verb and words and words[0] == stem(self.verb):
+            words = words[1:]
+        return words
+
+    @property
+    def phrases(self) -> tuple[tuple[str, str], ...]:
+        words = self.words
+        return tuple(zip(words, words[1:], strict=False))
+
+    def weight(self, rarity: Rarity | None, verb_weight: float) -> Callable[[str], float]:
+        """A topic word's weight: its rarity, and less for the verb, which says least."""
+        verb = stem(self.verb) if self.verb else None
+
+        def weigh(term: str) -> float:
+            base = rarity(term) if rarity else 1.0
+            return base * (verb_weight if verb and stem(term) == verb else 1.0)
+
+        return weigh
+
+    def in_text(self, text: str) -> bool:
+        """Whether a text has one of the key phrases (always, when the topic has none)."""
+        phrases = self.phrases
+        if not phrases:
+            return True
+        words = word_stems(text)
+        return bool(set(phrases) & set(zip(words, words[1:], strict=False)))
 
 
 @dataclass(frozen=True)
@@ -25,22 +73,39 @@ class Match:
     paper: Paper
     sentence: str
     score: float
+    phrase: bool = True  # the paper has one of the topic's key phrases
+    density: float = 0.0  # share of its sentences that have one
+    titled: bool = False  # its title has one
 
 
 def best_sentences(
-    topic: str, papers: Iterable[Paper], judge: Judge, rarity: Rarity | None = None
+    topic: str,
+    papers: Iterable[Paper],
+    judge: Judge,
+    rarity: Rarity | None = None,
+    about: Topic | None = None,
 ) -> list[tuple[Paper, str, float]]:
-    """Each paper's abstract sentence that best states the topic, read with its title."""
-    pairs, owners = [], []
-    for paper in papers:
-        for sentence in usable_sentences(paper.abstract):
-            pairs.append((topic, f"{paper.title}. {sentence}"))
-            owners.append((paper, sentence))
-    best: dict[str, tuple[Paper, str, float]] = {}
-    for (paper, sentence), score in zip(owners, judge.relevance(pairs, rarity), strict=True):
-        if paper.paper_id not in best or score > best[paper.paper_id][2]:
-            best[paper.paper_id] = (paper, sentence, score)
-    return list(best.values())
+    """Each paper's abstract sentence that best states the topic, with the paper's relevance.
+
+    The relevance is the best sentence read with the paper's title (the title says what the
+    paper is about); the sentence shown is the one that states the topic itself, read alone
+    (one with the topic's key phrase first), so that a title full of the topic's words does not
+    make any of its sentences the reason.
+    """
+    owners = [(p, s) for p in papers for s in usable_sentences(p.abstract)]
+    titled = judge.relevance([(topic, f"{p.title}. {s}") for p, s in owners], rarity)
+    alone = judge.relevance([(topic, s) for _, s in owners], rarity)
+    if about is not None and about.phrases:
+        alone = [own + 0.2 * about.in_text(s) for own, (_, s) in zip(alone, owners, strict=True)]
+    best: dict[str, tuple[Paper, str, float, float]] = {}
+    for (paper, sentence), score, own in zip(owners, titled, alone, strict=True):
+        held = best.get(paper.paper_id)
+        if held is None:
+            best[paper.paper_id] = (paper, sentence, score, own)
+            continue
+        reason, reason_score = (sentence, own) if own > held[3] else (held[1], held[3])
+        best[paper.paper_id] = (paper, reason, max(score, held[2]), reason_score)
+    return [(p, sentence, score) for p, sentence, score, _ in best.values()]
 
 
 def matches(
@@ -49,15 +114,28 @@ def matches(
     papers: dict[str, Paper],
     judge: Judge,
     rarity: Rarity | None = None,
+    verb: str | None = None,
 ) -> list[Match]:
     """Each retrieved paper with its abstract sentence that best states the topic, best first."""
     by_id = {s.paper_id: s for s in sources}
-    found = [
-        Match(by_id[p.paper_id], p, sentence, score)
-        for p, sentence, score in best_sentences(
-            topic, (papers[s.paper_id] for s in sources if s.paper_id in papers), judge, rarity
+    about = Topic(topic, verb)
+    found = []
+    for p, sentence, score in best_sentences(
+        topic, (papers[s.paper_id] for s in sources if s.paper_id in papers), judge, rarity, about
+    ):
+        sentences = usable_sentences(p.abstract)
+        density = sum(about.in_text(x) for x in sentences) / max(1, len(sentences))
+        found.append(
+            Match(
+                by_id[p.paper_id],
+                p,
+                sentence,
+                score,
+                phrase=about.in_text(f"{p.title}. {p.abstract}"),
+                density=density if about.phrases else 0.0,
+                titled=bool(about.phrases) and about.in_text(p.title),
+            )
         )
-    ]
     return sorted(found, key=lambda m: (-m.score, m.paper.title))
 
 
@@ -68,33 +146,51 @@ def close_to_top(sources: list[Source], relative: float) -> list[Source]:
     return [s for s in sources if s.similarity >= relative * top]
 
 
-def fit(match: Match, topic: str, rarity: Rarity | None = None, terms_weight: float = 0.1) -> float:
+def fit(match: Match, topic: Topic, settings: ListSettings, rarity: Rarity | None = None) -> float:
     """How well a paper fits a list topic: the mean of its best chunk's similarity (retrieval)
-    and its best sentence's relevance (the judge), plus `terms_weight` x the rarity-weighted
-    share of the topic's words in its title and abstract.
+    and its best sentence's relevance (the judge), plus the rarity-weighted share of the topic's
+    words in its title and abstract (the verb weighing least), plus bonuses for having the
+    topic's key phrase, for how many of its sentences have it, and for its title having it.
 
     >>> paper = Paper("p", "Pruning", "We prune channels.")
     >>> match = Match(Source("p", "Pruning", 1.0, similarity=0.6), paper, "We prune channels.", 0.4)
-    >>> round(fit(match, "channel pruning"), 3)
+    >>> round(fit(match, Topic("channel pruning"), ListSettings()), 3)
     0.6
     """
-    words = weighted_coverage(topic, f"{match.paper.title}. {match.paper.abstract}", rarity)
-    return (match.source.similarity + match.score) / 2 + terms_weight * words
+    text = f"{match.paper.title}. {match.paper.abstract}"
+    words = weighted_coverage(topic.text, text, topic.weight(rarity, settings.verb_weight))
+    phrase = settings.phrase_weight * (match.phrase and bool(topic.phrases))
+    return (
+        (match.source.similarity + match.score) / 2
+        + settings.terms_weight * words
+        + phrase
+        + settings.density_weight * match.density
+        + settings.title_weight * match.titled
+    )
 
 
 def fitting(
-    topic: str, found: list[Match], settings: ListSettings, rarity: Rarity | None = None
+    topic: Topic, found: list[Match], settings: ListSettings, rarity: Rarity | None = None
 ) -> tuple[list[Match], list[Match]]:
     """(matches, weaker matches): the papers whose fit is >= settings.sure_at x the best fit,
-    then those down to settings.maybe_at x; settings.max_papers in all, best fit first.
+    then those down to settings.maybe_at x; settings.max_papers in all, best fit first, sure
+    matches before weaker ones. When the
+    topic is short (settings.phrase_words words or fewer), a paper without its key phrase is at
+    best a weaker match: in "tune learning rates", "we tune the scale and bias" is another sense.
     """
-    fits = {m.paper.paper_id: fit(m, topic, rarity, settings.terms_weight) for m in found}
+    short = 0 < len(topic.words) <= settings.phrase_words and bool(topic.phrases)
+    fits = {m.paper.paper_id: fit(m, topic, settings, rarity) for m in found}
     top = max(fits.values(), default=0.0)
     ranked = sorted(found, key=lambda m: (-fits[m.paper.paper_id], m.paper.title))
-    kept = [m for m in ranked if fits[m.paper.paper_id] >= settings.maybe_at * top]
-    kept = kept[: settings.max_papers]
-    sure = [m for m in kept if fits[m.paper.paper_id] >= settings.sure_at * top]
-    return sure, kept[len(sure) :]
+    sure = [
+        m
+        for m in ranked
+        if fits[m.paper.paper_id] >= settings.sure_at * top and (m.phrase or not short)
+    ][: settings.max_papers]
+    maybe = [
+        m for m in ranked if m not in sure and fits[m.paper.paper_id] >= settings.maybe_at * top
+    ]
+    return sure, maybe[: settings.max_papers - len(sure)]
 
 
 def cited_lines(
@@ -118,10 +214,15 @@ def cited_lines(
 
 
 def list_candidates(
-    context: Context, topic: str, judge: Judge, settings: ListSettings, rarity: Rarity | None
+    context: Context,
+    topic: str,
+    judge: Judge,
+    settings: ListSettings,
+    rarity: Rarity | None,
+    verb: str | None = None,
 ) -> list[Match]:
     """The retrieved papers a list is chosen from, each with its best sentence for the topic."""
-    return matches(topic, context.sources[: settings.scan], context.papers, judge, rarity)
+    return matches(topic, context.sources[: settings.scan], context.papers, judge, rarity, verb)
 
 
 def list_answer(
@@ -138,8 +239,8 @@ def list_answer(
     top = max((s.similarity for s in sources), default=0.0)
     if top < min_similarity:
         return abstain(context, Abstention.OFF_TOPIC)
-    found = list_candidates(context, intent.topic, judge, settings, rarity)
-    sure, maybe = fitting(intent.topic, found, settings, rarity)
+    found = list_candidates(context, intent.topic, judge, settings, rarity, intent.verb)
+    sure, maybe = fitting(Topic(intent.topic, intent.verb), found, settings, rarity)
     if not sure:
         return abstain(context, Abstention.NO_MATCH)
     body, citations = cited_lines([(m, m.sentence) for m in sure])

@@ -21,6 +21,7 @@ from .errors import AssistantError
 from .evidence import MIN_WORDS, looks_like_instruction, plain_title, usable_sentences
 from .filters import parse_date
 from .prompts import summary_messages
+from .roles import Role, informative, role, specificity
 from .services import Services
 from .summary_store import (
     SummaryFile,
@@ -36,7 +37,7 @@ from .types import Paper, Summary, published_ordinal
 if TYPE_CHECKING:
     from .generation import Generator
 
-SUMMARY_VERSION = "2"  # bump when parsing or repair changes what a record holds
+SUMMARY_VERSION = "3"  # bump when parsing or repair changes what a record holds
 MAX_NEW_TOKENS = 96  # three short sentences; the tiny model rambles past that
 MAX_TLDR, MAX_BULLETS = 2, 3
 QUERY_TOP_K = 20  # papers `--query` selects when no --limit is given
@@ -119,26 +120,38 @@ def assemble(
     abstract: Sequence[str],
     threshold: float,
     central: Sequence[int],
+    roles: Sequence[Role] | None = None,
 ) -> tuple[list[str], list[str], dict[str, int]]:
-    """Keep supported claims; replace the others by their best abstract sentence once, else drop.
+    """A summary that says what a paper does, how, and what it found, from the model's claims
+    and the abstract's sentences.
 
-    An empty TL;DR is filled with the most central abstract sentence not used yet.
+    A supported claim is kept, unless the sentence supporting it is background (a summary is
+    not the abstract's set-up). An unsupported claim is replaced by the abstract sentence
+    closest to it, once, when that sentence is not background; else it is removed. An empty
+    TL;DR gets the most central sentence that says what the paper does (a method sentence, else
+    any that is not background); the bullets are then filled, up to MAX_BULLETS, with the
+    abstract's findings and method details, preferring central sentences with numbers and names.
 
     >>> claims = [Claim("y", .1, 0), Claim("z", .2, 1)]
     >>> assemble([Claim("x", .9, 0)], claims, ["A.", "B."], threshold=.6, central=[1, 0])
     (['x'], ['B.'], {'checked': 3, 'supported': 1, 'repaired': 1, 'removed': 1})
+    >>> roles = [Role.BACKGROUND, Role.METHOD, Role.RESULT]
+    >>> assemble([], [], ["X is hard.", "We do Y.", "Y wins."], .6, [0, 1, 2], roles)[:2]
+    (['We do Y.'], ['Y wins.'])
     """
+    kinds = list(roles) if roles is not None else [Role.OTHER] * len(abstract)
     used: set[int] = set()
     counts = {"checked": len(tldr) + len(bullets), "supported": 0, "repaired": 0, "removed": 0}
 
     def fix(claims: Sequence[Claim]) -> list[str]:
         out = []
         for claim in claims:
-            if claim.score >= threshold:
+            background = kinds[claim.best] == Role.BACKGROUND
+            if claim.score >= threshold and not background:
                 counts["supported"] += 1
                 out.append(claim.text)
-            elif claim.best in used:
-                counts["removed"] += 1
+            elif claim.best in used or background:
+                counts["supported" if claim.score >= threshold else "removed"] += 1
                 continue
             else:
                 counts["repaired"] += 1
@@ -148,9 +161,33 @@ def assemble(
 
     short, points = fix(tldr), fix(bullets)
     if not short:
-        spare = [i for i in central if i not in used]
-        short = [abstract[spare[0]]] if spare else points[:1]
-        points = points[1:] if not spare else points
+        spare = [i for i in central if i not in used and kinds[i] != Role.BACKGROUND]
+        method = [i for i in spare if kinds[i] == Role.METHOD]
+        pick = (method or spare or [i for i in central if i not in used])[:1]
+        if pick:
+            short = [abstract[pick[0]]]
+            used.add(pick[0])
+        else:
+            short, points = points[:1], points[1:]
+    # Fill with the sentences a reader takes most from: findings and method details that are
+    # central to the abstract and carry numbers and names.
+    rank = {i: r for r, i in enumerate(central)}
+    bonus = {Role.RESULT: 0.3, Role.METHOD: 0.15, Role.OTHER: 0.0}
+    fill = sorted(
+        (i for i in range(len(abstract)) if i not in used and kinds[i] in bonus),
+        key=lambda i: (
+            -(
+                0.5 * (1 - rank.get(i, 0) / max(1, len(abstract)))
+                + 0.4 * specificity(abstract[i])
+                + bonus[kinds[i]]
+            )
+        ),
+    )
+    for i in fill[: max(0, MAX_BULLETS - len(points))]:
+        points.append(abstract[i])
+        used.add(i)
+    order = {sentence: i for i, sentence in enumerate(abstract)}
+    points.sort(key=lambda p: order.get(p, -1))  # the model's own first, then abstract order
     return short, points, counts
 
 
@@ -202,6 +239,10 @@ def check_summary(services: Services, paper: Paper, generated: str, version: str
     judge = services.judge
     sentences = abstract_sentences(paper)
     tldr, bullets = parse_summary(generated)
+    # A sentence that only restates the title says nothing a reader does not already see.
+    said = [c for c in tldr + bullets if informative(c, paper.title)]
+    restated = len(tldr) + len(bullets) - len(said)
+    tldr, bullets = [c for c in tldr if c in said], [c for c in bullets if c in said]
     claims = tldr + bullets
     pairs = [(c, s) for c in claims for s in sentences]
     pairs += [(a, b) for a in sentences for b in sentences]
@@ -214,9 +255,12 @@ def check_summary(services: Services, paper: Paper, generated: str, version: str
         scored.append(Claim(claim, row[best], best))
     flat = scores[len(claims) * n :]
     central = central_order([flat[i * n : (i + 1) * n] for i in range(n)])
+    roles = [role(sentence, i, n) for i, sentence in enumerate(sentences)]
     short, points, counts = assemble(
-        scored[: len(tldr)], scored[len(tldr) :], sentences, judge.threshold, central
+        scored[: len(tldr)], scored[len(tldr) :], sentences, judge.threshold, central, roles
     )
+    counts["checked"] += restated
+    counts["removed"] += restated
     support = counts["supported"] / counts["checked"] if counts["checked"] else 0.0
     return Summary(
         paper_id=paper.paper_id,

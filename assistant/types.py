@@ -98,13 +98,21 @@ class Citation:
     snippet: str  # the supporting sentence, verbatim from the abstract
     score: float = 0.0  # how strongly the snippet supports the cited sentences (0..1)
     weak: bool = False  # a list entry that may match, on weaker evidence than the others
+    snippets: tuple[str, ...] = ()  # every sentence cited from this paper, snippet first
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        """Every abstract sentence this citation stands for (at least the snippet)."""
+        return self.snippets or (self.snippet,)
 
 
 class Mode(StrEnum):
     """How an answer was made."""
 
     GENERATED = "generated"  # the model's sentences, each checked against what it cites
+    COMPOSED = "composed"  # the abstract sentences that answer each ask, maybe with a model lead
     EXTRACTIVE = "extractive"  # abstract sentences themselves, cited
+    SUMMARY = "summary"  # a paper's checked summary
     LIST = "list"  # every paper that fits a topic, each with its reason sentence
     METADATA = "metadata"  # from the listing's author counts and dates
     ABSTAINED = "abstained"  # the abstracts do not answer it
@@ -121,6 +129,7 @@ class Abstention(StrEnum):
     FALSE_PREMISE = "false-premise"  # the paper reports the opposite of what it assumes
     METADATA_MISSING = "metadata-missing"  # the listing lacks the field it asks about
     NO_MATCH = "no-match"  # a list or metadata question that no paper fits
+    NOT_STATED = "not-stated"  # the closest paper states none of what is asked
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,7 @@ class Answer:
     support: float = 1.0  # fraction of answer sentences supported by what they cite
     mode: Mode = Mode.GENERATED
     reason: Abstention | None = None  # why it abstained (None when it answers)
+    missing: tuple[str, ...] = ()  # what was asked that the abstracts do not give
 
     def __str__(self) -> str:
         if not self.citations:
@@ -151,6 +161,7 @@ class Answer:
             "support": self.support,
             "mode": str(self.mode),
             "reason": None if self.reason is None else str(self.reason),
+            "missing": list(self.missing),
             "citations": [asdict(c) for c in self.citations],
             "sources": [
                 {

@@ -15,7 +15,7 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
 from assistant import Assistant, Settings, set_default_assistant  # noqa: E402
-from assistant.settings import AbstentionSettings  # noqa: E402
+from assistant.settings import AbstentionSettings, ComposeSettings  # noqa: E402
 from tests.fakes import FakeEmbedder, FakeGenerator  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,13 +23,16 @@ CORPUS = REPO / "data" / "hf-daily-papers"
 # Bag-of-words cosines run lower than MiniLM's: the fake embedder's own abstention threshold.
 FAKE_ABSTAIN = 0.3
 FAKE_ABSTENTION = AbstentionSettings(min_similarity=FAKE_ABSTAIN)
+# ...and the lower relevance its judge gives a sentence that answers an ask.
+FAKE_COMPOSE = ComposeSettings(answer_floor=0.25, fill_floor=0.3)
+FAKE = {"abstention": FAKE_ABSTENTION, "compose": FAKE_COMPOSE}
 MODELS_CACHE = Path(os.environ.get("ASSISTANT_TEST_MODELS", REPO / ".cache" / "models"))
 
 
 @pytest.fixture
 def fake_assistant(tmp_path: Path) -> Assistant:
     """An Assistant on a real on-disk Chroma store, with fake models (fast)."""
-    settings = Settings(home=tmp_path / "home", corpus=[CORPUS], abstention=FAKE_ABSTENTION)
+    settings = Settings(home=tmp_path / "home", corpus=[CORPUS], **FAKE)
     return Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
 
 
@@ -49,9 +52,7 @@ def real_assistant(real_store_home: Path) -> Assistant:
 @pytest.fixture(scope="session")
 def fake_indexed(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     """The bundled corpus indexed once with the fake embedder (read-only use in tests)."""
-    settings = Settings(
-        home=tmp_path_factory.mktemp("fake-home"), corpus=[CORPUS], abstention=FAKE_ABSTENTION
-    )
+    settings = Settings(home=tmp_path_factory.mktemp("fake-home"), corpus=[CORPUS], **FAKE)
     assistant = Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
     assistant.ensure_corpus(progress=False)
     return assistant

@@ -27,7 +27,7 @@ from assistant import Assistant, Settings, set_default_assistant
 from assistant.cli import main
 from assistant.errors import StoreError
 from assistant.sources import read_corpus
-from tests.conftest import CORPUS, FAKE_ABSTENTION, REPO
+from tests.conftest import CORPUS, FAKE, REPO
 from tests.fakes import FakeEmbedder, FakeGenerator
 
 pytestmark = pytest.mark.slow  # about a minute: a dozen Python processes on two cores
@@ -91,7 +91,7 @@ def chunk_ids_by_paper(assistant: Assistant) -> dict[str, list[str]]:
 
 
 def fake(home: Path) -> Assistant:
-    settings = Settings(home=home, corpus=[CORPUS], abstention=FAKE_ABSTENTION)
+    settings = Settings(home=home, corpus=[CORPUS], **FAKE)
     return Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
 
 

@@ -119,7 +119,7 @@ def test_ingest_ask_summarize_and_ui_connect_to_nothing_but_localhost(tmp_path: 
         PYTHONPATH=str(REPO),
         ASSISTANT_HOME=str(tmp_path / "home"),
         ASSISTANT_MODELS_DIR=str(MODELS_CACHE),
-        ASSISTANT_MAX_NEW_TOKENS="32",
+        ASSISTANT_COMPOSE__LEAD_TOKENS="32",
         ASSISTANT_DEVICE="cpu",
     )
     run = subprocess.run(

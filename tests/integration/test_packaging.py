@@ -81,7 +81,7 @@ def test_the_wheel_answers_from_any_folder(tmp_path: Path) -> None:
         HF_HUB_OFFLINE="1",
         ASSISTANT_HOME=str(tmp_path / "home"),
         ASSISTANT_MODELS_DIR=str(MODELS_CACHE),
-        ASSISTANT_MAX_NEW_TOKENS="48",
+        ASSISTANT_COMPOSE__LEAD_TOKENS="48",
     )
     done = run([str(python), "-c", SESSION], cwd=work, env=env, timeout=1800)
     found = json.loads(done.stdout.strip().splitlines()[-1])

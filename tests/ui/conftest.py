@@ -11,6 +11,7 @@ import pytest
 
 from assistant import Assistant, Paper, Settings
 from assistant.citations import split_sentences
+from tests.conftest import FAKE
 from tests.fakes import FakeEmbedder, FakeGenerator
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "hf-daily-papers"
@@ -40,7 +41,7 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def ui_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     """The bundled corpus indexed with fake models, shared by the UI tests (which only add)."""
-    settings = Settings(home=tmp_path_factory.mktemp("ui-home"), corpus=[CORPUS])
+    settings = Settings(home=tmp_path_factory.mktemp("ui-home"), corpus=[CORPUS], **FAKE)
     assistant = Assistant(settings, embedder=FakeEmbedder(), generator=PacedGenerator())
     assistant.ensure_corpus(progress=False)
     return assistant

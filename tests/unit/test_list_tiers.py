@@ -9,7 +9,7 @@ from assistant.intents import Intent
 from assistant.judge import EmbeddingJudge, Judge
 from assistant.lexical import BM25
 from assistant.settings import ListSettings
-from assistant.structured import fitting, list_answer
+from assistant.structured import Topic, fitting, list_answer
 from assistant.types import Paper, Source
 from tests.fakes import FakeEmbedder
 
@@ -69,9 +69,9 @@ def test_a_clear_winner_lists_alone():
 def test_a_list_never_runs_past_its_cap():
     sources, papers, judge = corpus({f"p{i}": 0.8 - i * 0.001 for i in range(20)})
     found = structured.matches("the topic", sources, papers, judge)
-    sure, maybe = fitting("the topic", found, LISTS)
+    sure, maybe = fitting(Topic("the topic"), found, LISTS)
     assert len(sure) + len(maybe) == LISTS.max_papers
-    assert [m.paper.paper_id for m in sure + maybe] == [f"p{i}" for i in range(8)]
+    assert [m.paper.paper_id for m in sure + maybe] == [f"p{i}" for i in range(LISTS.max_papers)]
 
 
 def test_rare_topic_words_decide_between_equally_similar_papers():
@@ -80,12 +80,10 @@ def test_rare_topic_words_decide_between_equally_similar_papers():
     papers["x"] = Paper("x", "Paper x", "Censored outcomes of x about the topic here.")
     papers["y"] = Paper("y", "Paper y", "Deep learning of y about the topic here.")
     found = structured.matches("learning from censored data", sources, papers, judge, index.rarity)
-    fits = {
-        m.paper.paper_id: structured.fit(m, "learning from censored data", index.rarity)
-        for m in found
-    }
+    topic = Topic("learning from censored data")
+    fits = {m.paper.paper_id: structured.fit(m, topic, LISTS, index.rarity) for m in found}
     assert fits["x"] > fits["y"]
-    plain = {m.paper.paper_id: structured.fit(m, "learning from censored data") for m in found}
+    plain = {m.paper.paper_id: structured.fit(m, topic, LISTS) for m in found}
     assert plain["x"] == pytest.approx(plain["y"])  # one shared word each, unweighted
 
 
@@ -100,3 +98,34 @@ def test_rarity_weighs_coverage():
     weight = {"censored": 5.0, "learning": 0.2}.get
     assert weighted_coverage("censored learning", "learning", weight) == pytest.approx(0.2 / 5.2)
     assert weighted_coverage("censored learning", "censoring", weight) == pytest.approx(5.0 / 5.2)
+
+
+def test_a_word_in_another_sense_does_not_make_a_sure_match():
+    """In "tune learning rates" the key phrase is "learning rate"; "tune" alone is not it."""
+    sources, papers, judge = corpus({"lr": 0.8, "layernorm": 0.8, "schedule": 0.7})
+    papers["lr"] = Paper("lr", "Paper lr", "We tune learning rates of lr about the topic here.")
+    papers["layernorm"] = Paper(
+        "layernorm", "Paper layernorm", "We tune the scale and bias of layernorm about the topic."
+    )
+    papers["schedule"] = Paper(
+        "schedule", "Paper schedule", "A learning rate schedule of schedule about the topic here."
+    )
+    topic = Topic("tune learning rates", "tune")
+    found = structured.matches(topic.text, sources, papers, judge, verb="tune")
+    sure, maybe = fitting(topic, found, LISTS)
+    assert sorted(m.paper.paper_id for m in sure) == ["lr", "schedule"]
+    assert [m.paper.paper_id for m in maybe] == ["layernorm"]
+
+
+def test_the_reason_is_the_sentence_that_states_the_topic():
+    judge = EmbeddingJudge(FakeEmbedder())
+    paper = Paper(
+        "p",
+        "Adaptive Learning Rates with Sublinear Memory",
+        "We demonstrate empirically that this method produces similar results. "
+        "Our optimizer adapts the learning rate of each parameter from its history.",
+    )
+    (match,) = structured.matches(
+        "adapt learning rates", [Source("p", paper.title, 1.0)], {"p": paper}, judge
+    )
+    assert match.sentence.startswith("Our optimizer adapts the learning rate")

@@ -13,6 +13,7 @@ import pytest
 from assistant import Assistant, Settings
 from assistant.errors import ModelError
 from assistant.remote import OpenAIGenerator
+from tests.conftest import FAKE_ABSTENTION
 from tests.fakes import FakeEmbedder
 
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi?"}]
@@ -158,20 +159,28 @@ ROWS = [
 def test_assistant_answers_through_the_endpoint_with_a_citation(stand_in, tmp_path):
     corpus = tmp_path / "papers.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
-    settings = Settings(home=tmp_path / "home", llm_url=stand_in.url, llm_model="stand-in")
+    settings = Settings(
+        home=tmp_path / "home",
+        llm_url=stand_in.url,
+        llm_model="stand-in",
+        abstention=FAKE_ABSTENTION,
+    )
     assistant = Assistant(settings, embedder=FakeEmbedder())
     assistant.ingest([corpus], progress=False)
-    question = "How do the authors prune llamas to half their weights?"
-    number = 1 + [s.title for s in assistant.retrieve(question)].index(SPARSE)
-    stand_in.reply = f"{PRUNE.rstrip('.')} [{number}]."
+    question = "How much faster do the pruned llamas run on phones?"
+    lead = "Pruned to half their weights, the llamas run twice as fast on phones [1]."
+    stand_in.reply = lead
 
     answer = assistant.ask(question)
 
     assert isinstance(assistant.generator, OpenAIGenerator)
-    assert answer.mode == "generated" and not answer.abstained
+    assert answer.mode == "composed" and not answer.abstained
+    assert answer.text.startswith(lead)  # the endpoint's lead passed the check
     assert [c.title for c in answer.citations] == [SPARSE]
-    assert answer.citations[0].snippet == PRUNE
+    assert "The pruned llamas run twice as fast on phones." in answer.citations[0].sentences
     (request,) = stand_in.requests
     assert request["body"]["model"] == "stand-in"
-    assert request["body"]["max_tokens"] == settings.max_new_tokens
-    assert "Sparse Llamas" in request["body"]["messages"][-1]["content"]  # the sources were sent
+    assert request["body"]["max_tokens"] == settings.compose.lead_tokens
+    # The model saw the chosen sentences, not the other paper.
+    sent = request["body"]["messages"][-1]["content"]
+    assert "twice as fast on phones" in sent and "Tiny Pooling" not in sent

@@ -106,7 +106,7 @@ def test_parse_summary(text, tldr, bullets):
 
 def test_record_has_every_key_and_unsupported_sentences_are_repaired(fake, papers):
     paper = papers[0]
-    first = split_sentences(paper.abstract)[0]
+    first = next(s for s in split_sentences(paper.abstract) if s.startswith("We consider"))
     fake.generator.enqueue([f"{first} {INVENTED}"])
     record = summarize_paper(fake, paper).to_record()
     assert record.keys() >= KEYS
@@ -116,6 +116,16 @@ def test_record_has_every_key_and_unsupported_sentences_are_repaired(fake, paper
     assert INVENTED in record["generated"]  # the raw text is kept for re-checking
     assert all(b in paper.abstract for b in record["bullets"])  # repairs are verbatim
     assert record["model"] == "fake-generator" and len(record["prompt_version"]) == 12
+
+
+def test_a_summary_says_what_the_paper_does_not_its_background(fake, papers):
+    paper = papers[0]
+    background = split_sentences(paper.abstract)[0]  # "Unsupervised pretraining ... is critical"
+    fake.generator.enqueue([background])
+    summary = summarize_paper(fake, paper)
+    assert background not in summary.tldr and background not in summary.bullets
+    assert summary.tldr.startswith(("We ", "This paper"))  # what the paper does
+    assert summary.bullets  # and what it finds, from the abstract
 
 
 def test_empty_generation_falls_back_to_a_central_abstract_sentence(fake, papers):

@@ -1,0 +1,435 @@
+"""A question's asks: the parts it wants answered, parsed from its wording (pure, no models).
+
+    parse_asks("A paper prunes LLMs. How many GPUs did it use, and how did it compare with "
+               "SparseGPT?")
+    -> Asks(description="A paper prunes LLMs.",
+            asks=(Ask("How many GPUs did it use", QUANTITY, measure="GPUs"),
+                  Ask("how did it compare with SparseGPT", COMPARISON, target="SparseGPT")))
+
+The description identifies the paper; each ask is one thing to state. The parser reads the
+grammar of questions (wh-words, "how many", comparatives), never the wording of particular
+questions: it is table-tested in tests/unit/test_asks.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .citations import split_sentences
+from .lexical import tokenize
+
+
+class AskKind(StrEnum):
+    """What an ask wants stated."""
+
+    NAME = "name"  # what X is called, which method or model
+    QUANTITY = "quantity"  # how many / how much / what score: a number
+    COMPARISON = "comparison"  # how it compares with something
+    DATASETS = "datasets"  # which benchmarks, datasets or tasks
+    REASON = "reason"  # why
+    CONFIRM = "confirm"  # does it ...? is it ...?: a yes or a no
+    FINDING = "finding"  # what it does, finds or shows
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One thing a question asks for."""
+
+    text: str
+    kind: AskKind
+    measure: str = ""  # a quantity's head noun phrase: "GPUs", "pass@200", "speed"
+    label: str = ""  # how an answer names it when the abstract lacks it: "the number of GPUs"
+    target: str = ""  # what a comparison is against
+    relative: bool = False  # "by how much", "how much faster", "what reduction": a change
+    absolute: bool = False  # "absolute", "exact", "what accuracy" asked as a value, not a gain
+    terms: tuple[str, ...] = ()  # its content words
+
+    @property
+    def wants_number(self) -> bool:
+        """Whether only a sentence stating a number can answer it."""
+        return self.kind == AskKind.QUANTITY
+
+
+@dataclass(frozen=True)
+class Asks:
+    """A question split into what identifies the paper and what is asked of it."""
+
+    question: str
+    description: str
+    asks: tuple[Ask, ...]
+    summary: bool = False  # "summarize / give the gist of / TL;DR of ..."
+    length: int | None = None  # sentences asked for: "in two sentences" -> 2
+    subject: str = ""  # what a summary is of: the question without its request words
+    terms: tuple[str, ...] = field(default=())  # content words of the whole question
+
+
+_WH = r"(?:what|which|how|why|when|where|who|whom|whose)"
+_AUX = r"(?:is|are|was|were|does|do|did|can|could|has|have|had|will|would)"
+_PREP = r"(?:on|in|at|for|with|by|from|to|over|against|under|of|across|roughly|about|approximately|exactly)"
+# A new ask starts after a comma, semicolon or "and" with a wh-word (perhaps after a
+# preposition: "on which datasets"), or with an auxiliary and a pronoun ("and does it ...").
+_SPLIT = re.compile(
+    rf"[,;]\s*(?:and\s+|or\s+)?(?=(?:{_PREP}\s+){{0,2}}{_WH}\b)"
+    rf"|(?:[,;]\s*|\s+)(?:and|or)\s+(?=(?:{_PREP}\s+){{0,2}}{_WH}\b"
+    rf"|{_AUX}\s+(?:it|they|this|that|these|the|its|their)\b)",
+    re.I,
+)
+# A clause that sets the scene for the ask after it ("When X is bypassed, what ...").
+_SETTING = re.compile(r"^\s*(?:when|where|while|if|after|before|once|given|under)\b", re.I)
+_INTERROGATIVE = re.compile(
+    rf"^\s*(?:{_PREP}\s+){{0,2}}(?:{_WH}|{_AUX}|list|name|give|summari[sz]e|tell|describe|explain)\b",
+    re.I,
+)
+_HAS_WH = re.compile(rf"\b{_WH}\b", re.I)
+
+# Asking for the gist of a paper, and how long it may be.
+_SUMMARY = re.compile(
+    r"\b(?:summari[sz]e|summary|summarise|gist|tl;?\s?dr|overview|in\s+(?:a\s+)?nutshell|"
+    r"briefly\s+(?:describe|explain)|what\s+(?:is|was)\s+(?:the\s+)?(?:paper|study|work)\s+about)\b",
+    re.I,
+)
+_NUMBER_WORDS = {"one": 1, "a": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_LENGTH = re.compile(
+    r"\b(?:in|with|using|as)?\s*(?:exactly\s+|at\s+most\s+|no\s+more\s+than\s+)?"
+    r"(one|a|single|two|three|four|five|\d)\s*(?:-\s*)?(?:short\s+)?sentences?\b",
+    re.I,
+)
+_SUMMARY_WORDS = re.compile(
+    r"\b(?:please|briefly|summari[sz]e|summarise|give\s+(?:me\s+)?|the\s+gist\s+of|gist|tl;?\s?dr"
+    r"(?:\s+of)?|overview\s+of|an?\s+|(?:in|with|using)\s+(?:exactly\s+)?(?:one|a|single|two|"
+    r"three|four|five|\d)\s+(?:short\s+)?sentences?|what\s+(?:does|did)\s+|do(?:es)?|"
+    r"in\s+a\s+nutshell)\b|[?:,.]",
+    re.I,
+)
+
+_QUANTITY_WH = re.compile(
+    r"\bhow\s+(?:many|much|few|little|large|big|long|fast|far|often|high|low|small|deep|wide|"
+    r"old|quickly)\b|\bhow\s+(?:did|does|do|was|were|is)\s+.+\s+(?:change|improve|increase|"
+    r"decrease|drop|grow|shrink|shift|compare)\b"
+    r"|\bby\s+how\s+much\b|\bto\s+what\s+(?:extent|degree)\b"
+    r"|\bwhat\s+(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
+    r"rate|ratio|factor|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
+    r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression)\b",
+    re.I,
+)
+# "what X did it reach": verbs whose object is a value.
+_VALUE_VERB = re.compile(
+    r"\b(?:reach|reached|achieve|achieved|attain|attained|obtain|obtained|get|got|score|scored|"
+    r"hit|yield|yielded|gain|gained|cost|take|took|need|needed|require|required|save|saved)\b",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"\b(?:compare[sd]?|comparison|comparing|relative\s+to|versus|vs\.?|than|outperform\w*|"
+    r"beat|better|worse|faster|slower|against|over\s+(?:the\s+)?(?:baseline|prior|previous))\b",
+    re.I,
+)
+_TARGET = re.compile(
+    r"\b(?:compared?\s+(?:with|to)|relative\s+to|versus|vs\.?|than|against|over|to)\s+(?P<t>.+)$",
+    re.I,
+)
+_DATASETS = re.compile(
+    r"\b(?:which|what)\s+(?:\S+\s+){0,2}?(?:datasets?|benchmarks?|tasks?|corpora|domains?|"
+    r"languages?|test\s+sets?|environments?|games?|suites?)\b"
+    r"|\b(?:evaluated|tested|validated|benchmarked|assessed|experiments?)\s+on\s+(?:which|what)\b"
+    r"|\b(?:on|in)\s+(?:which|what)\s+(?:\S+\s+){0,2}?(?:datasets?|benchmarks?|tasks?)\b",
+    re.I,
+)
+_NAME = re.compile(
+    r"\b(?:called|named|name\s+of|its\s+name|what\s+is\s+it\s+called)\b"
+    r"|\b(?:which|what)\s+(?:\S+\s+){0,5}?(?:method|model|architecture|algorithm|approach|"
+    r"technique|framework|system|metric|structure|tool|library|optimizer|loss|objective|"
+    r"language|formalism|grammar|operator|mechanism|layer)s?\b"
+    r"|\bwho\b",
+    re.I,
+)
+_REASON = re.compile(r"^\s*(?:why|how\s+come)\b|\bwhat\s+(?:is|was)\s+the\s+reason\b", re.I)
+_RELATIVE = re.compile(
+    r"\bby\s+how\s+much\b|\bhow\s+much\s+(?:\w+er|more|less|fewer)\b|\b(?:relative|reduction|"
+    r"improvement|gain|speed-?up|increase|decrease|drop|boost)s?\b|\bhow\s+many\s+times\b",
+    re.I,
+)
+_ABSOLUTE = re.compile(r"\b(?:absolute|exact|exactly|precise|specific|actual)\b", re.I)
+# Where a "how many X" / "what X did" measure ends.
+_MEASURE_END = re.compile(
+    rf"\s+(?:{_AUX}|it|they|its|their|the|this|that|these|those|of|in|on|at|for|to|from|with|by|"
+    r"over|than|against|under|per|across|between|during|when|were|come|came|does|doing|"
+    r"compared|relative|using|used|make|made|give|gave|take|took|reach|reached)\b.*$",
+    re.I,
+)
+# What "how fast / large / much faster ..." measures, in the words an abstract uses for it.
+ADJECTIVE_MEASURES = {
+    "fast": "speed speedup faster fast",
+    "faster": "speed speedup faster fast",
+    "quickly": "speed time faster fast",
+    "slow": "speed time slower slow",
+    "slower": "speed time slower slow",
+    "large": "size number large",
+    "big": "size number",
+    "larger": "size larger large",
+    "small": "size number small",
+    "smaller": "size smaller small",
+    "long": "length time hours days",
+    "longer": "length longer",
+    "deep": "depth layers",
+    "deeper": "depth layers",
+    "wide": "width",
+    "far": "distance",
+    "high": "value",
+    "low": "value",
+    "old": "age year",
+    "often": "frequency times",
+    "few": "number",
+    "little": "amount",
+    "better": "improvement better",
+    "cheaper": "cost cheaper",
+    "more": "more",
+    "less": "less fewer",
+    "fewer": "fewer",
+}
+_QUESTION_WORDS = frozenset(
+    [
+        "what",
+        "which",
+        "how",
+        "why",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "whose",
+        "many",
+        "much",
+        "paper",
+        "papers",
+        "study",
+        "work",
+        "method",
+        "approach",
+        "model",
+        "did",
+        "does",
+        "do",
+        "use",
+        "used",
+        "using",
+        "report",
+        "reported",
+        "show",
+        "shown",
+        "find",
+        "found",
+        "give",
+        "gave",
+        "get",
+        "got",
+        "reach",
+        "reached",
+        "achieve",
+        "achieved",
+        "called",
+        "named",
+        "based",
+        "describe",
+    ]
+)
+
+
+def content_terms(text: str) -> tuple[str, ...]:
+    """The words of an ask that say what it is about (no question words or stopwords).
+
+    >>> content_terms("How many GPUs did the paper use for pretraining?")
+    ('gpus', 'pretraining')
+    """
+    return tuple(dict.fromkeys(t for t in tokenize(text) if t not in _QUESTION_WORDS))
+
+
+def _measure(text: str) -> str:
+    """A quantity ask's head noun phrase, in the words an abstract would use for it.
+
+    >>> _measure("How many GPUs did it use"), _measure("What pass@200 did it reach on X")
+    ('GPUs', 'pass@200')
+    >>> _measure("how much faster did it make inference"), _measure("how deep a network")
+    ('speed speedup faster fast', 'depth layers network')
+    >>> _measure("how much did F1 on DROP improve"), _measure("what did the best system score")
+    ('F1', '')
+    >>> _measure("How large was the selected subset"), _measure("how much of the gap does it close")
+    ('size number large selected subset', 'gap')
+    """
+    found = re.search(rf"\bhow\s+(?P<q>many|much)\s+(?:of\s+)?(?:{_AUX}\s+)?(?P<m>.+)$", text, re.I)
+    if found:
+        head = re.sub(r"^(?:the|its|their|a|an)\s+", "", found.group("m"), flags=re.I)
+        first = head.split()[0].lower() if head.split() else ""
+        # "how much faster" measures speed; "how many long sequences" counts sequences.
+        if found.group("q").lower() == "much" and first in ADJECTIVE_MEASURES:
+            return ADJECTIVE_MEASURES[first]
+        return _MEASURE_END.sub("", head).strip(" ?.,")
+    found = re.search(r"\bhow\s+(?P<a>\w+)\s+(?P<rest>.*)$", text, re.I)
+    if found and found.group("a").lower() in ADJECTIVE_MEASURES:
+        rest = re.sub(
+            rf"^(?:(?:{_AUX}|a|an|the|its|their)\s+)+", "", found.group("rest"), flags=re.I
+        )
+        noun = _MEASURE_END.sub("", " " + rest).strip(" ?.,")
+        return f"{ADJECTIVE_MEASURES[found.group('a').lower()]} {noun}".strip()
+    found = re.search(
+        r"\bwhat\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|its|their|a|an)\s+)?(?P<m>.+)$", text, re.I
+    )
+    if found:
+        if re.match(rf"{_AUX}\b", found.group("m"), re.I):
+            return ""  # "what did X reach": the measure is implied
+        return _MEASURE_END.sub("", " " + found.group("m")).strip(" ?.,")
+    return ""
+
+
+def measure_label(text: str, measure: str) -> str:
+    """A quantity ask's measure as a reader would name it.
+
+    >>> measure_label("How many GPUs did it use", "GPUs")
+    'number of GPUs'
+    >>> measure_label("how fast do llamas run", "speed speedup faster fast llamas run")
+    'speed'
+    >>> measure_label("What pass@200 did it reach", "pass@200")
+    'pass@200'
+    """
+    if not measure:
+        return "number asked for"
+    if re.search(r"\bhow\s+many\b", text, re.I) and measure.split()[0] not in _ALTERNATIVE_HEADS:
+        return f"number of {measure}"
+    head = measure.split()[0]
+    return head if head in _ALTERNATIVE_HEADS else measure
+
+
+_ALTERNATIVE_HEADS = {v.split()[0] for v in ADJECTIVE_MEASURES.values()}
+
+
+def _target(text: str) -> str:
+    """What a comparison ask compares against: "compare with SparseGPT" -> "SparseGPT"."""
+    found = _TARGET.search(text)
+    return found.group("t").strip(" ?.,") if found else ""
+
+
+def classify(text: str) -> Ask:
+    """One ask, with its kind and what it names.
+
+    >>> classify("on which datasets was it evaluated").kind
+    <AskKind.DATASETS: 'datasets'>
+    >>> classify("what did standard repeated sampling reach").kind
+    <AskKind.QUANTITY: 'quantity'>
+    """
+    text = " ".join(text.split()).strip(" ,;")
+    terms = content_terms(text)
+    relative = bool(_RELATIVE.search(text))
+    absolute = bool(_ABSOLUTE.search(text))
+    if _REASON.search(text):
+        return Ask(text, AskKind.REASON, terms=terms)
+    if _DATASETS.search(text):
+        return Ask(text, AskKind.DATASETS, terms=terms)
+    quantity = bool(_QUANTITY_WH.search(text)) or (
+        bool(re.search(r"\bwhat\b", text, re.I)) and bool(_VALUE_VERB.search(text))
+    )
+    if quantity:
+        measure = _measure(text)
+        return Ask(
+            text,
+            AskKind.QUANTITY,
+            measure=measure,
+            label=measure_label(text, measure),
+            target=_target(text) if _COMPARISON.search(text) else "",
+            relative=relative,
+            absolute=absolute and not relative,
+            terms=terms,
+        )
+    if _NAME.search(text):
+        return Ask(text, AskKind.NAME, terms=terms)
+    if _COMPARISON.search(text):
+        return Ask(text, AskKind.COMPARISON, target=_target(text), terms=terms)
+    if re.match(rf"\s*{_AUX}\b", text, re.I):
+        return Ask(text, AskKind.CONFIRM, terms=terms)
+    return Ask(text, AskKind.FINDING, terms=terms)
+
+
+def _split_compound(ask: Ask) -> list[Ask]:
+    """ "How many experiments and GPU hours did it run" -> one ask per measure."""
+    if ask.kind != AskKind.QUANTITY or " and " not in ask.measure:
+        return [ask]
+    parts = [p.strip() for p in ask.measure.split(" and ") if p.strip()]
+    if len(parts) < 2 or any(len(p.split()) > 4 for p in parts):
+        return [ask]
+    return [
+        Ask(
+            ask.text.replace(ask.measure, part),
+            ask.kind,
+            measure=part,
+            label=measure_label(ask.text, part),
+            target=ask.target,
+            relative=ask.relative,
+            absolute=ask.absolute,
+            terms=content_terms(ask.text.replace(ask.measure, part)),
+        )
+        for part in parts
+    ]
+
+
+def requested_length(question: str) -> int | None:
+    """How many sentences a question asks for, if it says.
+
+    >>> requested_length("Summarize in two sentences the paper that ..."), requested_length("Why?")
+    (2, None)
+    >>> requested_length("In one sentence, what does the paper on X do?")
+    1
+    """
+    found = _LENGTH.search(question)
+    if not found:
+        return None
+    word = found.group(1).lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def summary_subject(question: str) -> str:
+    """A summary request without its request words: what describes the paper.
+
+    >>> summary_subject("Summarize in two sentences the paper that prunes LLM channels.")
+    'the paper that prunes LLM channels'
+    """
+    return " ".join(_SUMMARY_WORDS.sub(" ", question).split())
+
+
+def parse_asks(question: str) -> Asks:
+    """Split a question into its description and its asks.
+
+    >>> a = parse_asks("A study pools ViT tokens. What gain does it report, and on which benchmark?")
+    >>> a.description, [(x.kind.value, x.measure) for x in a.asks]
+    ('A study pools ViT tokens.', [('quantity', 'gain'), ('datasets', '')])
+    """
+    text = " ".join(question.split())
+    description: list[str] = []
+    pieces: list[str] = []
+    for sentence in split_sentences(text) or [text]:
+        if not (sentence.rstrip().endswith("?") or _INTERROGATIVE.match(sentence)):
+            description.append(sentence)
+            continue
+        parts = [p.strip(" ,;") for p in _SPLIT.split(sentence) if p.strip(" ,;?")]
+        for i, part in enumerate(parts):
+            # A leading clause without a question word ("To derive X, how many ...") or one that
+            # sets the scene ("When X is bypassed, what ...") describes.
+            setting = _SETTING.match(part) and i < len(parts) - 1
+            if (_HAS_WH.search(part) or _INTERROGATIVE.match(part)) and not setting:
+                pieces.append(part.rstrip("?").strip())
+            else:
+                description.append(part)
+    summary = bool(_SUMMARY.search(text))
+    if summary:  # the request itself is not an ask; "... and what did it find?" is
+        pieces = [p for p in pieces if not _SUMMARY.search(p)]
+    asks = [a for piece in pieces for a in _split_compound(classify(piece))]
+    if not asks and not summary:
+        asks = [classify(text.rstrip("?"))]
+    return Asks(
+        question=text,
+        description=" ".join(description),
+        asks=tuple(asks),
+        summary=summary,
+        length=requested_length(text),
+        subject=summary_subject(text) if summary else "",
+        terms=content_terms(text),
+    )

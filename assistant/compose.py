@@ -1,0 +1,432 @@
+"""The compose stage for a question about one paper: which retrieved paper it is about, which of
+that paper's sentences answer each of its asks, and which asks the abstract leaves open.
+
+    question -> asks (assistant/asks.py)
+    each retrieved paper's usable sentences -> a score per ask: the judge's relevance of the
+        sentence to the ask, plus what the ask's kind needs (a quantity needs a number tied to
+        its measure; a datasets ask, named benchmarks; a name ask, the sentence that names)
+    the paper = the one that answers the asks best, with retrieval similarity as a prior
+    the answer = each ask's best sentence of that paper, then other informative sentences up to
+        the budget, in abstract order; another paper only for an ask the first cannot answer
+
+Pure apart from the judge, which scores (ask, sentence) pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .asks import ADJECTIVE_MEASURES, Ask, AskKind, Asks
+from .citations import weighted_coverage
+from .evidence import usable_sentences
+from .intents import acronyms_in, mentions, names_in
+from .judge import Judge
+from .roles import Role, informative, role
+from .settings import ComposeSettings
+from .types import Abstention, Paper, Source
+
+Rarity = Callable[[str], float]
+
+# A number that states a quantity: not part of a name ("GPT-4", "Llama-2", "v1.5").
+_QUANTITY_NUMBER = re.compile(
+    r"(?<![A-Za-z][-.])(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?P<unit>\s*%)?"
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NUMBER_SPAN = r"\d[\d,]*(?:\.\d+)?"
+# A change rather than a value: "by 12%", "+3 points", "2x faster", "5-fold", "improves ... 4%".
+_RELATIVE_VALUE = re.compile(
+    rf"\bby\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|nearly\s+|roughly\s+)?{_NUMBER_SPAN}"
+    rf"|[+±]\s*{_NUMBER_SPAN}|{_NUMBER_SPAN}\s*(?:x|×|-fold|fold|times)\b"
+    rf"|{_NUMBER_SPAN}\s*%?\s*(?:points?|pp)\b"
+    rf"|\b(?:improv\w+|gain\w*|increas\w+|reduc\w+|decreas\w+|boost\w*|speed-?ups?|faster|"
+    rf"fewer|less|more|higher|lower|better)\b[^.\d]{{0,40}}{_NUMBER_SPAN}",
+    re.I,
+)
+_DATASET_CUE = re.compile(
+    r"\b(?:datasets?|benchmarks?|tasks?|corpora|suites?|evaluat\w+|experiments?\s+on|"
+    r"tested\s+on|test\s+sets?)\b",
+    re.I,
+)
+_NAMING = re.compile(
+    r"\b(?:we\s+(?:\w+\s+)?(?:propose|introduce|present|call|term|dub|name|develop|design)\w*|"
+    r"called|dubbed|named|termed|coined|known\s+as)\b",
+    re.I,
+)
+_COMPARATIVE = re.compile(
+    r"\b(?:than|outperform\w*|surpass\w*|compared|comparison|versus|vs\.?|relative\s+to|"
+    r"over|beats?|matches|on\s+par|exceed\w*|better|worse|faster|slower)\b",
+    re.I,
+)
+_CAUSE = re.compile(
+    r"\b(?:because|due\s+to|since|as\s+a\s+result|owing\s+to|thanks\s+to|leads?\s+to|"
+    r"caus\w+|explain\w*|stems?\s+from|we\s+(?:find|show|observe|demonstrate))\b",
+    re.I,
+)
+_NAME_TOKEN = re.compile(r"\b(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+-\d[\w.-]*)\b")
+_ROLE_PRIOR = {Role.BACKGROUND: -0.1, Role.METHOD: 0.02, Role.RESULT: 0.03, Role.OTHER: 0.0}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence a paper's answer may use, with where it stands in its abstract."""
+
+    source: Source
+    rank: int  # the paper's retrieval rank, 0 first
+    index: int  # the sentence's position among the paper's usable sentences
+    sentence: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A sentence chosen for the answer, and the asks it answers (indexes into Asks.asks)."""
+
+    candidate: Candidate
+    score: float
+    asks: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The composed answer to a single-paper question: the sentences to state, in order, and
+    the asks none of them answers."""
+
+    paper: Source | None
+    picks: tuple[Pick, ...]
+    missing: tuple[Ask, ...]
+    answered: tuple[Ask, ...]
+    reason: Abstention | None = None  # why nothing is answered, when nothing is
+    unknown: tuple[str, ...] = ()  # names the question uses that the paper never mentions
+
+
+def names_of(text: str) -> list[str]:
+    """What a text names: mixed-case or numbered names ("AlexNet", "GPT-4") and specific
+    acronyms ("WMT", "BLEU")."""
+    return list(dict.fromkeys(names_in(text) + acronyms_in(text)))
+
+
+_NUMBER_WORD = re.compile(
+    r"\b(?:twice|thrice|doubl\w*|tripl\w*|halv\w*|half|two|three|four|five|six|seven|eight|"
+    r"nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b",
+    re.I,
+)
+
+
+def quantity_numbers(sentence: str) -> list[str]:
+    """The numbers of a sentence that state quantities (not years, not parts of names), and
+    quantities in words ("twice", "three").
+
+    >>> quantity_numbers("In 2023, GPT-4 reached 86.4% on MMLU with 8 experts and Llama-2.")
+    ['86.4', '8']
+    >>> quantity_numbers("It runs twice as fast.")
+    ['twice']
+    """
+    digits = [
+        m.group(0).replace("%", "").strip()
+        for m in _QUANTITY_NUMBER.finditer(sentence)
+        if m.group("unit") or not _YEAR.match(m.group(0).strip())
+    ]
+    return digits + [w.lower() for w in _NUMBER_WORD.findall(sentence)]
+
+
+def only_relative(sentence: str) -> bool:
+    """Whether every value a sentence states is a change ("improves by 3%"), not a level.
+
+    >>> only_relative("It improves accuracy by 2.3% over the baseline.")
+    True
+    >>> only_relative("It reaches 82.1% top-1 accuracy, 2.3% above DeiT.")
+    False
+    """
+    numbers = [
+        m.span()
+        for m in _QUANTITY_NUMBER.finditer(sentence)
+        if m.group("unit") or not _YEAR.match(m.group(0).strip())
+    ]
+    if not numbers:
+        return False
+    changes = [m.span() for m in _RELATIVE_VALUE.finditer(sentence)]
+    return all(any(a <= start and end <= b + 1 for a, b in changes) for start, end in numbers)
+
+
+def new_names(sentence: str, question: str) -> set[str]:
+    """Named things in a sentence ("CIFAR-10", "ImageNet", "GPT-4") that the question lacks.
+
+    >>> sorted(new_names("We test on CIFAR-10 and ImageNet with ResNet.", "Which ResNet data?"))
+    ['CIFAR-10', 'ImageNet']
+    """
+    asked = question.lower()
+    return {n for n in _NAME_TOKEN.findall(sentence) if n.lower() not in asked}
+
+
+def kind_fit(ask: Ask, candidate: Candidate, question: str, rarity: Rarity | None) -> float:
+    """What an ask's kind adds to (or takes from) a sentence's relevance to it."""
+    sentence = candidate.sentence
+    bonus = _ROLE_PRIOR[candidate.role]
+    if ask.kind == AskKind.QUANTITY:
+        if not quantity_numbers(sentence):
+            return bonus - 0.35  # a quantity is never answered without a number
+        measure = weighted_coverage(ask.measure, sentence, rarity) if ask.measure else 0.5
+        bonus += 0.08 + 0.15 * measure
+        if ask.absolute and only_relative(sentence):
+            bonus -= 0.2
+    elif ask.kind == AskKind.DATASETS:
+        cues = bool(_DATASET_CUE.search(sentence)) + min(2, len(new_names(sentence, question)))
+        bonus += 0.06 * cues
+    elif ask.kind == AskKind.NAME:
+        bonus += 0.1 * bool(_NAMING.search(sentence)) + 0.05 * bool(new_names(sentence, question))
+    elif ask.kind == AskKind.COMPARISON:
+        target = weighted_coverage(ask.target, sentence, rarity) if ask.target else 0.0
+        bonus += 0.1 * target + 0.06 * bool(_COMPARATIVE.search(sentence))
+    elif ask.kind == AskKind.REASON:
+        bonus += 0.08 * bool(_CAUSE.search(sentence))
+    else:
+        bonus += 0.04 * (candidate.role == Role.RESULT)
+    return bonus
+
+
+def candidates_of(sources: Sequence[Source], papers: dict[str, Paper]) -> list[Candidate]:
+    """Every usable sentence of the given papers, with its place."""
+    out = []
+    for rank, source in enumerate(sources):
+        paper = papers.get(source.paper_id)
+        text = paper.abstract if paper else " ".join(p.text for p in source.passages)
+        sentences = usable_sentences(text)
+        out += [
+            Candidate(source, rank, i, s, role(s, i, len(sentences)))
+            for i, s in enumerate(sentences)
+        ]
+    return out
+
+
+def score_asks(
+    asks: Asks, candidates: Sequence[Candidate], judge: Judge, rarity: Rarity | None
+) -> list[list[float]]:
+    """scores[a][c]: how well candidate c answers ask a (judge relevance + the kind's fit)."""
+    if not candidates or not asks.asks:
+        return [[] for _ in asks.asks]
+    pairs = [(ask.text, c.sentence) for ask in asks.asks for c in candidates]
+    relevance = judge.relevance(pairs, rarity)
+    n = len(candidates)
+    return [
+        [
+            relevance[a * n + i] + kind_fit(ask, c, asks.question, rarity)
+            for i, c in enumerate(candidates)
+        ]
+        for a, ask in enumerate(asks.asks)
+    ]
+
+
+def choose_paper(
+    sources: Sequence[Source],
+    candidates: Sequence[Candidate],
+    scores: list[list[float]],
+    settings: ComposeSettings,
+    names: Sequence[str] = (),
+    texts: dict[str, str] | None = None,
+) -> Source | None:
+    """The paper the question is about: the best mean over asks of its best sentence's score,
+    plus its retrieval similarity (how well it matches the whole question) and a rank prior,
+    less a penalty for each name the question uses that the paper never mentions."""
+    best: tuple[float, int, Source] | None = None
+    for rank, source in enumerate(sources[: settings.papers]):
+        own = [i for i, c in enumerate(candidates) if c.source.paper_id == source.paper_id]
+        if not own:
+            continue
+        fit = sum(max(row[i] for i in own) for row in scores) / max(1, len(scores))
+        total = fit + settings.similarity_weight * source.similarity - settings.rank_penalty * rank
+        text = (texts or {}).get(source.paper_id, "")
+        total -= settings.name_penalty * sum(not mentions(n, text) for n in names)
+        if best is None or total > best[0]:
+            best = (total, -rank, source)
+    return best[2] if best else None
+
+
+def _paper_text(source: Source, papers: dict[str, Paper]) -> str:
+    paper = papers.get(source.paper_id)
+    if paper:
+        return f"{paper.title} {paper.abstract}"
+    return source.title + " " + " ".join(p.text for p in source.passages)
+
+
+def compose(
+    asks: Asks,
+    sources: Sequence[Source],
+    papers: dict[str, Paper],
+    judge: Judge,
+    settings: ComposeSettings,
+    rarity: Rarity | None = None,
+) -> Composition:
+    """The sentences that answer a single-paper question, and the asks left open.
+
+    An ask is answered by the chosen paper's best sentence for it when that sentence scores at
+    least settings.answer_floor, adds something to the question, mentions the names the ask
+    uses (a quantity's sentence itself must, or the title), and, for a quantity, states a
+    number tied to the measure asked about (its words or forms, or the judge's relevance of
+    the measure to the sentence) and a level rather than a change when a level is asked for.
+    """
+    pool = list(sources[: settings.papers])
+    candidates = candidates_of(pool, papers)
+    scores = score_asks(asks, candidates, judge, rarity)
+    texts = {s.paper_id: _paper_text(s, papers) for s in pool}
+    asked_names = names_of(asks.question)
+    paper = choose_paper(pool, candidates, scores, settings, asked_names, texts)
+    if paper is None:
+        return Composition(None, (), asks.asks, (), Abstention.OFF_TOPIC)
+    described = [n for n in names_of(asks.description) if not mentions(n, texts[paper.paper_id])]
+    if described:
+        # The question describes a paper by names this one never uses: it is not that paper.
+        return Composition(paper, (), asks.asks, (), Abstention.UNKNOWN_NAME, tuple(described))
+    own = [i for i, c in enumerate(candidates) if c.source.paper_id == paper.paper_id]
+    measures = _measure_relevance(asks, candidates, own, judge, rarity)
+    chosen: dict[int, list[int]] = {}  # candidate index -> the asks it answers
+    best_score: dict[int, float] = {}
+    missing: list[Ask] = []
+    answered: list[Ask] = []
+    unknown: list[str] = []
+    for a, ask in enumerate(asks.asks):
+        names = names_of(ask.text)
+        lacking = [n for n in names if not mentions(n, texts[paper.paper_id])]
+        if lacking:
+            unknown += lacking
+            missing.append(ask)
+            continue
+
+        def answers(i: int, ask: Ask = ask, a: int = a, names: list[str] = names) -> bool:
+            c = candidates[i]
+            if scores[a][i] < settings.answer_floor:
+                return False
+            # A confirmation may restate the question; any other answer must add to it.
+            if ask.kind != AskKind.CONFIRM and not informative(c.sentence, asks.question):
+                return False
+            if ask.kind != AskKind.QUANTITY:
+                return True
+            # A number in a sentence that never names what was asked about may be another
+            # thing's: it needs a clearly better match.
+            unnamed = names and not any(
+                mentions(n, f"{c.source.title} {c.sentence}") for n in names
+            )
+            if unnamed and scores[a][i] - settings.unnamed_penalty < settings.answer_floor:
+                return False
+            if ask.absolute and only_relative(c.sentence):
+                return False  # a change where a level was asked for
+            return bool(quantity_numbers(c.sentence)) and measures.get((a, i), 1.0) >= (
+                settings.measure_floor
+            )
+
+        ranked = sorted(own, key=lambda j: (-scores[a][j], j))
+        i = next((j for j in ranked if answers(j)), None)
+        if i is None:
+            # Another paper may answer what this one cannot, when it clearly does.
+            others = sorted(
+                (j for j in range(len(candidates)) if j not in own),
+                key=lambda j: (-scores[a][j], j),
+            )
+            i = next(
+                (
+                    j
+                    for j in others[:3]
+                    if scores[a][j] >= settings.answer_floor + settings.other_paper_margin
+                    and answers(j)
+                ),
+                None,
+            )
+        if i is None:
+            missing.append(ask)
+            continue
+        chosen.setdefault(i, []).append(a)
+        best_score[i] = max(best_score.get(i, 0.0), scores[a][i])
+        answered.append(ask)
+    if not answered:
+        quantity = any(a.kind == AskKind.QUANTITY for a in asks.asks)
+        reason = (
+            Abstention.UNKNOWN_NAME
+            if unknown
+            else Abstention.NUMBER_NOT_GIVEN
+            if quantity
+            else Abstention.NOT_STATED
+        )
+        return Composition(paper, (), tuple(missing), (), reason, tuple(dict.fromkeys(unknown)))
+    # More of the paper's informative sentences, best first, while the budget lasts.
+    overall = {i: max(row[i] for row in scores) if scores else 0.0 for i in own}
+    words = sum(len(candidates[i].sentence.split()) for i in chosen)
+    for i in sorted(own, key=lambda j: (-overall[j], j)):
+        if len(chosen) >= settings.sentences or overall[i] < settings.fill_floor:
+            break
+        size = len(candidates[i].sentence.split())
+        if i in chosen or words + size > settings.max_words:
+            continue
+        if candidates[i].role == Role.BACKGROUND or not informative(
+            candidates[i].sentence, asks.question
+        ):
+            continue
+        chosen[i] = []
+        best_score[i] = overall[i]
+        words += size
+    home = paper.paper_id
+    order = sorted(
+        chosen,
+        key=lambda i: (
+            candidates[i].source.paper_id != home,
+            candidates[i].rank,
+            candidates[i].index,
+        ),
+    )
+    picks = tuple(Pick(candidates[i], best_score[i], tuple(chosen[i])) for i in order)
+    return Composition(paper, picks, tuple(missing), tuple(answered), None, tuple(unknown))
+
+
+_PROPORTION = re.compile(r"\b(?:share|percentage|percent|fraction|proportion|rate|ratio)\b", re.I)
+
+
+def measure_fit(measure: str, sentence: str, rarity: Rarity | None) -> float:
+    """How well a sentence's wording fits the measure a quantity ask names, 0..1: the share of
+    the measure's words it has (or their forms); any one word of a measure spelled as
+    alternatives ("speed speedup faster"); a proportion asked for and a percentage stated.
+
+    >>> measure_fit("GPU hours", "It took 900 GPU hours.", None)
+    1.0
+    >>> measure_fit("share", "It solves 81% of them.", None), measure_fit("FID", "It gets 3.1 BLEU.", None)
+    (1.0, 0.0)
+    """
+    if _PROPORTION.search(measure) and "%" in sentence:
+        return 1.0
+    for spelled in sorted(ADJECTIVE_MEASURES.values(), key=len, reverse=True):
+        if measure == spelled or measure.startswith(spelled + " "):
+            # "how fast do X run": any word of the measure, or what it is measured of.
+            alternatives = any(
+                weighted_coverage(w, sentence, rarity) >= 1.0 for w in spelled.split()
+            )
+            rest = measure[len(spelled) :].strip()
+            return max(
+                float(alternatives), weighted_coverage(rest, sentence, rarity) if rest else 0.0
+            )
+    return weighted_coverage(measure, sentence, rarity)
+
+
+def _measure_relevance(
+    asks: Asks,
+    candidates: Sequence[Candidate],
+    own: Sequence[int],
+    judge: Judge,
+    rarity: Rarity | None,
+) -> dict[tuple[int, int], float]:
+    """(ask, candidate) -> how well a quantity ask's measure fits a sentence with numbers: its
+    wording (`measure_fit`), or the judge's relevance of the measure to the sentence, whichever
+    is higher."""
+    keys = [
+        (a, i)
+        for a, ask in enumerate(asks.asks)
+        if ask.kind == AskKind.QUANTITY and ask.measure
+        for i in range(len(candidates))
+        if quantity_numbers(candidates[i].sentence)
+    ]
+    if not keys:
+        return {}
+    pairs = [(asks.asks[a].measure, candidates[i].sentence) for a, i in keys]
+    semantic = judge.relevance(pairs, rarity)
+    return {
+        key: max(measure_fit(measure, sentence, rarity), score)
+        for key, (measure, sentence), score in zip(keys, pairs, semantic, strict=True)
+    }

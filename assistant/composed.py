@@ -1,0 +1,207 @@
+"""The cite stage for a composed answer: the chosen sentences with their markers, what the
+abstracts do not give said plainly, and (optionally) a model-written lead that passed the check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from .asks import Ask, AskKind, Asks
+from .citations import near_duplicate, parse_markers, split_sentences, with_marker
+from .compose import Composition, Pick
+from .evidence import looks_like_instruction
+from .generation import Generator
+from .judge import Judge
+from .prompts import Messages
+from .roles import informative
+from .types import Abstention, Answer, Citation, Mode, Source, Summary
+
+
+def describe_missing(ask: Ask) -> str:
+    """How an answer names an ask the abstract leaves open.
+
+    >>> describe_missing(Ask("how many GPUs", AskKind.QUANTITY, label="number of GPUs"))
+    'The abstract does not give the number of GPUs.'
+    >>> describe_missing(Ask("on which datasets", AskKind.DATASETS))
+    'The abstract does not name the datasets.'
+    """
+    if ask.kind == AskKind.QUANTITY:
+        return f"The abstract does not give the {ask.label or 'number asked for'}."
+    if ask.kind == AskKind.DATASETS:
+        return "The abstract does not name the datasets."
+    if ask.kind == AskKind.NAME:
+        return "The abstract does not give the name asked for."
+    if ask.kind == AskKind.COMPARISON:
+        target = f" with {ask.target}" if ask.target else ""
+        return f"The abstract does not report a comparison{target}."
+    if ask.kind == AskKind.REASON:
+        return "The abstract does not give the reason."
+    if ask.kind == AskKind.CONFIRM:
+        return f"The abstract does not say whether {_statement(ask.text)}."
+    return f"The abstract does not say: {ask.text.rstrip('?')}?"
+
+
+def why_not(composition: Composition) -> str:
+    """What an abstention says about the paper the question seems to be about."""
+    paper = composition.paper
+    if paper is None:
+        return ""
+    title = f'"{paper.title}"'
+    if composition.reason == Abstention.UNKNOWN_NAME and composition.unknown:
+        return f"The closest abstract, {title}, never mentions {', '.join(composition.unknown)}."
+    if composition.reason == Abstention.NUMBER_NOT_GIVEN:
+        asked = [a for a in composition.missing if a.kind == AskKind.QUANTITY]
+        what = asked[0].label if asked and asked[0].label else "number asked for"
+        return f"The closest abstract, {title}, does not give the {what}."
+    return f"The closest abstract, {title}, does not say."
+
+
+def _statement(question: str) -> str:
+    """ "do they keep their accuracy" -> "they keep their accuracy" (for "does not say whether")."""
+    return re.sub(r"^\s*(?:do|does|did)\s+", "", question.rstrip("?"), flags=re.I)
+
+
+def cite_picks(picks: Sequence[Pick]) -> tuple[list[str], list[Citation]]:
+    """Each picked sentence with its marker, and one citation per paper in order of first use
+    carrying every sentence cited from it."""
+    keys: dict[str, int] = {}
+    sentences: dict[str, list[str]] = {}
+    titles: dict[str, tuple[str, float]] = {}
+    lines = []
+    for pick in picks:
+        source = pick.candidate.source
+        key = keys.setdefault(source.paper_id, len(keys) + 1)
+        sentences.setdefault(source.paper_id, []).append(pick.candidate.sentence)
+        best = titles.get(source.paper_id, (source.title, 0.0))[1]
+        titles[source.paper_id] = (source.title, max(best, min(1.0, pick.score)))
+        lines.append(with_marker(pick.candidate.sentence, key))
+    citations = [
+        Citation(
+            str(key),
+            pid,
+            titles[pid][0],
+            sentences[pid][0],
+            round(titles[pid][1], 3),
+            snippets=tuple(sentences[pid]),
+        )
+        for pid, key in keys.items()
+    ]
+    return lines, citations
+
+
+def composed_answer(
+    question: str,
+    composition: Composition,
+    sources: list[Source],
+    lead: str | None = None,
+    limit: int | None = None,
+) -> Answer:
+    """The answer: an optional checked lead, then the chosen sentences (at most `limit`),
+    cited, then a sentence for each ask the abstracts do not answer."""
+    picks = list(composition.picks)
+    if limit is not None:
+        picks = picks[: max(0, limit - (lead is not None))]
+    lines, citations = cite_picks(picks)
+    if lead is not None:
+        lines.insert(0, lead)
+    notes = [describe_missing(ask) for ask in composition.missing]
+    missing = tuple(ask.text for ask in composition.missing)
+    return Answer(
+        question,
+        " ".join(lines + notes),
+        citations,
+        sources,
+        support=1.0,
+        mode=Mode.COMPOSED,
+        missing=missing,
+    )
+
+
+def check_lead(
+    text: str, asks: Asks, picks: Sequence[Pick], judge: Judge, complete: bool
+) -> str | None:
+    """The model's first sentence, cited to the paper whose chosen sentence supports it, when
+    it is supported, adds something to the question and does not repeat a chosen sentence;
+    else None."""
+    sentences = split_sentences(text)
+    if not sentences or not picks:
+        return None
+    first, _ = parse_markers(sentences[0])
+    if not complete and len(sentences) == 1 and not text.rstrip().endswith((".", "!", "?", "]")):
+        return None  # cut off by the token budget
+    if len(first.split()) < 4 or looks_like_instruction(first):
+        return None
+    if not informative(first, asks.question):
+        return None
+    if any(near_duplicate(first, p.candidate.sentence, 0.8) for p in picks):
+        return None  # it only repeats a sentence the answer states anyway
+    papers: list[str] = []
+    for pick in picks:
+        if pick.candidate.source.paper_id not in papers:
+            papers.append(pick.candidate.source.paper_id)
+    # Evidence: each chosen sentence, and each paper's chosen sentences together (a lead may
+    # join two of them into one answer).
+    evidence = [(p.candidate.source.paper_id, p.candidate.sentence) for p in picks] + [
+        (pid, " ".join(p.candidate.sentence for p in picks if p.candidate.source.paper_id == pid))
+        for pid in papers
+    ]
+    scores = judge.score([(first, text) for _, text in evidence])
+    best = max(range(len(evidence)), key=lambda i: scores[i])
+    if scores[best] < judge.threshold:
+        return None
+    return with_marker(first, papers.index(evidence[best][0]) + 1)
+
+
+def stream_lead(generator: Generator, messages: Messages, max_new_tokens: int) -> Iterator[str]:
+    """The model's lead, piece by piece; stops at the end of its first sentence."""
+    text = ""
+    stream = generator.stream(messages, max_new_tokens)
+    try:
+        for piece in stream:
+            text += piece
+            yield piece
+            if len(split_sentences(text)) > 1:
+                break  # one sentence is all a lead may be
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+
+
+SUMMARY_SENTENCES = 3  # a summary answer's length when the question names none
+
+
+def summary_answer(
+    question: str,
+    source: Source,
+    summary: Summary,
+    abstract: Sequence[str],
+    judge: Judge,
+    sources: list[Source],
+    limit: int | None,
+    extra: Sequence[Pick] = (),
+) -> Answer:
+    """A summary question's answer: the paper's checked summary (TL;DR, then bullets), at most
+    `limit` sentences, then sentences answering any further asks; all cited to the paper, each
+    with the abstract sentence that supports it."""
+    said = split_sentences(summary.tldr) + list(summary.bullets)
+    extra_lines = [p.candidate.sentence for p in extra if p.candidate.sentence not in said]
+    limit = limit if limit is not None else SUMMARY_SENTENCES + len(extra_lines)
+    room = limit - len(extra_lines)
+    lines = (said[: max(1, room)] + extra_lines)[:limit]
+    evidence = list(abstract) or lines
+    snippets = []
+    for line in lines:
+        scores = judge.score([(line, e) for e in evidence])
+        snippets.append(evidence[max(range(len(evidence)), key=lambda i: scores[i])])
+    citation = Citation(
+        "1",
+        source.paper_id,
+        source.title,
+        snippets[0],
+        round(summary.support, 3),
+        snippets=tuple(dict.fromkeys(snippets)),
+    )
+    text = " ".join(with_marker(line, 1) for line in lines)
+    return Answer(question, text, [citation], sources, support=1.0, mode=Mode.SUMMARY)
