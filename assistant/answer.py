@@ -15,7 +15,9 @@ from .types import Abstention, Answer, Mode, Paper, Source
 # state no finding of a paper, so they are neither checked nor counted as unsupported.
 _FRAMING = re.compile(
     r"^(?:Found \d+ papers? match(?:es)?:|\d+ more papers? may also match|The listing gives no "
-    r"|The abstracts? (?:does|do) not (?:give|name|report|say))"
+    r"|The abstracts? (?:does|do) not (?:give|name|report|say)"
+    r"|\d+ papers? (?:of the listing|on the topic) |The papers? (?:of the listing|on the topic) "
+    r"|And \d+ more\.)"
 )
 
 

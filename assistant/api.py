@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pipeline
+from .catalog import Catalog
 from .chunking import Splitter
 from .embeddings import Embedder, PairClassifier, SentenceTransformerEmbedder
 from .filters import Filters
@@ -41,6 +42,7 @@ class Assistant:
         self._store: Store | None = None
         self._index: DenseIndex | None = None
         self._retriever: Retriever | None = None
+        self._catalog: Catalog | None = None
         self._lock = threading.RLock()
 
     # -- components, loaded lazily and kept warm -----------------------------------------------
@@ -107,6 +109,18 @@ class Assistant:
         return self._index
 
     @property
+    def catalog(self) -> Catalog:
+        """The listing details of the stored papers, rebuilt from the store when they differ."""
+        with self._lock:
+            if self._catalog is None:
+                self.ensure_corpus()
+                catalog = Catalog(self.settings.catalog_path())
+                if catalog.count() != self.store.count()[0]:
+                    catalog.rebuild(self.store.all_papers())
+                self._catalog = catalog
+            return self._catalog
+
+    @property
     def retriever(self) -> Retriever:
         with self._lock:
             if self._retriever is None:
@@ -150,6 +164,7 @@ class Assistant:
                 max_abstract_chars=s.limits.abstract_chars,
             )
             self._retriever = None  # rebuilt with the new chunks on next use
+            self._catalog = None  # brought up to date with the store on next use
             return report
 
     def ensure_corpus(self, progress: bool = True) -> IngestReport | None:

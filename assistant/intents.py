@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .metaquery import MetaQuery, parse_meta
+
 # "Which continual-learning methods avoid ...": a plural kind of work followed by what it does
 # (not "Which methods does the paper compare?", which asks about one paper).
 _KINDS = r"(?:methods|approaches|techniques|papers|works|studies|articles)"
@@ -25,52 +27,6 @@ _TOPIC_PREFIX = re.compile(
     r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*(?:that|which|who|about|on)?\s*",
     re.IGNORECASE,
 )
-_QUANTITY = re.compile(
-    r"\bhow\s+(?:many|much|long|fast|large|big)\b"
-    r"|\bwhat\s+(?:\w+[\s-]+){0,3}(?:score|accuracy|fid|bleu|speed-?up|perplexity|percentage|"
-    r"error\s+rate|number|size|cost|latency|throughput|f1)\b",
-    re.IGNORECASE,
-)
-_HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w-]+\s+){0,1}[\w-]+)", re.IGNORECASE)
-_MEASURE = re.compile(
-    r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}?((?:[A-Z][\w-]*\s+)?(?:score|accuracy|fid|bleu|"
-    r"speed-?up|perplexity|percentage|error\s+rate|size|cost|latency|throughput|f1))\b",
-    re.IGNORECASE,
-)
-_MEASURE_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "or",
-        "did",
-        "does",
-        "do",
-        "were",
-        "was",
-        "is",
-        "are",
-        "have",
-        "has",
-    ]
-)
-
-
-def measure_terms(question: str) -> tuple[str, ...]:
-    """The words naming what a number question measures; empty when it names nothing.
-
-    >>> measure_terms("How many GPUs were used?"), measure_terms("What FID does it reach?")
-    (('gpus',), ('fid',))
-    >>> measure_terms("What top-1 ImageNet accuracy did AlexNet achieve?")
-    ('imagenet', 'accuracy')
-    """
-    found = _HOW_MANY.search(question) or _MEASURE.search(question)
-    if not found:
-        return ()
-    words = [w.lower() for w in re.findall(r"[\w-]+", found.group(1))]
-    return tuple(w for w in words if w not in _MEASURE_STOP)
 
 
 _WHY = re.compile(r"^\s*why\s+(?:does|did|do|is|was|were|are|has|have|can|could)?\s*", re.I)
@@ -144,46 +100,15 @@ def polarity(text: str) -> int:
     return (score > 0) - (score < 0)
 
 
-_MOST_AUTHORS = re.compile(r"\b(?:most|largest\s+number\s+of|more)\s+authors\b", re.IGNORECASE)
-_FEWEST_AUTHORS = re.compile(
-    r"\b(?:fewest|least|smallest\s+number\s+of|fewer)\s+authors\b", re.IGNORECASE
-)
-_AUTHOR_COUNT = re.compile(r"\bhow\s+many\s+authors\b", re.IGNORECASE)
-_EARLIEST = re.compile(
-    r"\b(?:earliest|oldest|first\s+(?:published|to\s+appear|appeared)|"
-    r"appeared\s+first)\b",
-    re.IGNORECASE,
-)
-_LATEST = re.compile(r"\b(?:latest|newest|most\s+recent(?:ly)?)\b", re.IGNORECASE)
-_YEAR_LIMIT = re.compile(r"\b(before|after|in|since|until)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_TOPIC_NOISE = re.compile(
-    r"\b(?:which|what|of\s+the\s+papers|papers?|has|have|had|the|most|fewest|least|more|fewer|"
-    r"authors?|appeared|published|earliest|oldest|latest|newest|most\s+recent(?:ly)?|first|"
-    r"how\s+many|wrote|written|by|before|after|in|since|until|(?:19|20)\d\d|was|is|are|were|"
-    r"collection|corpus|listed|listing|that|did|does|do|on|about)\b|[?.,]",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True)
 class Intent:
-    """The answer a question calls for.
-
-    kind: "plain" (a cited answer), "list" (every paper that fits), "metadata" (sorted or
-    filtered by author count or date). For metadata: field "authors_count" or "published",
-    order "max" / "min" / "value", and an optional year limit (op, year).
-    """
+    """The answer a question calls for: "plain" (a cited answer about one paper), "list"
+    (every paper that fits a topic) or "metadata" (a query over the listing: `meta`)."""
 
     kind: str
     topic: str
-    field: str | None = None
-    order: str | None = None
-    year_op: str | None = None
-    year: int | None = None
-    quantity: bool = False
-    measures: tuple[str, ...] = ()
-    count: int | None = None  # "of the two surveys ...": how many papers the question describes
     verb: str | None = None  # a list topic's leading verb ("tune" in "tune learning rates")
+    meta: MetaQuery | None = None
 
 
 _NOT_VERBS = frozenset(
@@ -232,57 +157,26 @@ def list_verb(question: str, topic: str) -> str | None:
     return words[0].lower()
 
 
-def topic_of_list(question: str) -> str:
-    """The subject of a "which papers ..." question.
-
-    >>> topic_of_list("Which papers tune learning rates?")
-    'tune learning rates'
-    """
-    return _TOPIC_PREFIX.sub("", question, count=1).strip(" ?.")
-
-
-_NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], start=2
-    )
-}
-_STATED_COUNT = re.compile(
-    r"\b(?:among|of|between)\s+(?:the\s+|these\s+|those\s+)?(\d{1,2}|"
-    + "|".join(_NUMBER_WORDS)
-    + r")\b",
-    re.I,
+_TRAILING_ASK = re.compile(
+    r"[,;]?\s+and\s+(?:what|which|how|when|where|who|do|does|did|is|are)\b.*$", re.I
 )
 
 
-def stated_count(question: str) -> int | None:
-    """How many papers a question says it is choosing among, if it says.
+def topic_of_list(question: str) -> str:
+    """The subject of a "which papers ..." question, without a further ask after it.
 
-    >>> stated_count("Of the two surveys on active learning, which appeared first?")
-    2
-    >>> stated_count("Among 3 pruning papers, which has the most authors?"), stated_count("Which?")
-    (3, None)
+    >>> topic_of_list("Which papers tune learning rates?")
+    'tune learning rates'
+    >>> topic_of_list("Which papers train diffusion models for video, and what FVD do they report?")
+    'train diffusion models for video'
     """
-    found = _STATED_COUNT.search(question)
-    if not found:
-        return None
-    word = found.group(1).lower()
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
-
-
-def metadata_topic(question: str) -> str:
-    """A metadata question without its metadata words: what the papers are about.
-
-    >>> metadata_topic("Which of the papers on graph pooling has the most authors?")
-    'graph pooling'
-    """
-    return " ".join(_TOPIC_NOISE.sub(" ", question).split())
+    return _TRAILING_ASK.sub("", _TOPIC_PREFIX.sub("", question, count=1)).strip(" ?.,")
 
 
 def parse_intent(question: str) -> Intent:
     """Classify a question.
 
-    >>> parse_intent("Which paper on GNN aggregation has the most authors?").order
+    >>> parse_intent("Which paper on GNN aggregation has the most authors?").meta.op
     'max'
     >>> parse_intent("Which papers use mixture of experts?").kind
     'list'
@@ -290,46 +184,18 @@ def parse_intent(question: str) -> Intent:
     'pruning methods keep accuracy at 90% sparsity'
     >>> parse_intent("Which methods does the MoE survey compare?").kind
     'plain'
-    >>> parse_intent("What FID does the model reach?").quantity
-    True
     """
     text = " ".join(question.split())
-    year = _YEAR_LIMIT.search(text)
-    year_op = year.group(1).lower() if year else None
-    year_op = {"since": "after", "until": "before"}.get(year_op or "", year_op)
-    metadata: tuple[str, str] | None = None
-    if _MOST_AUTHORS.search(text):
-        metadata = ("authors_count", "max")
-    elif _FEWEST_AUTHORS.search(text):
-        metadata = ("authors_count", "min")
-    elif _AUTHOR_COUNT.search(text):
-        metadata = ("authors_count", "value")
-    elif _EARLIEST.search(text):
-        metadata = ("published", "min")
-    elif _LATEST.search(text):
-        metadata = ("published", "max")
-    elif year and re.search(r"\b(?:appeared|published|released|came\s+out)\b", text, re.I):
-        metadata = ("published", "filter")
-    if metadata:
-        return Intent(
-            "metadata",
-            metadata_topic(text),
-            metadata[0],
-            metadata[1],
-            year_op,
-            int(year.group(2)) if year else None,
-            count=stated_count(text),
-        )
+    meta = parse_meta(text)
+    if meta is not None:
+        return Intent("metadata", meta.topic, meta=meta)
     if _LIST.search(text):
         topic = topic_of_list(text) or text
         return Intent("list", topic, verb=list_verb(text, topic))
     qualified = _QUALIFIED_KIND.match(text)
     if qualified:  # the kind of work stays in the topic: "continual-learning methods avoid ..."
         return Intent("list", text[qualified.start(1) :].strip(" ?."))
-    quantity = bool(_QUANTITY.search(text))
-    return Intent(
-        "plain", text, quantity=quantity, measures=measure_terms(text) if quantity else ()
-    )
+    return Intent("plain", text)
 
 
 _WORD = re.compile(r"[A-Za-z][\w-]*")

@@ -28,10 +28,11 @@ from .errors import AssistantError
 from .filters import Filters
 from .guards import premise_refusal
 from .intents import Intent, parse_intent
+from .metadata import metadata_answer
 from .prompts import lead_messages
 from .services import Services
 from .settings import LimitSettings
-from .structured import list_answer, metadata_answer
+from .structured import Topic, fitting, list_answer, list_candidates
 from .summaries import abstract_sentences, check_summary, prompt_version, summary_for
 from .types import Abstention, Answer
 
@@ -71,6 +72,8 @@ def retrieve(
     """The papers a question is answered from: the top few for a plain question; for lists and
     metadata questions, many more papers retrieved for the question's topic."""
     s = services.settings
+    if intent.kind == "metadata" and not intent.topic:
+        return Context(question, [], {})  # the whole listing: the catalog answers
     if intent.kind in ("list", "metadata"):
         wide = s.lists.candidates
         sources = services.retrieve(
@@ -97,8 +100,13 @@ def compose(
             rarity=services.rarity,
         )
         return
-    if intent.kind == "metadata":
-        yield metadata_answer(context, intent, services.judge, s.metadata, rarity=services.rarity)
+    if intent.kind == "metadata" and intent.meta is not None:
+        topic = None
+        if intent.topic:
+            found = list_candidates(context, intent.topic, services.judge, s.lists, services.rarity)
+            sure, maybe = fitting(Topic(intent.topic), found, s.lists, services.rarity)
+            topic = sure or maybe
+        yield metadata_answer(context, intent.meta, services.catalog, topic)
         return
     top = max((src.similarity for src in context.sources), default=0.0)
     if not context.sources or top < s.abstention.min_similarity:

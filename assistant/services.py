@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from .catalog import Catalog
     from .filters import Filters
     from .generation import Generator
     from .judge import Judge
@@ -27,6 +28,9 @@ class Services(Protocol):
 
     @property
     def judge(self) -> Judge: ...
+
+    @property
+    def catalog(self) -> Catalog: ...
 
     def retrieve(
         self,

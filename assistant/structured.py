@@ -1,4 +1,5 @@
-"""Answers that are built, not generated: complete lists and metadata questions."""
+"""List answers: every retrieved paper that fits a topic, each with the sentence that shows it,
+sure matches first, then weaker ones."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from .evidence import usable_sentences
 from .intents import Intent
 from .judge import Judge
 from .lexical import stem, word_stems
-from .prompts import CANNOT_ANSWER_PHRASE
-from .settings import ListSettings, MetadataSettings
+from .settings import ListSettings
 from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
 Rarity = Callable[[str], float]  # a word's weight when matching a topic's words: rarer counts more
@@ -139,13 +139,6 @@ def matches(
     return sorted(found, key=lambda m: (-m.score, m.paper.title))
 
 
-def close_to_top(sources: list[Source], relative: float) -> list[Source]:
-    """The sources nearly as close to the question as the closest (>= `relative` x its
-    similarity), in rank order: the papers a metadata question is about."""
-    top = max((s.similarity for s in sources), default=0.0)
-    return [s for s in sources if s.similarity >= relative * top]
-
-
 def fit(match: Match, topic: Topic, settings: ListSettings, rarity: Rarity | None = None) -> float:
     """How well a paper fits a list topic: the mean of its best chunk's similarity (retrieval)
     and its best sentence's relevance (the judge), plus the rarity-weighted share of the topic's
@@ -240,9 +233,11 @@ def list_answer(
     if top < min_similarity:
         return abstain(context, Abstention.OFF_TOPIC)
     found = list_candidates(context, intent.topic, judge, settings, rarity, intent.verb)
-    sure, maybe = fitting(Topic(intent.topic, intent.verb), found, settings, rarity)
-    if not sure:
-        return abstain(context, Abstention.NO_MATCH)
+    topic = Topic(intent.topic, intent.verb)
+    best = max((fit(m, topic, settings, rarity) for m in found), default=0.0)
+    sure, maybe = fitting(topic, found, settings, rarity)
+    if not sure or best < settings.floor:
+        return abstain(context, Abstention.NO_MATCH, "No indexed abstract covers this topic.")
     body, citations = cited_lines([(m, m.sentence) for m in sure])
     noun = "paper matches" if len(sure) == 1 else "papers match"
     text = f"Found {len(sure)} {noun}: {intent.topic}.\n{body}"
@@ -252,86 +247,3 @@ def list_answer(
         text += f"\n{len(maybe)} more {noun} may also match, on weaker evidence.\n{more}"
         citations += weak
     return Answer(context.question, text, citations, sources, support=1.0, mode=Mode.LIST)
-
-
-def _describe(paper: Paper, field: str) -> str:
-    if field == "authors_count":
-        return f"{paper.authors_count} authors"
-    return f"published {paper.published}"
-
-
-def metadata_answer(
-    context: Context,
-    intent: Intent,
-    judge: Judge,
-    settings: MetadataSettings,
-    rarity: Rarity | None = None,
-) -> Answer:
-    """Sort or filter the papers on the topic by author count or date; say what the listing lacks."""
-    question, sources, papers = context.question, context.sources, context.papers
-    field = intent.field or "authors_count"
-    candidates = matches(intent.topic, described(intent, sources, settings), papers, judge, rarity)
-    candidates = sorted(candidates, key=lambda m: -m.source.score)
-    known = [m for m in candidates if getattr(m.paper, field) is not None]
-    if intent.year is not None and field == "published":
-        known = [m for m in known if _year_ok(m.paper.published, intent.year_op, intent.year)]
-    missing = [m for m in candidates if getattr(m.paper, field) is None]
-    what = "author count" if field == "authors_count" else "date"
-    if not known:
-        lacking = ", ".join(f'"{m.paper.title}"' for m in missing[:3])
-        if not lacking:
-            return abstain(context, Abstention.NO_MATCH)
-        return Answer(
-            question,
-            f"{CANNOT_ANSWER_PHRASE} The listing gives no {what} for {lacking}.",
-            [],
-            sources,
-            abstained=True,
-            support=1.0,
-            mode=Mode.ABSTAINED,
-            reason=Abstention.METADATA_MISSING,
-        )
-    if intent.order in ("max", "min"):
-        pick = max if intent.order == "max" else min
-        chosen = [pick(known, key=lambda m: (getattr(m.paper, field), -m.score))]
-    elif intent.order == "value":
-        chosen = known[:1]
-    else:
-        chosen = known
-    lines = [
-        (m, f"{m.paper.title}: {_describe(m.paper, field)} (from the listing); {m.sentence}")
-        for m in chosen
-    ]
-    body, citations = cited_lines(lines)
-    # The listing line, not an abstract sentence, is what supports a metadata claim.
-    citations = [
-        Citation(c.key, c.paper_id, c.title, f"{_describe(m.paper, field)}. {c.snippet}", c.score)
-        for c, (m, _) in zip(citations, lines, strict=True)
-    ]
-    text = body
-    if missing:
-        text += (
-            "\n"
-            + f"The listing gives no {what} for "
-            + ", ".join(f'"{m.paper.title}"' for m in missing[:5])
-            + "."
-        )
-    return Answer(question, text, citations, sources, support=1.0, mode=Mode.METADATA)
-
-
-def described(intent: Intent, sources: list[Source], settings: MetadataSettings) -> list[Source]:
-    """The retrieved papers a metadata question is about: those nearly as close to its topic as
-    the closest, no more than the question says it is choosing among.
-
-    Sorting by date or author count over every retrieved paper would crown an unrelated one.
-    """
-    limit = min(intent.count or settings.candidates, settings.candidates)
-    return close_to_top(sources, settings.relative)[:limit]
-
-
-def _year_ok(published: str | None, op: str | None, year: int) -> bool:
-    """Whether an ISO date meets a year limit: before/after/in YEAR."""
-    if not published:
-        return False
-    y = int(published[:4])
-    return {"before": y < year, "after": y > year, "in": y == year}.get(op or "in", y == year)

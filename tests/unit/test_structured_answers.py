@@ -7,7 +7,7 @@ from assistant.evidence import looks_like_instruction
 from assistant.guards import contradicted_premise
 from assistant.intents import premise_of
 from assistant.judge import Judge
-from assistant.settings import AbstentionSettings, MetadataSettings
+from assistant.settings import AbstentionSettings
 from assistant.types import Paper, Source
 
 
@@ -21,36 +21,6 @@ def test_list_question_returns_every_matching_paper_with_a_reason(indexed):
         assert citation.snippet.rstrip(".") in answer.text
         assert citation.snippet in indexed.paper(citation.paper_id).abstract
     assert indexed.generator.prompts == []  # built from the abstracts, no generation
-
-
-def test_most_authors_is_answered_from_the_listing(indexed):
-    answer = indexed.ask(
-        "Which of the papers on pooling in vision transformers has the most authors?"
-    )
-    assert answer.mode == "metadata"
-    chosen = indexed.paper(answer.citations[0].paper_id)
-    assert chosen.authors_count is not None
-    assert f"{chosen.authors_count} authors" in answer.text
-    # Chosen among the papers about the topic: none of those has more authors...
-    top = answer.sources[0].similarity
-    on_topic = [s for s in answer.sources if s.similarity >= MetadataSettings().relative * top]
-    assert chosen.paper_id in {s.paper_id for s in on_topic}
-    assert all(
-        (indexed.paper(s.paper_id).authors_count or 0) <= chosen.authors_count for s in on_topic
-    )
-    # ...while a paper off the topic with more authors is not crowned.
-    assert any(
-        (indexed.paper(s.paper_id).authors_count or 0) > chosen.authors_count
-        for s in answer.sources
-    )
-
-
-def test_a_stated_count_bounds_the_papers_compared(indexed):
-    question = "Of the two papers on pooling in vision transformers, which has the most authors?"
-    answer = indexed.ask(question)
-    assert answer.mode == "metadata"
-    first_two = {s.paper_id for s in answer.sources[:2]}
-    assert answer.citations[0].paper_id in first_two
 
 
 def test_missing_author_count_is_said_not_guessed(indexed):

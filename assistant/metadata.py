@@ -1,0 +1,164 @@
+"""Answers about the listing: author counts and dates, over the whole catalog or over the papers
+on a topic, each paper cited with the listing line and the sentence that shows its topic.
+
+    parse_meta(question) -> MetaQuery (assistant/metaquery.py)
+    topic ""  -> the catalog's papers; else the papers a list on the topic would name
+    the rule  -> SQL over those papers (assistant/catalog.py)
+    answer    -> the papers (or their count), cited; how many lack the field, said
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .answer import Context, abstain
+from .catalog import Catalog, Row
+from .citations import with_marker
+from .metaquery import MetaQuery
+from .prompts import CANNOT_ANSWER_PHRASE
+from .structured import Match
+from .types import Abstention, Answer, Citation, Mode
+
+SHOWN = 15  # papers an answer lists by name; the rest are counted
+
+
+def describe(row: Row, field: str) -> str:
+    """A paper's listing detail in words.
+
+    >>> describe(Row("p", "T", 3, "2021-05-01", 2021), "authors")
+    '3 authors'
+    >>> describe(Row("p", "T", 1, None, None), "authors"), describe(Row("p", "T", 3, "2021-05-01", 2021), "year")
+    ('1 author', 'published 2021-05-01')
+    """
+    if field == "authors":
+        return f"{row.authors} author{'s' if row.authors != 1 else ''}"
+    return f"published {row.published}"
+
+
+def rule_words(query: MetaQuery) -> str:
+    """The query's rule in words, for the answer's first line.
+
+    >>> rule_words(MetaQuery("authors", ">", (10,))), rule_words(MetaQuery("year", "between", (2014, 2017)))
+    ('more than 10 authors', 'published between 2014 and 2017')
+    """
+    v = query.values
+    if query.field == "authors":
+        return {
+            "max": "the most authors",
+            "min": "the fewest authors",
+            "==": "a single author" if v and v[0] == 1 else f"exactly {v[0] if v else ''} authors",
+            ">": f"more than {v[0] if v else ''} authors",
+            ">=": f"at least {v[0] if v else ''} authors",
+            "<": f"fewer than {v[0] if v else ''} authors",
+            "<=": f"at most {v[0] if v else ''} authors",
+        }.get(query.op, "an author count")
+    low, high = (sorted(v[:2]) + [0, 0])[:2] if v else (0, 0)
+    return {
+        "max": "published most recently",
+        "min": "published first",
+        "==": f"published in {v[0] if v else ''}",
+        "<": f"published before {v[0] if v else ''}",
+        ">": f"published after {v[0] if v else ''}",
+        "<=": f"published in {v[0] if v else ''} or earlier",
+        ">=": f"published in {v[0] if v else ''} or later",
+        "between": f"published between {low} and {high}",
+    }.get(query.op, "a date")
+
+
+def metadata_answer(
+    context: Context,
+    query: MetaQuery,
+    catalog: Catalog,
+    topic: Sequence[Match] | None,
+) -> Answer:
+    """The papers (or how many) that meet a listing rule, over the catalog or a topic's papers.
+
+    `topic` is None for the whole listing; else the papers on the topic, best first.
+    """
+    field = "authors" if query.field == "authors" else "published"
+    what = "author count" if field == "authors" else "date"
+    ids = None if topic is None else [m.paper.paper_id for m in topic]
+    if query.count and ids is not None:
+        ids = ids[: query.count]
+    if query.want == "value":
+        return _value_answer(context, query, catalog, topic or [], field, what)
+    if ids is not None and not ids:
+        return abstain(context, Abstention.NO_MATCH, "No indexed abstract covers that topic.")
+    found, lacking = catalog.query(query, ids)
+    scope = "of the listing" if ids is None else "on the topic"
+    total = catalog.count() if ids is None else len(ids)
+    note = (
+        f"The listing gives no {what} for {lacking} of the {total} papers {scope}."
+        if lacking
+        else ""
+    )
+    if ids is not None and lacking:
+        rows = catalog.rows(ids)
+        unknown = [rows[i].title for i in ids if i in rows and getattr(rows[i], field) is None]
+        note = f"The listing gives no {what} for " + ", ".join(f'"{t}"' for t in unknown[:5])
+        note += f" and {len(unknown) - 5} more." if len(unknown) > 5 else "."
+    if not found:
+        text = f"{CANNOT_ANSWER_PHRASE} No paper {scope} has {rule_words(query)}. {note}".strip()
+        return Answer(
+            context.question,
+            text,
+            [],
+            context.sources,
+            abstained=True,
+            mode=Mode.ABSTAINED,
+            reason=Abstention.METADATA_MISSING if lacking else Abstention.NO_MATCH,
+        )
+    sentences = {m.paper.paper_id: m.sentence for m in topic or []}
+    shown = found[:SHOWN]
+    lines, citations = [], []
+    for key, row in enumerate(shown, start=1):
+        line = f"{row.title}: {describe(row, field)} (from the listing)"
+        sentence = sentences.get(row.paper_id, "")
+        snippet = f"{line}." + (f" {sentence}" if sentence else "")
+        citations.append(Citation(str(key), row.paper_id, row.title, snippet, 1.0))
+        lines.append(with_marker(line, key))
+    noun = "paper" if len(found) == 1 else "papers"
+    one = len(found) == 1
+    verb = ("has" if one else "have") if field == "authors" else ("was" if one else "were")
+    head = f"{len(found)} {noun} {scope} {verb} {rule_words(query)}."
+    if query.op in ("max", "min"):
+        head = f"The {noun} {scope} with {rule_words(query)}."
+        if query.field != "authors":
+            head = f"The {noun} {scope} {rule_words(query)}."
+    more = f"And {len(found) - SHOWN} more." if len(found) > SHOWN else ""
+    text = "\n".join([head, *lines, *(x for x in (more, note) if x)])
+    return Answer(
+        context.question, text, citations, context.sources, support=1.0, mode=Mode.METADATA
+    )
+
+
+def _value_answer(
+    context: Context,
+    query: MetaQuery,
+    catalog: Catalog,
+    topic: Sequence[Match],
+    field: str,
+    what: str,
+) -> Answer:
+    """One described paper's author count or date, or what the listing lacks."""
+    if not topic:
+        return abstain(context, Abstention.NO_MATCH)
+    match = topic[0]
+    row = catalog.rows([match.paper.paper_id]).get(match.paper.paper_id)
+    if row is None or getattr(row, field) is None:
+        text = f'{CANNOT_ANSWER_PHRASE} The listing gives no {what} for "{match.paper.title}".'
+        return Answer(
+            context.question,
+            text,
+            [],
+            context.sources,
+            abstained=True,
+            mode=Mode.ABSTAINED,
+            reason=Abstention.METADATA_MISSING,
+        )
+    line = f"{row.title}: {describe(row, field)} (from the listing)"
+    citation = Citation("1", row.paper_id, row.title, f"{line}. {match.sentence}", 1.0)
+    text = with_marker(line, 1)
+    return Answer(
+        context.question, text, [citation], context.sources, support=1.0, mode=Mode.METADATA
+    )

@@ -1,0 +1,150 @@
+"""Questions about the listing (author counts, dates) as queries: pure parsing, no models.
+
+    parse_meta("Which papers list more than 10 authors?")
+    -> MetaQuery(field="authors", op=">", values=(10,), want="papers", topic="")
+    parse_meta("Among the papers on differential privacy, which lists the most authors?")
+    -> MetaQuery(field="authors", op="max", want="papers", topic="differential privacy")
+
+A query with no topic is over the whole listing; with one, over the papers on that topic.
+Table-tested in tests/unit/test_metaquery.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Field = Literal["authors", "published", "year"]
+Op = Literal["max", "min", "value", "==", "<", ">", "<=", ">=", "between", "list"]
+
+_WORD_NUMBERS = {
+    "one": 1, "a single": 1, "single": 1, "a sole": 1, "sole": 1, "two": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_YEAR = r"((?:19|20)\d\d)"
+
+
+@dataclass(frozen=True)
+class MetaQuery:
+    """What a metadata question asks of the listing."""
+
+    field: Field
+    op: Op
+    values: tuple[int, ...] = ()  # the number(s) or year(s) the rule compares with
+    want: Literal["papers", "count", "value"] = "papers"  # which papers, how many, or a value
+    topic: str = ""  # "" = the whole listing
+    count: int | None = None  # "of the two surveys": how many papers it chooses among
+
+
+def _number(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _WORD_NUMBERS[word]
+
+
+# (pattern, field, op): the first that matches decides; the most specific come first.
+_RULES: list[tuple[re.Pattern[str], Field, Op]] = [
+    (re.compile(r"\bhow\s+many\s+authors\b", re.I), "authors", "value"),
+    (
+        re.compile(
+            r"\b(?:single|sole|one)[- ]author(?:ed)?\b|\b(?:by|with|lists?|has|have)\s+"
+            r"(?:only\s+)?(?:a\s+single|a\s+sole|one|just\s+one|a)\s+author\b",
+            re.I,
+        ),
+        "authors",
+        "==",
+    ),
+    (re.compile(rf"\b(?:at\s+least|{_N}\s+or\s+more)\s+(?:{_N}\s+)?authors\b", re.I), "authors", ">="),
+    (re.compile(rf"\b(?:more\s+than|over)\s+{_N}\s+authors\b", re.I), "authors", ">"),
+    (re.compile(rf"\b(?:fewer|less)\s+than\s+{_N}\s+authors\b", re.I), "authors", "<"),
+    (re.compile(rf"\b(?:at\s+most|{_N}\s+or\s+fewer)\s+(?:{_N}\s+)?authors\b", re.I), "authors", "<="),
+    (re.compile(rf"\bexactly\s+{_N}\s+authors\b|\b{_N}\s+authors\b", re.I), "authors", "=="),
+    (re.compile(r"\b(?:most|largest\s+number\s+of|more)\s+authors\b", re.I), "authors", "max"),
+    (re.compile(r"\b(?:fewest|least|smallest\s+number\s+of|fewer)\s+authors\b", re.I), "authors", "min"),
+    (re.compile(rf"\bbetween\s+{_YEAR}\s+and\s+{_YEAR}\b|\bfrom\s+{_YEAR}\s+(?:to|until|through)\s+{_YEAR}\b", re.I), "year", "between"),
+    (re.compile(rf"\b{_YEAR}\s+or\s+(?:earlier|before)\b|\bno\s+later\s+than\s+{_YEAR}\b|\buntil\s+{_YEAR}\b|\bup\s+to\s+{_YEAR}\b", re.I), "year", "<="),
+    (re.compile(rf"\b{_YEAR}\s+or\s+(?:later|after)\b|\bno\s+earlier\s+than\s+{_YEAR}\b|\bsince\s+{_YEAR}\b", re.I), "year", ">="),
+    (
+        re.compile(
+            r"\b(?:earliest|oldest|first\s+(?:published|to\s+appear)|(?:appeared|published|came\s+"
+            r"out|released)\s+(?:first|earliest))\b",
+            re.I,
+        ),
+        "published",
+        "min",
+    ),
+    (re.compile(r"\b(?:latest|newest|most\s+recent(?:ly)?|last\s+(?:published|to\s+appear))\b", re.I), "published", "max"),
+    (re.compile(rf"\bbefore\s+{_YEAR}\b", re.I), "year", "<"),
+    (re.compile(rf"\bafter\s+{_YEAR}\b", re.I), "year", ">"),
+    (re.compile(rf"\b(?:in|during|from)\s+{_YEAR}\b", re.I), "year", "=="),
+    (re.compile(r"\bwhen\s+was\b.*\b(?:published|released|appear)", re.I), "published", "value"),
+]  # fmt: skip
+_DATE_WORDS = re.compile(r"\b(?:appeared|published|released|came\s+out|dated?|listed)\b", re.I)
+_COUNT = re.compile(
+    r"\bhow\s+many\s+(?:of\s+the\s+)?(?:papers|works|articles|studies|entries)\b", re.I
+)
+_STATED_COUNT = re.compile(
+    rf"\b(?:among|of|between)\s+(?:the\s+|these\s+|those\s+)?{_N}\b(?!\s+authors)", re.I
+)
+# What a metadata question says apart from its topic.
+_NOISE = re.compile(
+    r"\b(?:which|what|who|whose|how\s+many|how|is|are|was|were|has|have|had|does|do|did|the|a|an|"
+    r"of|among|in|on|about|for|that|these|those|this|there|any|all|every|only|just|paper|papers|"
+    r"work|works|study|studies|article|articles|entries|entry|one|ones|collection|corpus|listing|"
+    r"list|lists|listed|index|indexed|author|authors|authored|written|wrote|by|with|most|fewest|"
+    r"least|more|fewer|less|than|at|or|and|earlier|later|before|after|since|until|between|"
+    r"to|from|through|up|no|exactly|single|sole|earliest|oldest|first|latest|newest|recent|"
+    r"recently|last|appeared|appear|published|released|came|out|dated|date|year|years|"
+    r"when|number|largest|smallest|over|\d+|(?:19|20)\d\d|two|three|four|five|six|seven|"
+    r"eight|nine|ten|topic|topics|field|area|subject|their|its|it|they|them|we|you|\w+ed\s+on)\b"
+    r"|[?.,;:()'\"-]",
+    re.I,
+)
+_TOPIC_CUE = re.compile(
+    r"\b(?:on|about|among|of|for|regarding|concerning)\s+(?:the\s+)?(?:papers?|works?|studies|"
+    r"articles)?\s*(?:on|about)?\s*(?P<t>[^,?]+)",
+    re.I,
+)
+
+
+def topic_of(question: str) -> str:
+    """The topic a metadata question is about, or "" for the whole listing.
+
+    >>> topic_of("Among the papers on differential privacy, which lists the most authors?")
+    'differential privacy'
+    >>> topic_of("Which paper in the collection lists the most authors?")
+    ''
+    """
+    return " ".join(_NOISE.sub(" ", question).split())
+
+
+def parse_meta(question: str) -> MetaQuery | None:
+    """The metadata query a question asks, or None when it asks about something else.
+
+    >>> parse_meta("Which papers list more than 10 authors?")
+    MetaQuery(field='authors', op='>', values=(10,), want='papers', topic='', count=None)
+    >>> parse_meta("How many papers were published in 2019 or earlier?").want
+    'count'
+    >>> parse_meta("What does einspace search over?") is None
+    True
+    """
+    text = " ".join(question.split())
+    for pattern, field, op in _RULES:
+        found = pattern.search(text)
+        if not found:
+            continue
+        if field == "year" and op == "==" and not _DATE_WORDS.search(text):
+            continue  # "in 2023" without "published/appeared" is not about dates
+        numbers = tuple(_number(g) for g in found.groups() if g)
+        if field == "authors" and op == "==" and not numbers:
+            numbers = (1,)  # single-author
+        want: Literal["papers", "count", "value"] = "papers"
+        if _COUNT.search(text):
+            want = "count"
+        elif op == "value":
+            want = "value"
+        stated = _STATED_COUNT.search(text)
+        count = _number(stated.group(1)) if stated else None
+        return MetaQuery(field, op, numbers, want, topic_of(text), count)
+    return None

@@ -1,0 +1,143 @@
+"""Questions about the listing: parsed into queries (a table), answered from the SQLite catalog
+over the whole listing or a topic's papers, with what the listing lacks said."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from assistant.catalog import Catalog
+from assistant.metaquery import MetaQuery, parse_meta
+from assistant.prompts import CANNOT_ANSWER_PHRASE
+from assistant.sources import read_corpus
+from assistant.types import Abstention, Mode, Paper
+from tests.conftest import CORPUS
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "op", "values", "want", "topic"),
+    [
+        ("Which paper in the collection lists the most authors?", "authors", "max", (), "papers", ""),
+        ("Which papers were written by a single author?", "authors", "==", (1,), "papers", ""),
+        ("Which are the single-author papers?", "authors", "==", (1,), "papers", ""),
+        ("Which papers list more than 10 authors?", "authors", ">", (10,), "papers", ""),
+        ("How many papers have at least 10 authors?", "authors", ">=", (10,), "count", ""),
+        ("How many papers were published in 2019 or earlier?", "year", "<=", (2019,), "count", ""),
+        ("Which papers appeared between 2014 and 2017?", "year", "between", (2014, 2017), "papers", ""),
+        ("Which is the oldest paper in the collection?", "published", "min", (), "papers", ""),
+        ("Which paper appeared most recently?", "published", "max", (), "papers", ""),
+        ("Which papers came out since 2024?", "year", ">=", (2024,), "papers", ""),
+        (
+            "Among the papers on differential privacy, which lists the most authors?",
+            "authors", "max", (), "papers", "differential privacy",
+        ),
+        (
+            "Which of the papers on survival analysis appeared in 2019 or earlier?",
+            "year", "<=", (2019,), "papers", "survival analysis",
+        ),
+        ("How many authors wrote the Adam paper?", "authors", "value", (), "value", "Adam"),
+    ],
+)  # fmt: skip
+def test_questions_about_the_listing_become_queries(question, field, op, values, want, topic):
+    query = parse_meta(question)
+    assert query is not None
+    assert (query.field, query.op, query.values, query.want, query.topic) == (
+        field, op, values, want, topic,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What do the authors propose for pruning?",
+        "Which papers study learning rates?",
+        "How many GPUs did it use in 2023?",  # a year, but nothing about publication
+    ],
+)
+def test_other_questions_are_not_about_the_listing(question):
+    assert parse_meta(question) is None
+
+
+def test_a_stated_count_is_kept():
+    query = parse_meta("Of the two surveys on active learning, which appeared first?")
+    assert query is not None and query.count == 2 and query.topic == "surveys active learning"
+
+
+PAPERS = [
+    Paper("a", "Alpha", "A.", authors_count=1, published="2019-03-01"),
+    Paper("b", "Beta", "B.", authors_count=12, published="2021-06-01"),
+    Paper("c", "Gamma", "C.", authors_count=12, published="2024-01-15"),
+    Paper("d", "Delta", "D.", authors_count=None, published=None),
+    Paper("e", "Epsilon", "E.", authors_count=3, published="2024-12-11",
+          metadata={"published_year_inferred": True}),  # the page printed no year
+]  # fmt: skip
+
+
+@pytest.fixture
+def catalog(tmp_path) -> Catalog:
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    catalog.rebuild(PAPERS)
+    return catalog
+
+
+@pytest.mark.parametrize(
+    ("query", "ids", "found", "lacking"),
+    [
+        (MetaQuery("authors", "max"), None, ["b", "c"], 1),  # ties are all named
+        (MetaQuery("authors", "min"), None, ["a"], 1),
+        (MetaQuery("authors", "==", (1,)), None, ["a"], 1),
+        (MetaQuery("authors", ">", (10,)), None, ["b", "c"], 1),
+        (MetaQuery("year", "<=", (2021,)), None, ["a", "b"], 2),  # Epsilon's year is unknown
+        (MetaQuery("year", "between", (2020, 2025)), None, ["b", "c"], 2),
+        (MetaQuery("published", "min"), None, ["a"], 2),
+        (MetaQuery("authors", "max"), ["a", "d", "e"], ["e"], 1),  # within a topic's papers
+    ],
+)
+def test_the_catalog_answers_queries_and_counts_what_lacks_the_field(
+    catalog, query, ids, found, lacking
+):
+    rows, missing = catalog.query(query, ids)
+    assert sorted(r.paper_id for r in rows) == found
+    assert missing == lacking
+
+
+def test_the_catalog_is_rebuilt_when_it_disagrees_with_the_store(fake_assistant: Assistant):
+    fake_assistant.ensure_corpus(progress=False)
+    expected = len(read_corpus([CORPUS]).papers)
+    assert fake_assistant.catalog.count() == expected
+    path = fake_assistant.settings.catalog_path()
+    Catalog(path).rebuild([])  # as if an older version or a crash left it empty
+    fake_assistant.ingest([CORPUS], progress=False)  # unchanged papers: nothing re-embedded
+    assert fake_assistant.catalog.count() == expected
+
+
+def test_whole_listing_questions_are_answered_from_the_catalog(indexed: Assistant):
+    answer = indexed.ask("Which paper in the collection lists the most authors?")
+    assert answer.mode == Mode.METADATA and not answer.abstained
+    most = max((p for p in indexed.papers() if p.authors_count), key=lambda p: p.authors_count)
+    assert [c.title for c in answer.citations] == [most.title]
+    assert f"{most.authors_count} authors" in answer.text
+    assert "The listing gives no author count for" in answer.text  # and how many lack one
+
+
+def test_a_count_over_the_listing_names_its_papers(indexed: Assistant):
+    answer = indexed.ask("How many papers were written by a single author?")
+    single = [p.title for p in indexed.papers() if p.authors_count == 1]
+    assert answer.text.startswith(f"{len(single)} papers of the listing have a single author.")
+    assert sorted(c.title for c in answer.citations) == sorted(single)
+
+
+def test_a_topic_question_chooses_among_the_topic_papers(indexed: Assistant):
+    answer = indexed.ask("Among the papers on mixture of experts, which lists the most authors?")
+    assert answer.mode == Mode.METADATA and answer.citations
+    chosen = indexed.paper(answer.citations[0].paper_id)
+    assert chosen is not None and chosen.authors_count is not None
+    assert "mixture" in (chosen.title + chosen.abstract).lower()
+
+
+def test_a_missing_author_count_is_said_not_guessed(indexed: Assistant):
+    adam = next(p for p in indexed.papers() if p.title.startswith("Adam:"))
+    assert adam.authors_count is None
+    answer = indexed.ask("How many authors wrote the Adam paper on stochastic optimization?")
+    assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
+    assert answer.text.startswith(CANNOT_ANSWER_PHRASE) and "no author count" in answer.text
