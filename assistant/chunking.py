@@ -58,18 +58,19 @@ def content_hash(paper: Paper, recipe: str) -> str:
 
     `recipe` names the embedding model and chunk sizes, so changing either re-embeds.
     """
-    payload = json.dumps(
-        [
-            recipe,
-            paper.title,
-            paper.abstract,
-            paper.authors_count,
-            paper.published,
-            paper.upvotes,
-            paper.source_file,
-            paper.metadata,
-        ],
-        sort_keys=True,
-        default=str,
-    )
+    fields = [
+        recipe,
+        paper.title,
+        paper.abstract,
+        paper.authors_count,
+        paper.published,
+        paper.upvotes,
+        paper.source_file,
+        paper.metadata,
+    ]
+    # Authors, venue, DOI... when known, so a corrected library entry is stored again; absent
+    # (a Daily Papers page), the hash is what it always was and nothing is re-embedded.
+    if bibliographic := paper.bibliographic():
+        fields.append(bibliographic)
+    payload = json.dumps(fields, sort_keys=True, default=str)
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()
