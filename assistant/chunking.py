@@ -37,6 +37,25 @@ def embedding_text(chunk: Chunk) -> str:
     return f"{chunk.title}. {chunk.text}"
 
 
+AUTHOR_SEPARATOR = "; "  # joins a paper's names in flat metadata (Chroma keeps no lists)
+
+
+def filter_fields(paper: Paper) -> dict[str, Any]:
+    """What `Filters.accepts` reads of a paper, flat and without None (as Chroma stores it).
+
+    >>> filter_fields(Paper("p", "T", "A", authors=("Ada Lovelace", "Alan Turing"), venue="ICML"))
+    {'authors': 'Ada Lovelace; Alan Turing', 'venue': 'ICML'}
+    """
+    fields: dict[str, Any] = {
+        "authors_count": paper.authors_count,
+        "published": paper.published or None,
+        "published_ord": published_ordinal(paper.published),
+        "authors": AUTHOR_SEPARATOR.join(paper.authors) or None,
+        "venue": paper.venue or None,
+    }
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 def chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:
     """Flat metadata stored with a chunk, so a hit can be cited and filtered without a lookup."""
     meta: dict[str, Any] = {
@@ -44,12 +63,7 @@ def chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:
         "title": paper.title,
         "chunk_index": chunk.index,
     }
-    if paper.authors_count is not None:
-        meta["authors_count"] = paper.authors_count
-    if paper.published:
-        meta["published"] = paper.published
-    if (ordinal := published_ordinal(paper.published)) is not None:
-        meta["published_ord"] = ordinal
+    meta.update(filter_fields(paper))
     return meta
 
 

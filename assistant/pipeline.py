@@ -137,6 +137,7 @@ def compose_summary(services: Services, asks: Asks, context: Context) -> Answer:
         context.sources,
         asks.length,
         extra,
+        papers=context.papers,
     )
 
 
@@ -171,7 +172,9 @@ def compose_single(
         if lead is None and show_all and text.strip():
             rejected = split_sentences(text)[0] if split_sentences(text) else text.strip()
             unsupported = f"[unsupported: {parse_markers(rejected)[0]}]"
-    answer = composed_answer(context.question, composition, context.sources, lead, asks.length)
+    answer = composed_answer(
+        context.question, composition, context.sources, lead, asks.length, context.papers
+    )
     if unsupported:
         answer = replace(answer, text=f"{answer.text} {unsupported}")
     yield answer

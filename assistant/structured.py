@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .answer import Context, abstain
+from .answer import Context, abstain, cited_papers
 from .citations import weighted_coverage, with_marker
 from .evidence import usable_sentences
 from .intents import Intent
@@ -251,7 +251,16 @@ def list_answer(
         noun = "paper" if len(maybe) == 1 else "papers"
         text += f"\n{len(maybe)} more {noun} may also match, on weaker evidence.\n{more}"
         citations += weak
-    return Answer(context.question, text, citations, sources, support=1.0, mode=Mode.LIST)
+    references = cited_papers(citations, context.papers)
+    return Answer(
+        context.question,
+        text,
+        citations,
+        sources,
+        support=1.0,
+        mode=Mode.LIST,
+        references=references,
+    )
 
 
 def _describe(paper: Paper, field: str) -> str:
@@ -316,7 +325,10 @@ def metadata_answer(
             + ", ".join(f'"{m.paper.title}"' for m in missing[:5])
             + "."
         )
-    return Answer(question, text, citations, sources, support=1.0, mode=Mode.METADATA)
+    references = cited_papers(citations, papers)
+    return Answer(
+        question, text, citations, sources, support=1.0, mode=Mode.METADATA, references=references
+    )
 
 
 def described(intent: Intent, sources: list[Source], settings: MetadataSettings) -> list[Source]:

@@ -172,12 +172,27 @@ class Answer:
     mode: Mode = Mode.GENERATED
     reason: Abstention | None = None  # why it abstained (None when it answers)
     missing: tuple[str, ...] = ()  # what was asked that the abstracts do not give
+    references: tuple[Paper, ...] = ()  # the cited papers' records, in citation order
 
     def __str__(self) -> str:
         if not self.citations:
             return self.text
         refs = "\n".join(f"[{c.key}] {c.title} ({c.paper_id})" for c in self.citations)
         return f"{self.text}\n\nReferences:\n{refs}"
+
+    def to_markdown(self) -> str:
+        """The answer as Markdown, then its numbered references (title, authors, venue, year,
+        DOI or arXiv link): ready to paste into notes."""
+        from .export import answer_markdown  # export sits above types: imported when used
+
+        return answer_markdown(self, {p.paper_id: p for p in self.references})
+
+    def to_bibtex(self) -> str:
+        """A .bib entry for each cited paper, in citation order ("" when nothing is cited); a
+        paper from a .bib keeps its citation key."""
+        from .export import bibtex_entries
+
+        return bibtex_entries(self.references)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view, for `assistant ask --json`, the eval and the UI."""
@@ -199,6 +214,16 @@ class Answer:
                     "authors_count": s.authors_count,
                 }
                 for s in self.sources
+            ],
+            "references": [
+                {
+                    "paper_id": p.paper_id,
+                    "title": p.title,
+                    "published": p.published,
+                    **{name: getattr(p, name) for name in BIBLIOGRAPHIC_FIELDS},
+                    "authors": list(p.authors),
+                }
+                for p in self.references
             ],
         }
 

@@ -20,7 +20,7 @@ from assistant.sources.bibtex import name_entry, read_bibtex
 from assistant.sources.checks import read_text
 from assistant.sources.daily_papers import read_daily_papers
 from assistant.sources.ids import dedupe, normalize_title, paper_id_for
-from assistant.sources.library import MISSING_ABSTRACT_CHOICES, MissingAbstract
+from assistant.sources.library import MISSING_ABSTRACT_CHOICES, MissingAbstract, no_abstract_note
 from assistant.sources.ris import read_ris
 from assistant.sources.tabular import read_csv, read_json, read_jsonl
 from assistant.types import Paper
@@ -67,11 +67,7 @@ class ReadResult:
 
         no_abstract 37, missing_abstract "title" -> "37 entries have no abstract: indexed by title only"
         """
-        if not self.no_abstract:
-            return None
-        entries = "1 entry has" if self.no_abstract == 1 else f"{self.no_abstract} entries have"
-        done = "indexed by title only" if self.missing_abstract == "title" else "skipped"
-        return f"{entries} no abstract: {done}"
+        return no_abstract_note(self.no_abstract, self.missing_abstract)
 
 
 def read_file(path: str | Path) -> list[Paper | InputError]:

@@ -198,9 +198,37 @@ def merge(copies: list[Paper]) -> Paper:
     return dataclasses.replace(kept, metadata=metadata, **fields)  # type: ignore[arg-type]
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
+def compatible(a: str | None, b: str | None) -> bool:
     """Whether two optional ids may name the same paper: equal, or at most one known."""
     return a is None or b is None or a == b
+
+
+def absorb(kept: Paper, donor: Paper) -> Paper:
+    """`kept` with the fields it lacks taken from `donor`, another copy of the same paper.
+
+    Unlike `merge`, nothing of `kept` is replaced: its id, title, abstract, metadata and every
+    field it has stay; it only gains authors, venue, DOI, arXiv id, URL, citation key, counts
+    and date (as `merge` fills them), and the donor's abstract when its own is only its title.
+    So absorbing the same donor twice changes nothing (re-ingesting stays idempotent).
+
+    >>> kept = Paper("title:1", "T", "T", venue="ICML", metadata={"abstract_missing": True})
+    >>> both = absorb(kept, Paper("arxiv:1", "T", "What it does.", upvotes=3))
+    >>> (both.paper_id, both.abstract, both.venue, both.upvotes, both.metadata)
+    ('title:1', 'What it does.', 'ICML', 3, {})
+    """
+    fields: dict[str, Any] = {}
+    metadata = dict(kept.metadata)
+    if _titled_only(kept) and not _titled_only(donor):
+        fields["abstract"] = donor.abstract
+        metadata.pop("abstract_missing", None)
+    for name in _FILLED:
+        if not getattr(kept, name) and getattr(donor, name):
+            fields[name] = getattr(donor, name)
+    _fill_date(kept, [donor], fields, metadata)
+    fields = {k: v for k, v in fields.items() if v is not None}
+    if not fields and metadata == kept.metadata:
+        return kept
+    return dataclasses.replace(kept, metadata=metadata, **fields)
 
 
 def dedupe(papers: list[Paper]) -> list[Paper]:
@@ -223,7 +251,7 @@ def dedupe(papers: list[Paper]) -> list[Paper]:
         if slot is None and title in by_title:
             candidate = by_title[title]
             known_doi, known_arxiv = group_ids[candidate]
-            if _compatible(doi, known_doi) and _compatible(arxiv, known_arxiv):
+            if compatible(doi, known_doi) and compatible(arxiv, known_arxiv):
                 slot = candidate
         if slot is None:
             slot = len(groups)

@@ -24,6 +24,20 @@ from assistant.types import Paper
 MissingAbstract = Literal["title", "skip"]
 MISSING_ABSTRACT_CHOICES: tuple[MissingAbstract, ...] = ("title", "skip")
 
+
+def no_abstract_note(count: int, policy: MissingAbstract) -> str | None:
+    """One line for people about the entries without an abstract, or None when there are none.
+
+    (37, "title") -> "37 entries have no abstract: indexed by title only";
+    (1, "skip") -> "1 entry has no abstract: skipped";  (0, "title") -> None
+    """
+    if not count:
+        return None
+    entries = "1 entry has" if count == 1 else f"{count} entries have"
+    done = "indexed by title only" if policy == "title" else "skipped"
+    return f"{entries} no abstract: {done}"
+
+
 # An arXiv id mentioned in free text: "arXiv preprint arXiv:1706.03762", "arxiv.org/abs/...".
 _ARXIV_MENTION = re.compile(
     r"(?:arxiv(?:\.org/(?:abs|pdf))?[:/\s.]*|arxiv\.)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.sources import dedupe, normalize_title, paper_id_for
-from assistant.sources.ids import arxiv_id_of, doi_of
+from assistant.sources.ids import absorb, arxiv_id_of, doi_of
 from assistant.types import Paper
 
 
@@ -271,3 +271,43 @@ def test_an_entry_without_abstract_lends_its_metadata_and_takes_the_abstract() -
         ("Diederik P. Kingma", "Jimmy Ba"),
         "arxiv:1412.6980",
     )
+
+
+# -- absorb: a stored copy gains what another copy knows, and keeps what it has ----------------------
+STORED = Paper("title:1", "Tiny Pooling", "A pooling layer.", upvotes=3, published="2024-05-31")
+TITLE_ONLY = Paper("title:1", "Tiny Pooling", "Tiny Pooling", metadata=TITLED)
+
+
+@pytest.mark.parametrize(
+    ("kept", "donor", "changed"),
+    [
+        # the donor's names, venue and key fill the gaps; the kept id, title and date stay
+        (
+            STORED,
+            Paper("doi:10.1/x", "Tiny pooling!", "Another abstract.", venue="ICML", doi="10.1/x"),
+            {"venue": "ICML", "doi": "10.1/x"},
+        ),
+        # nothing new: the very same object back (so nothing is re-embedded)
+        (STORED, Paper("x", "Tiny Pooling", "A pooling layer.", upvotes=9), {}),
+        # a title standing in for the abstract takes the donor's abstract, and loses its flag
+        (
+            TITLE_ONLY,
+            STORED,
+            {"abstract": "A pooling layer.", "upvotes": 3, "published": "2024-05-31"},
+        ),
+        # ...but a donor without abstract lends none
+        (STORED, TITLE_ONLY, {}),
+        # a year the kept copy lacks comes with the donor's date
+        (Paper("t", "T", "A", venue="ICML"), Paper("t", "T", "A", year=2023), {"year": 2023}),
+    ],
+)
+def test_absorb(kept: Paper, donor: Paper, changed: dict[str, object]) -> None:
+    got = absorb(kept, donor)
+    if not changed:
+        assert got is kept
+        return
+    for name, value in changed.items():
+        assert getattr(got, name) == value, name
+    assert (got.paper_id, got.title) == (kept.paper_id, kept.title)
+    assert "abstract_missing" not in got.metadata or got.abstract == got.title
+    assert absorb(got, donor) == got  # twice is once
