@@ -4,12 +4,13 @@ abstention that says the abstracts do not answer, and which answer sentences are
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .citations import Evidence
 from .evidence import usable_sentences
 from .prompts import CANNOT_ANSWER_PHRASE
-from .types import Abstention, Answer, Mode, Paper, Source
+from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
 # Sentences an answer uses to frame its claims (list headers, what the listing lacks): they
 # state no finding of a paper, so they are neither checked nor counted as unsupported.
@@ -60,6 +61,20 @@ class Context:
             for number, source in enumerate(self.sources, start=1)
             for sentence in self.sentences(source)
         ]
+
+
+def cited_papers(citations: Sequence[Citation], papers: Mapping[str, Paper]) -> tuple[Paper, ...]:
+    """The records of the cited papers, once each, in citation order ([1] first), for
+    `Answer.references`; a paper missing from `papers` is left out.
+
+    >>> papers = {"a": Paper("a", "A", "x"), "b": Paper("b", "B", "y")}
+    >>> cited = [Citation("2", "a", "A", "x"), Citation("1", "b", "B", "y")]
+    >>> [p.paper_id for p in cited_papers(cited, papers)]
+    ['b', 'a']
+    """
+    ordered = sorted(citations, key=lambda c: int(c.key) if c.key.isdigit() else 1 << 30)
+    ids = dict.fromkeys(c.paper_id for c in ordered)
+    return tuple(papers[pid] for pid in ids if pid in papers)
 
 
 def abstain(context: Context, reason: Abstention, why: str = "") -> Answer:

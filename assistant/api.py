@@ -22,6 +22,7 @@ from .ingest import IngestReport, ingest_paths
 from .judge import DEFAULT_THRESHOLD, CrossEncoderJudge, EmbeddingJudge, Judge
 from .retrieval import Retriever
 from .settings import Settings
+from .sources.library import MissingAbstract
 from .store import Store
 from .types import Answer, Paper, Source, Summary
 
@@ -147,9 +148,18 @@ class Assistant:
         return make_splitter(s.chunk_tokens, s.chunk_overlap, self.embedder.tokenize)
 
     def ingest(
-        self, paths: Iterable[str | Path], *, skip_bad: bool = False, progress: bool = True
+        self,
+        paths: Iterable[str | Path],
+        *,
+        skip_bad: bool = False,
+        progress: bool = True,
+        missing_abstract: MissingAbstract | None = None,
     ) -> IngestReport:
-        """Add or update the papers in these files or folders; unchanged papers are not re-embedded."""
+        """Add or update the papers in these files or folders; unchanged papers are not re-embedded.
+
+        Library entries without an abstract are indexed by title ("title") or skipped ("skip");
+        default: the `missing_abstract` setting.
+        """
         with self._lock:
             s = self.settings
             report = ingest_paths(
@@ -162,6 +172,7 @@ class Assistant:
                 skip_bad=skip_bad,
                 progress=progress,
                 max_abstract_chars=s.limits.abstract_chars,
+                missing_abstract=missing_abstract or s.missing_abstract,
             )
             self._retriever = None  # rebuilt with the new chunks on next use
             self._catalog = None  # brought up to date with the store on next use

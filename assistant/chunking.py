@@ -37,6 +37,25 @@ def embedding_text(chunk: Chunk) -> str:
     return f"{chunk.title}. {chunk.text}"
 
 
+AUTHOR_SEPARATOR = "; "  # joins a paper's names in flat metadata (Chroma keeps no lists)
+
+
+def filter_fields(paper: Paper) -> dict[str, Any]:
+    """What `Filters.accepts` reads of a paper, flat and without None (as Chroma stores it).
+
+    >>> filter_fields(Paper("p", "T", "A", authors=("Ada Lovelace", "Alan Turing"), venue="ICML"))
+    {'authors': 'Ada Lovelace; Alan Turing', 'venue': 'ICML'}
+    """
+    fields: dict[str, Any] = {
+        "authors_count": paper.authors_count,
+        "published": paper.published or None,
+        "published_ord": published_ordinal(paper.published),
+        "authors": AUTHOR_SEPARATOR.join(paper.authors) or None,
+        "venue": paper.venue or None,
+    }
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 def chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:
     """Flat metadata stored with a chunk, so a hit can be cited and filtered without a lookup."""
     meta: dict[str, Any] = {
@@ -44,12 +63,7 @@ def chunk_metadata(chunk: Chunk, paper: Paper) -> dict[str, Any]:
         "title": paper.title,
         "chunk_index": chunk.index,
     }
-    if paper.authors_count is not None:
-        meta["authors_count"] = paper.authors_count
-    if paper.published:
-        meta["published"] = paper.published
-    if (ordinal := published_ordinal(paper.published)) is not None:
-        meta["published_ord"] = ordinal
+    meta.update(filter_fields(paper))
     return meta
 
 
@@ -58,18 +72,19 @@ def content_hash(paper: Paper, recipe: str) -> str:
 
     `recipe` names the embedding model and chunk sizes, so changing either re-embeds.
     """
-    payload = json.dumps(
-        [
-            recipe,
-            paper.title,
-            paper.abstract,
-            paper.authors_count,
-            paper.published,
-            paper.upvotes,
-            paper.source_file,
-            paper.metadata,
-        ],
-        sort_keys=True,
-        default=str,
-    )
+    fields = [
+        recipe,
+        paper.title,
+        paper.abstract,
+        paper.authors_count,
+        paper.published,
+        paper.upvotes,
+        paper.source_file,
+        paper.metadata,
+    ]
+    # Authors, venue, DOI... when known, so a corrected library entry is stored again; absent
+    # (a Daily Papers page), the hash is what it always was and nothing is re-embedded.
+    if bibliographic := paper.bibliographic():
+        fields.append(bibliographic)
+    payload = json.dumps(fields, sort_keys=True, default=str)
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()

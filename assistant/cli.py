@@ -14,6 +14,7 @@ from .errors import AssistantError
 
 if TYPE_CHECKING:
     from .api import Assistant
+    from .filters import Filters
 
 QUERY_TOP_K = 20  # papers `summarize --query` selects when no --limit is given
 
@@ -25,23 +26,48 @@ def _assistant() -> Assistant:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    report = _assistant().ingest(args.paths, skip_bad=args.skip_bad)
+    report = _assistant().ingest(
+        args.paths, skip_bad=args.skip_bad, missing_abstract=args.missing_abstract
+    )
     for problem in report.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
     print(report.summary())
     return 0
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
+def _filters(args: argparse.Namespace) -> Filters:
+    """The limits a command was given; checked before any model loads, so a bad date is an
+    error (exit 2), never a silent no-op."""
     from .filters import Filters
+
+    return Filters(
+        getattr(args, "after", None),
+        getattr(args, "before", None),
+        getattr(args, "min_authors", None),
+        getattr(args, "max_authors", None),
+        author=args.author,
+        venue=args.venue,
+    )
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
     from .types import Answer
 
-    # Checked before any model loads: a bad date is an error (exit 2), never a silent no-op.
-    filters = Filters(args.after, args.before, args.min_authors, args.max_authors)
+    if args.json and args.format not in (None, "json"):
+        raise AssistantError(f"--json is --format json: it cannot go with --format {args.format}")
+    fmt = "json" if args.json else args.format or "text"
+    filters = _filters(args)
     assistant = _assistant()
-    if args.json:
+    if fmt != "text":
         answer = assistant.ask(args.question, filters=filters, show_all=args.show_all)
-        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+        if fmt == "json":
+            print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+        elif fmt == "markdown":
+            print(answer.to_markdown(), end="")
+        else:
+            print(answer.to_bibtex(), end="")
+            if not answer.references:
+                print("the answer cites no papers: no BibTeX entries", file=sys.stderr)
         return 0
     for item in assistant.stream(args.question, filters=filters, show_all=args.show_all):
         if isinstance(item, Answer):
@@ -55,19 +81,32 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_papers(args: argparse.Namespace) -> int:
-    papers = _assistant().papers()
+    from .export import bibtex_entries, papers_csv
+
+    filters = _filters(args)
+    papers = [p for p in _assistant().papers() if filters.accepts_paper(p)]
     if args.search:
         needle = args.search.casefold()
         papers = [
             p for p in papers if needle in p.title.casefold() or needle in p.abstract.casefold()
         ]
-    for paper in papers[: args.limit]:
-        meta = ", ".join(
-            x
-            for x in (paper.published, paper.authors_count and f"{paper.authors_count} authors")
-            if x
-        )
-        print(f"{paper.paper_id}\t{paper.title}" + (f"\t({meta})" if meta else ""))
+    shown = papers[: args.limit]
+    if args.format == "bibtex":
+        print(bibtex_entries(shown), end="")
+    elif args.format == "csv":
+        print(papers_csv(shown), end="")
+    else:
+        for paper in shown:
+            meta = ", ".join(
+                str(x)
+                for x in (
+                    paper.published or paper.year,
+                    paper.authors_count and f"{paper.authors_count} authors",
+                    paper.venue,
+                )
+                if x
+            )
+            print(f"{paper.paper_id}\t{paper.title}" + (f"\t({meta})" if meta else ""))
     print(f"{len(papers)} papers", file=sys.stderr)
     return 0
 
@@ -190,28 +229,53 @@ def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
     return run
 
 
+def _name_limits(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--author", help="only papers with an author whose name contains this (any case)"
+    )
+    parser.add_argument("--venue", help="only papers whose venue contains this (any case)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="index abstracts from files or folders (.txt, .jsonl, .csv)")
+    p = sub.add_parser(
+        "ingest",
+        help="index abstracts from files or folders (.txt, .jsonl, .json, .csv, .bib, .ris)",
+    )
     p.add_argument("paths", nargs="+")
     p.add_argument("--skip-bad", action="store_true", help="report and skip bad rows and files")
+    p.add_argument(
+        "--missing-abstract",
+        choices=["title", "skip"],
+        help="library entries without an abstract: index them by title, or skip them "
+        "(default: the missing_abstract setting, 'title')",
+    )
     p.set_defaults(run=cmd_ingest)
 
     p = sub.add_parser("ask", help="ask a question; the answer cites the abstracts")
     p.add_argument("question")
-    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "markdown", "bibtex"],
+        help="text (default, streamed), json, markdown (with numbered references) or bibtex "
+        "(the cited papers)",
+    )
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument("--show-all", action="store_true", help="keep unsupported sentences, marked")
     p.add_argument("--after", help="only papers published on or after this date (YYYY-MM-DD)")
     p.add_argument("--before", help="only papers published on or before this date")
     p.add_argument("--min-authors", type=int)
     p.add_argument("--max-authors", type=int)
+    _name_limits(p)
     p.set_defaults(run=cmd_ask)
 
     p = sub.add_parser("papers", help="list or search the indexed papers")
     p.add_argument("search", nargs="?")
     p.add_argument("--limit", type=int, default=10_000)
+    p.add_argument("--format", choices=["text", "bibtex", "csv"], default="text")
+    _name_limits(p)
     p.set_defaults(run=cmd_papers)
 
     p = sub.add_parser(

@@ -5,8 +5,9 @@ abstracts do not give said plainly, and (optionally) a model-written lead that p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
+from .answer import cited_papers
 from .asks import Ask, AskKind, Asks
 from .citations import near_duplicate, parse_markers, split_sentences, with_marker
 from .compose import Composition, Pick
@@ -15,7 +16,7 @@ from .generation import Generator
 from .judge import Judge
 from .prompts import Messages
 from .roles import informative
-from .types import Abstention, Answer, Citation, Mode, Source, Summary
+from .types import Abstention, Answer, Citation, Mode, Paper, Source, Summary
 
 
 def describe_missing(ask: Ask) -> str:
@@ -96,9 +97,11 @@ def composed_answer(
     sources: list[Source],
     lead: str | None = None,
     limit: int | None = None,
+    papers: Mapping[str, Paper] | None = None,
 ) -> Answer:
     """The answer: an optional checked lead, then the chosen sentences (at most `limit`),
-    cited, then a sentence for each ask the abstracts do not answer."""
+    cited, then a sentence for each ask the abstracts do not answer. The cited papers' records
+    (from `papers`) become its references."""
     picks = list(composition.picks)
     if limit is not None:
         picks = picks[: max(0, limit - (lead is not None))]
@@ -115,6 +118,7 @@ def composed_answer(
         support=1.0,
         mode=Mode.COMPOSED,
         missing=missing,
+        references=cited_papers(citations, papers or {}),
     )
 
 
@@ -181,6 +185,7 @@ def summary_answer(
     sources: list[Source],
     limit: int | None,
     extra: Sequence[Pick] = (),
+    papers: Mapping[str, Paper] | None = None,
 ) -> Answer:
     """A summary question's answer: the paper's checked summary (TL;DR, then bullets), at most
     `limit` sentences, then sentences answering any further asks; all cited to the paper, each
@@ -204,4 +209,7 @@ def summary_answer(
         snippets=tuple(dict.fromkeys(snippets)),
     )
     text = " ".join(with_marker(line, 1) for line in lines)
-    return Answer(question, text, [citation], sources, support=1.0, mode=Mode.SUMMARY)
+    references = cited_papers([citation], papers or {})
+    return Answer(
+        question, text, [citation], sources, support=1.0, mode=Mode.SUMMARY, references=references
+    )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, fields
 from typing import Any
 
+from .chunking import AUTHOR_SEPARATOR, filter_fields
 from .errors import AssistantError
-from .types import published_ordinal
+from .types import Paper, published_ordinal
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
 
@@ -55,18 +57,50 @@ def _count(value: Any, name: str) -> int | None:
     return int(value)
 
 
+def _name(value: Any, name: str) -> str | None:
+    """A name limit as given, trimmed; None for an empty one."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise AssistantError(f"{name} {value!r} is not text")
+    return " ".join(value.split()) or None
+
+
+def fold(text: str) -> str:
+    """Text as names are compared: without case or accents.
+
+    >>> fold("Gödel"), fold("KÜTTLER")
+    ('godel', 'kuttler')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _names(value: Any) -> list[str]:
+    """A paper's names from its metadata: a joined string (chunks) or a list."""
+    if isinstance(value, str):
+        return value.split(AUTHOR_SEPARATOR)
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return []
+
+
 @dataclass(frozen=True)
 class Filters:
     """Optional metadata limits on what is retrieved (dates inclusive).
 
     Dates are checked and normalised when the Filters is made, whoever makes it:
     Filters(published_after="2023") keeps papers from 2023-01-01 on; "2024-13-45" is refused.
+    `author` and `venue` keep papers with an author name or a venue containing that text,
+    ignoring case and accents: Filters(author="hinton") keeps "Geoffrey E. Hinton"'s papers.
     """
 
     published_after: str | None = None
     published_before: str | None = None
     min_authors: int | None = None
     max_authors: int | None = None
+    author: str | None = None
+    venue: str | None = None
 
     def __post_init__(self) -> None:
         after = parse_date(self.published_after, name="published_after (--after)")
@@ -82,6 +116,8 @@ class Filters:
             ("published_before", before),
             ("min_authors", low),
             ("max_authors", high),
+            ("author", _name(self.author, "author (--author)")),
+            ("venue", _name(self.venue, "venue (--venue)")),
         ):
             object.__setattr__(self, name, value)
 
@@ -108,12 +144,23 @@ class Filters:
             out["authors_count"] = ("<=", self.max_authors)
         return out
 
+    @property
+    def by_name(self) -> bool:
+        """Whether an author or venue limit is set: those the dense index cannot apply itself
+        (Chroma matches no substrings of metadata), so retrieval narrows the papers first."""
+        return self.author is not None or self.venue is not None
+
     def accepts(self, meta: dict[str, Any]) -> bool:
         """Whether a paper's or chunk's metadata passes every limit (a missing field fails a set
-        limit). Metadata holds "published" (ISO) and/or "published_ord", and "authors_count".
+        limit). Metadata holds "published" (ISO) and/or "published_ord", "authors_count", and
+        "authors" (names joined by "; ") and "venue" (see `chunking.filter_fields`).
 
         >>> Filters(min_authors=3).accepts({"authors_count": 5}), Filters("2024").accepts({})
         (True, False)
+        >>> Filters(author="hinton").accepts({"authors": "Geoffrey E. Hinton; Yann LeCun"})
+        True
+        >>> Filters(venue="neurips").accepts({}), Filters(venue="ICML").accepts({"venue": "ICML"})
+        (False, True)
         """
         ordinal = meta.get("published_ord")
         if ordinal is None:
@@ -128,14 +175,23 @@ class Filters:
             before is None or (ordinal is not None and ordinal <= before),
             self.min_authors is None or (authors is not None and authors >= self.min_authors),
             self.max_authors is None or (authors is not None and authors <= self.max_authors),
+            self.author is None
+            or any(fold(self.author) in fold(n) for n in _names(meta.get("authors"))),
+            self.venue is None or fold(self.venue) in fold(str(meta.get("venue") or "")),
         ]
         return all(checks)
+
+    def accepts_paper(self, paper: Paper) -> bool:
+        """Whether a paper passes every limit, read as its chunks carry it."""
+        return self.accepts(filter_fields(paper))
 
     def describe(self) -> str:
         """The active limits in words, "" when there are none.
 
         >>> Filters("2023-01-01", min_authors=3).describe()
         'since 2023-01-01, 3+ authors'
+        >>> Filters(author="Hinton", venue="NeurIPS").describe()
+        "by an author named 'Hinton', in a venue named 'NeurIPS'"
         """
         bits = []
         if self.published_after:
@@ -148,6 +204,10 @@ class Filters:
             bits.append(f"{self.min_authors}+ authors")
         elif self.max_authors is not None:
             bits.append(f"at most {self.max_authors} authors")
+        if self.author is not None:
+            bits.append(f"by an author named {self.author!r}")
+        if self.venue is not None:
+            bits.append(f"in a venue named {self.venue!r}")
         return ", ".join(bits)
 
     def __bool__(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .answer import Context
+from .answer import Context, cited_papers
 from .intents import names_in, polarity, premise_of, unmentioned
 from .judge import Judge
 from .prompts import CANNOT_ANSWER_PHRASE
@@ -96,4 +96,5 @@ def false_premise_answer(context: Context, source: Source, sentence: str) -> Ans
         support=1.0,
         mode=Mode.FALSE_PREMISE,
         reason=Abstention.FALSE_PREMISE,
+        references=cited_papers([citation], context.papers),
     )

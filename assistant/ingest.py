@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from .embeddings import Embedder
 from .errors import InputError
 from .index import DenseIndex
 from .sources import read_corpus
-from .sources.ids import where
+from .sources.ids import absorb, compatible, normalize_title, strong_ids, where
+from .sources.library import MissingAbstract, no_abstract_note
 from .store import Store
 from .types import Paper
 
@@ -33,6 +35,9 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     chunks: int = 0  # chunks embedded and written
+    merged: int = 0  # papers already stored under another id (same DOI, arXiv id or title)
+    no_abstract: int = 0  # library entries without an abstract (see missing_abstract)
+    missing_abstract: MissingAbstract = "title"  # what was done with them
     skipped: list[InputError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # what was changed on the way in, and why
     seconds: float = 0.0
@@ -46,7 +51,15 @@ class IngestReport:
         )
         if self.skipped:
             line += f"; {len(self.skipped)} bad items skipped"
-        return "\n".join([line, *self.notices])
+        lines = [line]
+        if self.merged:
+            lines.append(
+                f"{self.merged} of them are stored under another id (same DOI, arXiv id or "
+                "title): merged into those papers, which keep their ids"
+            )
+        if note := no_abstract_note(self.no_abstract, self.missing_abstract):
+            lines.append(note)
+        return "\n".join([*lines, *self.notices])
 
 
 def cut_long(paper: Paper, limit: int) -> Paper:
@@ -82,6 +95,61 @@ def mean_vector(vectors: Sequence[Sequence[float]]) -> list[float]:
     summed = [sum(column) for column in zip(*vectors, strict=True)]
     norm = math.sqrt(sum(x * x for x in summed)) or 1.0
     return [x / norm for x in summed]
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two source_file names are one file (as typed, or once resolved)."""
+    return a == b or (bool(a) and bool(b) and os.path.realpath(a) == os.path.realpath(b))
+
+
+def merge_with_stored(papers: Sequence[Paper], stored: Sequence[Paper]) -> tuple[list[Paper], int]:
+    """The papers to write, each combined with its stored copy, and how many were stored under
+    another id.
+
+    A paper's stored copy has its id, or the same DOI or arXiv id, or the same normalized
+    title while no DOI or arXiv id disagrees. The result keeps the stored id, so summaries,
+    saved ids and eval labels stay valid and nothing is deleted (reading both files in one
+    ingest instead gives the strongest id, DOI then arXiv id, as `dedupe` does). Its fields:
+    - a copy read again from the file the stored paper came from: the copy's values win and
+      the stored record fills what it lacks (what another file lent, such as a .bib's
+      authors, stays);
+    - a copy from another file: the stored values win and the copy fills what they lack
+      (`absorb`). So re-reading any file changes nothing, in any order.
+    """
+    by_id = {p.paper_id: p for p in stored}
+    by_key: dict[str, Paper] = {}
+    by_title: dict[str, Paper] = {}
+    for old in stored:
+        doi, arxiv = strong_ids(old)
+        for key in (doi and f"doi:{doi}", arxiv and f"arxiv:{arxiv}"):
+            if key:
+                by_key.setdefault(key, old)
+        by_title.setdefault(normalize_title(old.title), old)
+    # A stored paper rewritten by its own copy is not also the match of another one.
+    taken = {p.paper_id for p in papers if p.paper_id in by_id}
+    out: list[Paper] = []
+    merged = 0
+    for paper in papers:
+        match = by_id.get(paper.paper_id)
+        if match is None:
+            doi, arxiv = strong_ids(paper)
+            keys = [k for k in (doi and f"doi:{doi}", arxiv and f"arxiv:{arxiv}") if k]
+            match = next((by_key[k] for k in keys if k in by_key), None)
+            same_title = by_title.get(normalize_title(paper.title))
+            if match is None and same_title is not None:
+                their_doi, their_arxiv = strong_ids(same_title)
+                if compatible(doi, their_doi) and compatible(arxiv, their_arxiv):
+                    match = same_title
+            if match is None or match.paper_id in taken:
+                out.append(paper)
+                continue
+            taken.add(match.paper_id)
+            merged += 1
+        if same_file(paper.source_file, match.source_file):
+            out.append(dataclasses.replace(absorb(paper, match), paper_id=match.paper_id))
+        else:
+            out.append(absorb(match, paper))
+    return out, merged
 
 
 def ingest_papers(
@@ -136,15 +204,24 @@ def ingest_paths(
     skip_bad: bool = False,
     progress: bool = True,
     max_abstract_chars: int = DEFAULT_MAX_ABSTRACT,
+    missing_abstract: MissingAbstract = "title",
 ) -> IngestReport:
     """Read files (all of them, before writing anything) and upsert their papers.
 
     Abstracts longer than `max_abstract_chars` are cut (`cut_long`), each with a notice.
+    Library entries without an abstract are indexed by their title or skipped
+    (`missing_abstract`), and counted. A paper already stored under another id is merged into
+    it (`merge_with_stored`), so a library overlapping the corpus adds no second copy.
     """
     started = time.perf_counter()
-    result = read_corpus(list(paths), skip_bad=skip_bad)  # raises on bad input unless skip_bad
+    # Raises on bad input unless skip_bad.
+    result = read_corpus(list(paths), skip_bad=skip_bad, missing_abstract=missing_abstract)
     report = IngestReport(
-        files=result.files, papers=len(result.papers), skipped=list(result.skipped)
+        files=result.files,
+        papers=len(result.papers),
+        skipped=list(result.skipped),
+        no_abstract=result.no_abstract,
+        missing_abstract=missing_abstract,
     )
     papers = [cut_long(p, max_abstract_chars) for p in result.papers]
     for before, after in zip(result.papers, papers, strict=True):
@@ -154,6 +231,10 @@ def ingest_paths(
                 f"{len(before.abstract):,} characters; indexed its first {len(after.abstract):,} "
                 f"(the limit is {max_abstract_chars:,}: is it a full text?)"
             )
+    if store.count()[0]:
+        papers, report.merged = merge_with_stored(papers, store.all_papers())
+        if missing_abstract == "title":  # a stored copy may have lent its abstract
+            report.no_abstract = sum(bool(p.metadata.get("abstract_missing")) for p in papers)
     ingest_papers(papers, store, index, embedder, split, recipe, report, progress)
     report.seconds = time.perf_counter() - started
     return report

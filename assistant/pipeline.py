@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from .answer import Context, abstain
+from .answer import Context, abstain, cited_papers
 from .asks import Ask, AskKind, Asks, parse_asks
 from .citations import parse_markers, split_sentences
 from .compose import compose as compose_paper
@@ -106,7 +106,9 @@ def compose(
             found = list_candidates(context, intent.topic, services.judge, s.lists, services.rarity)
             sure, maybe = fitting(Topic(intent.topic), found, s.lists, services.rarity)
             topic = sure or maybe
-        yield metadata_answer(context, intent.meta, services.catalog, topic)
+        answer = metadata_answer(context, intent.meta, services.catalog, topic)
+        cited = services.get_papers(c.paper_id for c in answer.citations)
+        yield replace(answer, references=cited_papers(answer.citations, cited))
         return
     top = max((src.similarity for src in context.sources), default=0.0)
     if not context.sources or top < s.abstention.min_similarity:
@@ -145,6 +147,7 @@ def compose_summary(services: Services, asks: Asks, context: Context) -> Answer:
         context.sources,
         asks.length,
         extra,
+        papers=context.papers,
     )
 
 
@@ -179,7 +182,9 @@ def compose_single(
         if lead is None and show_all and text.strip():
             rejected = split_sentences(text)[0] if split_sentences(text) else text.strip()
             unsupported = f"[unsupported: {parse_markers(rejected)[0]}]"
-    answer = composed_answer(context.question, composition, context.sources, lead, asks.length)
+    answer = composed_answer(
+        context.question, composition, context.sources, lead, asks.length, context.papers
+    )
     if unsupported:
         answer = replace(answer, text=f"{answer.text} {unsupported}")
     yield answer

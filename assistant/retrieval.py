@@ -88,13 +88,22 @@ class Retriever:
         """
         filters = filters or Filters()
         n = candidates or self.candidates
+        where = filters.where()
+        if filters.by_name:
+            # Chroma cannot match part of a name: search only the papers whose chunks pass.
+            allowed = {c.paper_id for c in self.chunks.values() if filters.accepts(c.metadata)}
+            if not allowed:
+                return []
+            where["paper_id"] = ("in", sorted(allowed))
         vector = self.embed_query(question)
-        hits = self.dense(vector, n, filters.where() or None)
+        hits = self.dense(vector, n, where or None)
         hits = [h for h in hits if h.chunk_id in self.chunks and filters.accepts(h.metadata)]
         similarity = {h.chunk_id: h.similarity for h in hits}
+        # Every chunk is scored anyway; a narrow filter looks past the first n * 3.
+        deep = len(self.ids) if filters.by_name else n * 3
         lexical = [
             self.ids[i]
-            for i, _ in self.bm25.top(question, n * 3)
+            for i, _ in self.bm25.top(question, deep)
             if filters.accepts(self.chunks[self.ids[i]].metadata)
         ][:n]
         fused = rrf([[h.chunk_id for h in hits], lexical], k=self.rrf_k)

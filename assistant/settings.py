@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -212,6 +213,12 @@ class Settings(BaseSettings):
         default_factory=lambda: [corpus_dir()],
         description="Files or folders indexed on first use when the store is empty; default the "
         "bundled corpus, shipped inside the package.",
+    )
+    missing_abstract: Literal["title", "skip"] = Field(
+        default="title",
+        description="What ingest does with a library entry (.bib, .ris, CSL-JSON) that has no "
+        "abstract: index it by its title ('title'), or leave it out ('skip'); either way it is "
+        "counted in the ingest report.",
     )
     embed_model: str = Field(
         default=DEFAULT_MODEL,

@@ -35,6 +35,14 @@ def paper_metadata(paper: Paper, content_hash: str) -> dict[str, Any]:
         "published_ord": published_ordinal(paper.published),
         "upvotes": paper.upvotes,
         "source_line": paper.source_line,
+        # Chroma keeps no lists: the names travel as a JSON list.
+        "authors": json.dumps(list(paper.authors), ensure_ascii=False) if paper.authors else None,
+        "year": paper.year,
+        "venue": paper.venue,
+        "doi": paper.doi,
+        "arxiv_id": paper.arxiv_id,
+        "url": paper.url,
+        "citation_key": paper.citation_key,
     }
     meta.update({k: v for k, v in optional.items() if v is not None})
     return meta
@@ -52,6 +60,13 @@ def paper_from_record(abstract: str, meta: dict[str, Any]) -> Paper:
         source_file=meta.get("source_file", ""),
         source_line=meta.get("source_line"),
         metadata=json.loads(meta.get("extra") or "{}"),
+        authors=tuple(json.loads(meta.get("authors") or "[]")),
+        year=meta.get("year"),
+        venue=meta.get("venue"),
+        doi=meta.get("doi"),
+        arxiv_id=meta.get("arxiv_id"),
+        url=meta.get("url"),
+        citation_key=meta.get("citation_key"),
     )
 
 

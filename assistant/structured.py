@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .answer import Context, abstain
+from .answer import Context, abstain, cited_papers
 from .citations import weighted_coverage, with_marker
 from .evidence import usable_sentences
 from .intents import Intent
@@ -246,4 +246,13 @@ def list_answer(
         noun = "paper" if len(maybe) == 1 else "papers"
         text += f"\n{len(maybe)} more {noun} may also match, on weaker evidence.\n{more}"
         citations += weak
-    return Answer(context.question, text, citations, sources, support=1.0, mode=Mode.LIST)
+    references = cited_papers(citations, context.papers)
+    return Answer(
+        context.question,
+        text,
+        citations,
+        sources,
+        support=1.0,
+        mode=Mode.LIST,
+        references=references,
+    )

@@ -15,24 +15,51 @@ def published_ordinal(published: str | None) -> int | None:
     return int(digits) if digits.isdigit() and len(digits) == 8 else None
 
 
+# Paper's bibliographic fields: what a reference manager knows beyond the listing's.
+BIBLIOGRAPHIC_FIELDS = ("authors", "year", "venue", "doi", "arxiv_id", "url", "citation_key")
+
+
 @dataclass(frozen=True)
 class Paper:
-    """One paper's abstract and what the listing said about it."""
+    """One paper's abstract and what the listing (or the reference manager) said about it."""
 
     paper_id: str
     title: str
     abstract: str
-    authors_count: int | None = None
-    published: str | None = None  # ISO date, "YYYY-MM-DD"
+    authors_count: int | None = None  # len(authors) when the names are all known
+    published: str | None = None  # ISO date, "YYYY-MM-DD", when the full date is known
     upvotes: int | None = None
     source_file: str = ""
-    source_line: int | None = None  # 1-based line of the title in source_file
+    source_line: int | None = None  # 1-based line of the title (or the entry) in source_file
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    authors: tuple[str, ...] = ()  # names as "First Last", in order
+    year: int | None = None  # set from `published` when that is known
+    venue: str | None = None  # journal, proceedings or other container
+    doi: str | None = None  # bare and lowercase: "10.1000/xyz"
+    arxiv_id: str | None = None  # without version: "2401.01234"
+    url: str | None = None
+    citation_key: str | None = None  # the key of the .bib entry it came from
+
+    def __post_init__(self) -> None:
+        # One source of truth for the year: a full date says it.
+        if self.year is None and published_ordinal(self.published) is not None:
+            object.__setattr__(self, "year", int(self.published[:4]))  # type: ignore[index]
+
+    def bibliographic(self) -> dict[str, Any]:
+        """The bibliographic fields that are set, the year only when `published` does not say it.
+
+        Paper("t", "T", "A", published="2024-05-31", venue="ICML").bibliographic()
+        -> {"venue": "ICML"};  a Paper from a Daily Papers page -> {}
+        """
+        known = {name: getattr(self, name) for name in BIBLIOGRAPHIC_FIELDS}
+        if self.published:
+            known.pop("year")
+        return {k: (list(v) if k == "authors" else v) for k, v in known.items() if v}
 
     def richness(self) -> int:
         """How many optional fields are known; de-duplication keeps the richest copy."""
         known = (self.authors_count, self.published, self.upvotes)
-        return sum(v is not None for v in known) + len(self.metadata)
+        return sum(v is not None for v in known) + len(self.bibliographic()) + len(self.metadata)
 
 
 @dataclass(frozen=True)
@@ -145,12 +172,27 @@ class Answer:
     mode: Mode = Mode.GENERATED
     reason: Abstention | None = None  # why it abstained (None when it answers)
     missing: tuple[str, ...] = ()  # what was asked that the abstracts do not give
+    references: tuple[Paper, ...] = ()  # the cited papers' records, in citation order
 
     def __str__(self) -> str:
         if not self.citations:
             return self.text
         refs = "\n".join(f"[{c.key}] {c.title} ({c.paper_id})" for c in self.citations)
         return f"{self.text}\n\nReferences:\n{refs}"
+
+    def to_markdown(self) -> str:
+        """The answer as Markdown, then its numbered references (title, authors, venue, year,
+        DOI or arXiv link): ready to paste into notes."""
+        from .export import answer_markdown  # export sits above types: imported when used
+
+        return answer_markdown(self, {p.paper_id: p for p in self.references})
+
+    def to_bibtex(self) -> str:
+        """A .bib entry for each cited paper, in citation order ("" when nothing is cited); a
+        paper from a .bib keeps its citation key."""
+        from .export import bibtex_entries
+
+        return bibtex_entries(self.references)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view, for `assistant ask --json`, the eval and the UI."""
@@ -172,6 +214,16 @@ class Answer:
                     "authors_count": s.authors_count,
                 }
                 for s in self.sources
+            ],
+            "references": [
+                {
+                    "paper_id": p.paper_id,
+                    "title": p.title,
+                    "published": p.published,
+                    **{name: getattr(p, name) for name in BIBLIOGRAPHIC_FIELDS},
+                    "authors": list(p.authors),
+                }
+                for p in self.references
             ],
         }
 

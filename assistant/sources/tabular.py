@@ -1,8 +1,9 @@
-"""JSON lines, JSON and CSV corpora -> Papers, the arXiv metadata snapshot included.
+"""JSON lines, JSON and CSV corpora -> Papers, the arXiv metadata snapshot and CSL-JSON included.
 
 A row needs `title` and `abstract` (any case). Recognised optional columns: id / arxiv_id,
 authors (a list, or names separated by commas / "and"), authors_count, published / date /
 update_date, upvotes. Every other non-empty column is kept in Paper.metadata.
+A JSON object that is a CSL-JSON item (a Zotero or Mendeley export) is read by csl.py.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.sources.checks import strip_controls
+from assistant.sources.csl import csl_paper, is_csl_item
 from assistant.sources.daily_papers import parse_date
 from assistant.sources.ids import arxiv_id_of, paper_id_for
 from assistant.types import Paper
@@ -136,9 +138,11 @@ def _json_error(exc: json.JSONDecodeError, path: str, line: int) -> InputError:
     return InputError(path, f"not valid JSON: {reason} at column {exc.colno}", line)
 
 
-def _row(obj: Any, path: str, line: int) -> Paper | InputError:
+def _row(obj: Any, path: str, line: int, json_item: bool = True) -> Paper | InputError:
     if not isinstance(obj, dict):
         return InputError(path, f"expected a JSON object, got {type(obj).__name__}", line)
+    if json_item and is_csl_item(obj):  # Zotero's and Mendeley's CSL-JSON export
+        return csl_paper(obj, path, line)
     try:
         return row_to_paper(obj, path, line)
     except InputError as exc:
@@ -240,7 +244,8 @@ def read_csv(text: str, path: str) -> list[Paper | InputError]:
                 message = f"row has {len(cells)} fields but the header has {len(names)}"
                 out.append(InputError(path, message, start))
                 continue
-            out.append(_row(dict(zip(names, cells, strict=False)), path, start))
+            row = dict(zip(names, cells, strict=False))
+            out.append(_row(row, path, start, json_item=False))
     except StopIteration:
         return [InputError(path, "CSV has no header row")]
     except csv.Error as exc:

@@ -1,7 +1,8 @@
 """Bad input, one table: every reader and entry point either refuses it clearly or copes.
 
 Each ingest case runs through `Assistant.ingest` and the `assistant ingest` command (in-process)
-for each reader (Daily Papers text, JSONL, CSV, arXiv snapshot). A refusal is an InputError
+for each reader (Daily Papers text, JSONL, CSV, arXiv snapshot, and the reference-manager
+formats: BibTeX, RIS, CSL-JSON). A refusal is an InputError
 naming the file (and line, where there is one) and leaves the store exactly as it was; an
 acceptance stores what a reader would expect to see. Questions run through `Assistant.ask` and
 `assistant ask`: a clear error, or an answer whose citations hold up.
@@ -29,6 +30,7 @@ from assistant.answer import CANNOT_ANSWER_PHRASE
 from assistant.cli import main
 from assistant.errors import AssistantError, InputError
 from assistant.settings import AbstentionSettings
+from assistant.sources.latex import latex_escape
 from assistant.types import Citation, Source
 from tests.fakes import FakeEmbedder, FakeGenerator
 
@@ -86,11 +88,55 @@ def arxiv_snapshot(rows: list[Row]) -> str:
     return json_lines(records)
 
 
+def bibtex(rows: list[Row]) -> str:
+    """Rows as a .bib file: one @article each (four lines and a blank), the arXiv id in `eprint`."""
+    entries = []
+    for k, r in enumerate(rows):
+        arxiv = f" eprint = {{{r['id']}}}, archivePrefix = {{arXiv}}," if "id" in r else ""
+        entries.append(
+            f"@article{{entry{k},\n  title = {{{latex_escape(r['title'])}}},{arxiv}\n"
+            f"  abstract = {{{latex_escape(r['abstract'])}}}\n}}\n\n"
+        )
+    return "".join(entries)
+
+
+def ris(rows: list[Row]) -> str:
+    """Rows as an RIS export: five tag lines a record, the arXiv id in its URL."""
+    records = []
+    for r in rows:
+        where = f"UR  - https://arxiv.org/abs/{r['id']}" if "id" in r else "PY  - 2024"
+        records.append(
+            f"TY  - JOUR\nTI  - {r['title']}\nAB  - {r['abstract']}\n{where}\nER  - \n\n"
+        )
+    return "".join(records)
+
+
+def csl_json(rows: list[Row]) -> str:
+    """Rows as Zotero's CSL-JSON export: a list, one item a line."""
+    items = []
+    for k, r in enumerate(rows):
+        item = {
+            "id": f"item{k}",
+            "type": "article-journal",
+            "title": r["title"],
+            "abstract": r["abstract"],
+            "author": [{"family": "Author", "given": "A."}],
+            "issued": {"date-parts": [[2024, 1, 2]]},
+        }
+        if "id" in r:
+            item["URL"] = f"https://arxiv.org/abs/{r['id']}"
+        items.append(json.dumps(item, ensure_ascii=False))
+    return "[\n" + ",\n".join(items) + "\n]\n"
+
+
 FORMATS = [
     Format("daily", ".txt", daily_page, lambda k: 3 * k + 1),
     Format("jsonl", ".jsonl", json_lines, lambda k: k + 1),
     Format("csv", ".csv", csv_table, lambda k: k + 2),
     Format("arxiv", ".json", arxiv_snapshot, lambda k: k + 1),
+    Format("bibtex", ".bib", bibtex, lambda k: 5 * k + 1),
+    Format("ris", ".ris", ris, lambda k: 6 * k + 1),
+    Format("csl", ".json", csl_json, lambda k: k + 2),
 ]
 
 
@@ -170,6 +216,8 @@ def truncated(fmt: Format, tag: str) -> Case:
     words = {
         "daily": "has no abstract after it",
         "csv": "quoted field starting in this row is never closed",
+        "bibtex": "'entry1' is cut short",
+        "ris": "record is cut short",
     }.get(fmt.name, "not valid JSON")
     return Case(text[:cut].encode(), fmt.first_line(1), words)
 
@@ -205,6 +253,8 @@ def duplicate_ids(fmt: Format, tag: str) -> Case:
 # One made-up subject per long paper, so no two of them answer the same question.
 MARSUPIALS = iter(
     ["quokka", "wombat", "numbat", "bilby", "potoroo", "bettong", "dunnart", "kowari"]
+    + ["quoll", "bandicoot", "cuscus", "pademelon", "wallaroo", "antechinus", "ningaui"]
+    + ["kultarr", "planigale", "mulgara"]
 )
 _filler_runs = count(0, 10_000)
 
@@ -255,7 +305,8 @@ def blank_title(title: str) -> Callable[[Format, str], Case]:
 
 def control_characters(fmt: Format, tag: str) -> Case:
     """Control characters, terminal escapes and bidi overrides are stripped; words survive."""
-    nul = "" if fmt.name in ("daily", "csv") else "\x00"  # a raw NUL byte marks a binary file
+    # A raw NUL byte marks a binary file; JSON writes it escaped.
+    nul = "" if fmt.name in ("daily", "csv", "bibtex", "ris") else "\x00"
     papers = [
         {
             "title": f"Bell\x07 Sparse \x1b[31mRed\x1b[0m Attention{nul} {tag}",
@@ -363,6 +414,34 @@ def test_bad_input_is_refused_clearly_or_stored_sanely(
         case.check(store_assistant, path)
 
 
+# -- reference-manager files as they go wrong in real libraries (tests/data/library/bad) ------------
+LIBRARY_BAD = Path(__file__).resolve().parents[1] / "data" / "library" / "bad"
+LIBRARY_FILES = {
+    # file: (line, words of the refusal)
+    "truncated.bib": (8, "'vaswaniAttentionAllYou2017' is cut short"),
+    "unbalanced.bib": (8, "has unbalanced braces: a '{' is never closed before line 15"),
+    "duplicate_keys.bib": (16, "duplicate citation key 'kingma2014adam' (first used at line 1)"),
+    "latin1.bib": (11, "not UTF-8 (latin-1?)"),
+    "truncated.ris": (10, "record is cut short"),
+    "missing_title.json": (5, "item 'ITEM-2' has no 'title'"),
+}
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+@pytest.mark.parametrize("name", LIBRARY_FILES)
+def test_a_bad_library_file_is_refused_whole(
+    name: str, entry: str, store_assistant: Assistant, capsys, monkeypatch
+) -> None:
+    line, words = LIBRARY_FILES[name]
+    path = LIBRARY_BAD / name
+    before = store_assistant.store.count()
+    status, out, err = ingest(entry, store_assistant, path, capsys, monkeypatch)
+    assert "Traceback" not in out + err
+    assert status == 2 and err.startswith(f"error: {path}:{line}: "), err
+    assert words in err
+    assert store_assistant.store.count() == before  # its good entries are not stored either
+
+
 # -- 50 MB files: read in full, refused at the exact bad line, in sane time and memory -------------
 FIFTY_MB = 50 * 2**20
 
@@ -380,6 +459,14 @@ def fifty_mb_with_a_bad_last_paper(fmt: Format) -> tuple[bytes, int, str]:
         return (text + "A title with nothing after it\n").encode(), fmt.first_line(n), "no abstract"
     if fmt.name == "csv":
         return (text + 'Cut row,"an abstract never closed\n').encode(), n + 2, "never closed"
+    if fmt.name == "bibtex":
+        return (
+            (text + "@article{cut,\n  title = {Cut row\n").encode(),
+            fmt.first_line(n),
+            "cut short",
+        )
+    if fmt.name == "ris":
+        return (text + "TY  - JOUR\nTI  - Cut row\n").encode(), fmt.first_line(n), "cut short"
     return (text + '{"title": "Cut row", "abstr\n').encode(), n + 1, "not valid JSON"
 
 
@@ -419,10 +506,11 @@ MAX_GROWTH = 10 * FIFTY_MB
 MAX_SECONDS = 60
 
 
+FIFTY_MB_RUNS = list(zip(FORMATS[:6], ["api", "cli", "api", "cli", "api", "cli"], strict=True))
+
+
 @pytest.mark.parametrize(
-    ("fmt", "entry"),
-    [(FORMATS[0], "api"), (FORMATS[1], "cli"), (FORMATS[2], "api"), (FORMATS[3], "cli")],
-    ids=[f"{f.name}-{e}" for f, e in zip(FORMATS, ["api", "cli", "api", "cli"], strict=True)],
+    ("fmt", "entry"), FIFTY_MB_RUNS, ids=[f"{f.name}-{e}" for f, e in FIFTY_MB_RUNS]
 )
 def test_fifty_mb_file_is_read_whole_and_refused_at_its_bad_line(
     fmt: Format,

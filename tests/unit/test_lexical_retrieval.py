@@ -35,6 +35,15 @@ def test_rrf_rewards_agreement():
         (Filters(published_before="2019-12-31"), {"published_ord": 20180101}, True),
         (Filters(min_authors=5), {"authors_count": 8}, True),
         (Filters(min_authors=5, max_authors=6), {"authors_count": 8}, False),
+        # names: part of one name, any case or accent; chunks carry them joined by "; "
+        (Filters(author="hinton"), {"authors": "Yann LeCun; Geoffrey Hinton"}, True),
+        (Filters(author="Kuttler"), {"authors": "Heinrich Küttler"}, True),
+        (Filters(author="LeCun; Geoffrey"), {"authors": "Yann LeCun; Geoffrey Hinton"}, False),
+        (Filters(author="hinton"), {"authors": ["Geoffrey Hinton"]}, True),
+        (Filters(author="hinton"), {"authors_count": 3}, False),  # no names fails a name limit
+        (Filters(venue="neurips"), {"venue": "NeurIPS 2023"}, True),
+        (Filters(venue="neurips"), {"venue": "ICML"}, False),
+        (Filters(venue="neurips"), {}, False),
     ],
 )
 def test_filters_accept(filters, meta, ok):
@@ -43,6 +52,7 @@ def test_filters_accept(filters, meta, ok):
 
 def test_filters_where_for_the_dense_index():
     assert Filters().where() == {}
+    assert Filters(author="Hinton", venue="ICML").where() == {}  # applied by `accepts`
     assert Filters(published_after="2020-01-01", min_authors=3).where() == {
         "published_ord": (">=", 20200101),
         "authors_count": (">=", 3),

@@ -130,7 +130,7 @@ def test_without_skip_bad_the_first_problem_raises(tmp_path: Path) -> None:
     ("make", "words"),
     [
         (lambda root: root / "missing.jsonl", "no such file or folder"),
-        (lambda root: root, "folder has no .txt, .jsonl, .json, .csv files"),
+        (lambda root: root, "folder has no .txt, .jsonl, .json, .csv, .bib, .ris files"),
     ],
 )
 def test_paths_that_hold_no_corpus(tmp_path: Path, make, words: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.sources import dedupe, normalize_title, paper_id_for
-from assistant.sources.ids import arxiv_id_of
+from assistant.sources.ids import absorb, arxiv_id_of, doi_of
 from assistant.types import Paper
 
 
@@ -147,3 +147,167 @@ def test_same_id_different_abstract_keeps_longest_and_records_the_others() -> No
 )
 def test_dedupe_grouping(papers: list[Paper], expected_ids: list[str]) -> None:
     assert [p.paper_id for p in dedupe(papers)] == expected_ids
+
+
+# -- DOIs and library entries ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("10.18653/v1/N19-1423", "10.18653/v1/n19-1423"),
+        ("https://doi.org/10.1038/nature14539", "10.1038/nature14539"),
+        ("http://dx.doi.org/10.1145/3158148", "10.1145/3158148"),
+        ("doi:10.1000/xyz.", "10.1000/xyz"),
+        ("10.1000", None),
+        ("see the paper", None),
+        (None, None),
+    ],
+)
+def test_doi_of(value: object, expected: str | None) -> None:
+    assert doi_of(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "arxiv_id", "doi", "expected"),
+    [
+        ("BERT", None, "https://doi.org/10.18653/V1/N19-1423", "doi:10.18653/v1/n19-1423"),
+        ("BERT", "1810.04805", "10.18653/v1/N19-1423", "doi:10.18653/v1/n19-1423"),  # DOI first
+        ("SILO", None, "10.48550/arXiv.2308.04430", "arxiv:2308.04430"),  # arXiv's DOI: its id
+        ("Attention Is All You Need", None, "not a doi", "title:37f63852cdfb0690"),
+    ],
+)
+def test_paper_id_prefers_the_doi(
+    title: str, arxiv_id: str | None, doi: str, expected: str
+) -> None:
+    assert paper_id_for(title, arxiv_id, doi) == expected
+
+
+def library(title: str, abstract: str = "An abstract.", **fields: object) -> Paper:
+    """A Paper as a .bib reader makes one: ids in their fields as well as in paper_id."""
+    doi, arxiv = fields.get("doi"), fields.get("arxiv_id")
+    return Paper(
+        paper_id=paper_id_for(title, arxiv, doi),  # type: ignore[arg-type]
+        title=title,
+        abstract=abstract,
+        source_file="lib.bib",
+        **fields,
+    )  # type: ignore[arg-type]
+
+
+TITLED = {"abstract_missing": True}
+
+
+@pytest.mark.parametrize(
+    ("papers", "expected_ids"),
+    [
+        # a .bib entry with a DOI and a page copy with only the title: one paper, the DOI's id
+        ([paper("BERT"), library("BERT", doi="10.1000/bert")], ["doi:10.1000/bert"]),
+        # the .bib knows DOI and arXiv id, a JSONL row the arXiv id: one paper
+        (
+            [
+                paper("BERT v1", arxiv="1810.04805"),
+                library("BERT", doi="10.1000/b", arxiv_id="1810.04805"),
+            ],
+            ["doi:10.1000/b"],
+        ),
+        # two DOIs are two papers, whatever their titles say
+        (
+            [library("Deep learning", doi="10.1000/a"), library("Deep learning", doi="10.1000/b")],
+            ["doi:10.1000/a", "doi:10.1000/b"],
+        ),
+        # the same DOI under two titles (a preprint renamed) is one paper
+        ([library("Old", doi="10.1000/a"), library("New", doi="10.1000/A")], ["doi:10.1000/a"]),
+    ],
+)
+def test_dedupe_with_dois(papers: list[Paper], expected_ids: list[str]) -> None:
+    assert [p.paper_id for p in dedupe(papers)] == expected_ids
+
+
+def test_library_copy_and_page_copy_merge_field_by_field() -> None:
+    page = paper(
+        "BERT",
+        "The page's abstract.",
+        file="p.txt",
+        authors_count=4,
+        published="2019-06-02",
+        upvotes=9,
+    )
+    bib = library(
+        "BERT",
+        "The page's abstract.",
+        authors=("Jacob Devlin", "Ming-Wei Chang", "Kenton Lee", "Kristina Toutanova"),
+        authors_count=4,
+        year=2019,
+        venue="NAACL",
+        doi="10.18653/v1/n19-1423",
+        citation_key="devlin2019bert",
+    )
+    for order in ([page, bib], [bib, page]):
+        (merged,) = dedupe(order)
+        assert merged.source_file == "lib.bib"  # the richer copy
+        assert (merged.published, merged.upvotes, merged.year) == ("2019-06-02", 9, 2019)
+        assert (merged.venue, merged.doi, merged.citation_key) == (
+            "NAACL",
+            "10.18653/v1/n19-1423",
+            "devlin2019bert",
+        )
+        assert merged.paper_id == "doi:10.18653/v1/n19-1423"
+        assert "duplicate_of" not in merged.metadata
+
+
+def test_an_entry_without_abstract_lends_its_metadata_and_takes_the_abstract() -> None:
+    page = paper("Adam", "We introduce Adam, an algorithm for optimization.", file="p.txt")
+    bib = library(
+        "Adam",
+        "Adam",
+        metadata=TITLED,
+        authors=("Diederik P. Kingma", "Jimmy Ba"),
+        arxiv_id="1412.6980",
+    )
+    (merged,) = dedupe([bib, page])
+    assert merged.abstract.startswith("We introduce Adam")
+    assert not merged.metadata.get("abstract_missing")
+    assert "duplicate_of" not in merged.metadata  # no abstract is no disagreement
+    assert (merged.authors, merged.paper_id) == (
+        ("Diederik P. Kingma", "Jimmy Ba"),
+        "arxiv:1412.6980",
+    )
+
+
+# -- absorb: a stored copy gains what another copy knows, and keeps what it has ----------------------
+STORED = Paper("title:1", "Tiny Pooling", "A pooling layer.", upvotes=3, published="2024-05-31")
+TITLE_ONLY = Paper("title:1", "Tiny Pooling", "Tiny Pooling", metadata=TITLED)
+
+
+@pytest.mark.parametrize(
+    ("kept", "donor", "changed"),
+    [
+        # the donor's names, venue and key fill the gaps; the kept id, title and date stay
+        (
+            STORED,
+            Paper("doi:10.1/x", "Tiny pooling!", "Another abstract.", venue="ICML", doi="10.1/x"),
+            {"venue": "ICML", "doi": "10.1/x"},
+        ),
+        # nothing new: the very same object back (so nothing is re-embedded)
+        (STORED, Paper("x", "Tiny Pooling", "A pooling layer.", upvotes=9), {}),
+        # a title standing in for the abstract takes the donor's abstract, and loses its flag
+        (
+            TITLE_ONLY,
+            STORED,
+            {"abstract": "A pooling layer.", "upvotes": 3, "published": "2024-05-31"},
+        ),
+        # ...but a donor without abstract lends none
+        (STORED, TITLE_ONLY, {}),
+        # a year the kept copy lacks comes with the donor's date
+        (Paper("t", "T", "A", venue="ICML"), Paper("t", "T", "A", year=2023), {"year": 2023}),
+    ],
+)
+def test_absorb(kept: Paper, donor: Paper, changed: dict[str, object]) -> None:
+    got = absorb(kept, donor)
+    if not changed:
+        assert got is kept
+        return
+    for name, value in changed.items():
+        assert getattr(got, name) == value, name
+    assert (got.paper_id, got.title) == (kept.paper_id, kept.title)
+    assert "abstract_missing" not in got.metadata or got.abstract == got.title
+    assert absorb(got, donor) == got  # twice is once

@@ -102,3 +102,30 @@ def test_interrupted_ingest_leaves_no_half_paper_and_the_next_run_finishes(tmp_p
     assert report.added == 2
     chunk_ids = [c.chunk_id for c in fresh.store.all_chunks()]
     assert len(chunk_ids) == len(set(chunk_ids)) == fresh.store.chunks.count()
+
+
+LIBRARY = CORPUS.parents[1] / "tests" / "data" / "library"
+
+
+def test_store_records_keep_a_papers_bibliographic_fields():
+    from assistant.sources import read_file
+    from assistant.store import paper_from_record, paper_metadata
+
+    for paper in read_file(LIBRARY / "zotero.bib"):
+        meta = paper_metadata(paper, "hash")
+        # what Chroma accepts: flat scalars, no None
+        assert all(isinstance(v, (str, int, float, bool)) for v in meta.values()), meta
+        back = paper_from_record(paper.abstract, meta)
+        assert back == paper and back.metadata == paper.metadata
+
+
+@pytest.mark.parametrize("name", ["zotero.bib", "export.ris", "zotero.json"])
+def test_a_library_file_ingests_once_and_again_changes_nothing(fake_assistant, name):
+    first = fake_assistant.ingest([LIBRARY / name], progress=False)
+    assert first.added == first.papers > 0 and not first.skipped
+    stored = {p.paper_id: p for p in fake_assistant.store.all_papers()}
+    again = fake_assistant.ingest([LIBRARY / name], progress=False)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, first.papers)
+    assert {p.paper_id: p for p in fake_assistant.store.all_papers()} == stored
+    authors = [p for p in stored.values() if p.authors]
+    assert len(authors) == first.papers  # names, not only their count, survive the store
