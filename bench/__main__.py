@@ -14,13 +14,15 @@ import traceback
 import warnings
 from pathlib import Path
 
-from . import coldstart, generation, ingest, retrieval, scale, summaries
+from . import coldstart, embed_quality, embed_speed, generation, ingest, retrieval, scale, summaries
 from .common import REPO, Run, load_average, models_dir, offline
 from .report import Figure, to_json, to_markdown
 
 # In order: later sections use the store the ingest section builds.
 SECTIONS = [
     ("ingest", ingest.run),
+    ("embed-speed", embed_speed.run),
+    ("embed-quality", embed_quality.run),
     ("retrieval", retrieval.run),
     ("generation", generation.run),
     ("summaries", summaries.run),
@@ -36,6 +38,9 @@ NOTES = [
     "over the time a default run should (roughly 10x the 100k fill).",
     "The generation prompt is the answer prompt for the first dev question with as many "
     "retrieved sources as bring it nearest 1,500 tokens.",
+    "Embedding speed: the backends take turns on each 128-chunk slice and each question. Under "
+    "background load torch's two OpenMP threads can stall each other (a 20 ms query measured "
+    "130-530 ms at load 3-5), so query rows also give the ratio to torch on one thread.",
 ]
 
 

@@ -78,3 +78,20 @@ class Run:
         if self.quick:
             return quick
         return normal if full is None or not self.full else full
+
+
+def corpus_chunks(corpus: list[Path], tokenize: Any) -> tuple[list[Any], list[str], list[str]]:
+    """(papers, each chunk's paper id, each chunk's embedding text), chunked as ingest does.
+
+    `tokenize` is the embedding model's tokenizer (chunk sizes are counted in its tokens).
+    """
+    from assistant.chunking import chunk_paper, embedding_text
+    from assistant.index import make_splitter
+    from assistant.settings import Settings
+    from assistant.sources import read_corpus
+
+    settings = Settings()
+    split = make_splitter(settings.chunk_tokens, settings.chunk_overlap, tokenize)
+    papers = read_corpus(corpus).papers
+    chunks = [c for p in papers for c in chunk_paper(p, split)]
+    return papers, [c.paper_id for c in chunks], [embedding_text(c) for c in chunks]
