@@ -14,7 +14,7 @@ from typing import Any
 from . import pipeline
 from .catalog import Catalog
 from .chunking import Splitter
-from .embeddings import Embedder, PairClassifier, SentenceTransformerEmbedder
+from .embeddings import Embedder, PairClassifier, make_embedder
 from .filters import Filters
 from .generation import Generator, TransformersGenerator
 from .index import DenseIndex, make_splitter
@@ -51,7 +51,10 @@ class Assistant:
     def embedder(self) -> Embedder:
         with self._lock:
             if self._embedder is None:
-                self._embedder = SentenceTransformerEmbedder(self.settings.embed_model)
+                s = self.settings
+                self._embedder = make_embedder(
+                    s.embed_model, s.embed_backend, s.weights_cache(), device="cpu"
+                )
             return self._embedder
 
     @property
@@ -98,7 +101,11 @@ class Assistant:
             if self._store is None:
                 s = self.settings
                 self._store = Store(
-                    self.embedder.name, path=s.store_path(), url=s.store_url, prefix=s.collection
+                    self.embedder.name,
+                    path=s.store_path(),
+                    url=s.store_url,
+                    prefix=s.collection,
+                    embed_backend=self.embedder.backend,
                 )
                 self._index = DenseIndex(self._store.chunks)
             return self._store
@@ -204,6 +211,7 @@ class Assistant:
         generator = self._generator
         return {
             "embed_model": self.embedder.name,
+            "embed_backend": self.embedder.backend,
             "llm_model": generator.name if generator else self.settings.llm_model + " (not loaded)",
             "device": generator.device if generator else self.settings.device,
             "store": self.store.location,

@@ -142,7 +142,7 @@ def weights_digest(weights: Path, memo_dir: Path) -> str:
     if not isinstance(memo, dict):
         memo = {}
     if isinstance(memo.get(key), str):
-        return memo[key]
+        return str(memo[key])
     with weights.open("rb") as handle:
         digest = hashlib.file_digest(handle, "sha256").hexdigest()[:16]
     memo[key] = digest
@@ -183,7 +183,7 @@ def export_onnx(folder: Path, target: Path) -> None:
             super().__init__()
             self.bert = bert
 
-        def forward(self, input_ids, attention_mask, token_type_ids):
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
             hidden = self.bert.embeddings(input_ids=input_ids, token_type_ids=token_type_ids)
             keep = attention_mask[:, None, None, :].to(hidden.dtype)
             additive = (1.0 - keep) * torch.finfo(hidden.dtype).min

@@ -391,6 +391,7 @@ def run_eval(
             assistant.generator.name if assistant.generator_loaded else assistant.settings.llm_model
         ),
         "embed_model": assistant.embedder.name,
+        "embed_backend": assistant.embedder.backend,
         "judge": assistant.judge.name,
         "judge_threshold": assistant.judge.threshold,
         "top_k": assistant.settings.top_k,
