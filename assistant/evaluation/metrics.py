@@ -233,3 +233,17 @@ def aggregate(
             for value, group in sorted(groups.items(), key=lambda g: str(g[0]))
         }
     return result
+
+
+def answer_words(text: str) -> int:
+    """Words in an answer, citation markers not counted: "It works [1]." -> 2."""
+    return len(re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", " ", text).split())
+
+
+def within_length(sentences: int, requested: int | None) -> float | None:
+    """1.0 when an answer keeps to the number of sentences asked for, 0.0 when it runs over;
+    None when the question asked for no length: (2, 2) -> 1.0, (3, 2) -> 0.0, (3, None) -> None.
+    """
+    if requested is None:
+        return None
+    return 1.0 if sentences <= requested else 0.0

@@ -40,6 +40,9 @@ ROW_METRICS = (
     "sure_recall",
     "faithfulness",
     "fact_coverage",
+    "words",
+    "claims",
+    "within_length",
     "latency_s",
 )
 # (report key, column heading) for the Markdown tables and the printed summary.
@@ -54,6 +57,9 @@ COLUMNS = (
     ("recall_at_10", "R@10"),
     ("mrr", "MRR"),
     ("fact_coverage", "facts"),
+    ("words_p50", "words p50"),
+    ("claims", "sentences"),
+    ("within_length", "in length"),
     ("abstention_accuracy", "abstain acc"),
     ("false_abstention_rate", "false abstain"),
     ("latency_p50", "p50 s"),
@@ -124,6 +130,11 @@ def score_row(
         "faithfulness": m.faithfulness([v["supported"] for v in verdicts]),
         "fact_coverage": m.fact_coverage(answer.text, question.answer_facts),
         "abstained": bool(answer.abstained),
+        "words": None if answer.abstained else m.answer_words(answer.text),
+        "claims": None if answer.abstained else _claims(answer.text),
+        "within_length": (
+            None if answer.abstained else m.within_length(_claims(answer.text), question.length)
+        ),
         "latency_s": round(latency, 3),
         "mode": str(answer.mode),
         "answer": answer.text,
@@ -151,6 +162,13 @@ def score_row(
         "missing_facts": [f for f in question.answer_facts if not m.fact_in_text(f, answer.text)],
         "error": None,
     }
+
+
+def _claims(text: str) -> int:
+    """How many sentences of an answer state something (headers and notes aside)."""
+    return sum(
+        1 for sentence, _ in cited_sentences(text) if sentence.strip() and is_claim(sentence)
+    )
 
 
 def _verdict(title: str, gold: Sequence[str], borderline: Sequence[str]) -> str:
@@ -223,7 +241,9 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
     def extend(summary: dict[str, Any], group: Sequence[dict[str, Any]]) -> dict[str, Any]:
         latencies = [r["latency_s"] for r in group if r["latency_s"] is not None]
+        words = [r["words"] for r in group if r.get("words") is not None]
         summary.update(
+            words_p50=m.percentile(words, 50),
             abstention_accuracy=m.abstention_accuracy(group),
             false_abstention_rate=m.false_abstention_rate(group),
             latency_p50=m.percentile(latencies, 50),

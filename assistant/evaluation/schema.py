@@ -46,6 +46,13 @@ class Question:
     difficulty: str
 
     @property
+    def length(self) -> int | None:
+        """How many sentences the question asks for, if it says ("in two sentences" -> 2)."""
+        from assistant.asks import requested_length
+
+        return requested_length(self.question)
+
+    @property
     def answerable(self) -> bool:
         """False only for questions the corpus cannot answer (the assistant should abstain)."""
         return self.type != "unanswerable"
