@@ -17,7 +17,7 @@ from .types import Abstention, Answer, Citation, Mode, Paper, Source
 _FRAMING = re.compile(
     r"^(?:Found \d+ papers? match(?:es)?:|\d+ more papers? may also match|The listing gives no "
     r"|The abstracts? (?:does|do) not (?:give|name|report|say)"
-    r"|\d+ papers? (?:of the listing|on the topic) |The papers? (?:of the listing|on the topic) "
+    r"|\d+ papers? (?:in the listing|on the topic) |The papers? (?:in the listing|on the topic) "
     r"|And \d+ more\.)"
 )
 

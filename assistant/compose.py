@@ -347,7 +347,9 @@ def compose(
             if quantity
             else Abstention.NOT_STATED
         )
-        return Composition(paper, (), tuple(missing), (), reason, tuple(dict.fromkeys(unknown)))
+        # Nothing answered: the paper to name is the one the question matches best as a whole.
+        closest = pool[0] if reason != Abstention.UNKNOWN_NAME else paper
+        return Composition(closest, (), tuple(missing), (), reason, tuple(dict.fromkeys(unknown)))
     # More of the paper's informative sentences, best first, while the budget lasts.
     overall = {i: max(row[i] for row in scores) if scores else 0.0 for i in own}
     words = sum(len(candidates[i].sentence.split()) for i in chosen)

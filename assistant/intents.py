@@ -49,7 +49,11 @@ _NEGATIVE = (
     "ineffective",
     "declin",
     "slower",
+    "slows",
     "difficult",
+    "break",
+    "worsen",
+    "drop",
 )
 _POSITIVE = (
     "outperform",
@@ -71,12 +75,34 @@ _POSITIVE = (
 _NEGATORS = frozenset({"not", "no", "never", "without", "nor"})
 
 
+_HOW_OUTCOME = re.compile(
+    r"^\s*(?:how|in\s+what\s+way|to\s+what\s+extent)\s+(?:does|did|do|can|could)\s+(?P<p>.+?\b(?:"
+    + "|".join(("hurt", "harm", "fail", "degrad", "worsen", "slow", "break", "underperform",
+                "improv", "outperform", "help", "boost", "beat", "lag", "collaps", "drop"))
+    + r")\w*\b.*)$",
+    re.I,
+)  # fmt: skip
+_GIVEN = re.compile(r"^\s*(?:given|since|as|because)\s+(?:that\s+)?(?P<p>[^,]+),", re.I)
+_CAUSE = re.compile(r"^\s*what\s+(?:causes|caused|makes|made|explains)\s+(?P<p>.+)$", re.I)
+
+
 def premise_of(question: str) -> str | None:
-    """What a "why ..." question takes for granted, or None for other questions.
+    """What a question takes for granted about an outcome, or None when it takes nothing:
+    "Why does X ...?", "How does X hurt Y?", "Given that X ..., ...", "What makes X fail?".
 
     >>> premise_of("Why does PoolFormer fall behind DeiT?")
     'PoolFormer fall behind DeiT'
+    >>> premise_of("How does gradient noise hurt training of deep networks?")
+    'gradient noise hurt training of deep networks'
+    >>> premise_of("Given that Fisher merging underperforms averaging, what do they propose?")
+    'Fisher merging underperforms averaging'
+    >>> premise_of("How does einspace work?") is None
+    True
     """
+    for pattern in (_HOW_OUTCOME, _GIVEN, _CAUSE):
+        found = pattern.match(question)
+        if found:
+            return found.group("p").strip(" ?.") or None
     if not _WHY.match(question):
         return None
     return _WHY.sub("", question, count=1).strip(" ?.") or None

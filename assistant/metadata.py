@@ -85,7 +85,7 @@ def metadata_answer(
     if ids is not None and not ids:
         return abstain(context, Abstention.NO_MATCH, "No indexed abstract covers that topic.")
     found, lacking = catalog.query(query, ids)
-    scope = "of the listing" if ids is None else "on the topic"
+    scope = "in the listing" if ids is None else "on the topic"
     total = catalog.count() if ids is None else len(ids)
     note = (
         f"The listing gives no {what} for {lacking} of the {total} papers {scope}."

@@ -123,7 +123,7 @@ def test_whole_listing_questions_are_answered_from_the_catalog(indexed: Assistan
 def test_a_count_over_the_listing_names_its_papers(indexed: Assistant):
     answer = indexed.ask("How many papers were written by a single author?")
     single = [p.title for p in indexed.papers() if p.authors_count == 1]
-    assert answer.text.startswith(f"{len(single)} papers of the listing have a single author.")
+    assert answer.text.startswith(f"{len(single)} papers in the listing have a single author.")
     assert sorted(c.title for c in answer.citations) == sorted(single)
 
 

@@ -1,0 +1,116 @@
+"""The embedded models answer what was asked: every ask of a question, a summary of the length
+asked for, complete lists, and honest abstentions of each kind (real store, real models)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Abstention, Assistant, Mode, ask
+from assistant.citations import cited_sentences
+from assistant.prompts import CANNOT_ANSWER_PHRASE
+
+pytestmark = pytest.mark.slow
+
+BARS = "BARS-CTR: Open Benchmarking for Click-Through Rate Prediction"
+
+
+def test_a_question_with_three_asks_gets_each_one(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask(
+        "An open benchmarking effort re-evaluated models that predict whether a user will "
+        "click on an item. How many experiments and GPU hours did it run, and how many "
+        "existing models did it re-evaluate?"
+    )
+    assert answer.mode == Mode.COMPOSED and not answer.abstained
+    for fact in ("7,000", "12,000", "24"):
+        assert fact in answer.text
+    assert [c.title for c in answer.citations] == [BARS]
+    abstract = real_assistant.paper(answer.citations[0].paper_id).abstract  # type: ignore[union-attr]
+    assert all(s in abstract for s in answer.citations[0].sentences)
+
+
+def test_a_summary_question_keeps_to_the_length_asked(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask(
+        "Summarize in two sentences the paper that introduces the first-order stochastic "
+        "optimizer based on adaptive estimates of lower-order moments."
+    )
+    assert answer.mode == Mode.SUMMARY
+    assert [c.title for c in answer.citations] == ["Adam: A Method for Stochastic Optimization"]
+    assert 1 <= len(cited_sentences(answer.text)) <= 2
+    assert "Adam" in answer.text
+
+
+def test_the_readme_example_lists_the_learning_rate_papers(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("which papers tune learning rates?")
+    sure = [c.title for c in answer.citations if not c.weak]
+    wanted = [
+        "REX: Revisiting Budgeted Training with an Improved Schedule",
+        "Power Scheduler: A Batch Size and Token Number Agnostic Learning Rate Scheduler",
+        "Scaling Law with Learning Rate Annealing",
+        "How far away are truly hyperparameter-free learning algorithms?",
+        "A disciplined approach to neural network hyper-parameters: Part 1 -- learning rate, "
+        "batch size, momentum, and weight decay",
+        "SmolTulu: Higher Learning Rate to Batch Size Ratios Can Lead to Better Reasoning in SLMs",
+        "Predictable Scale: Part I -- Optimal Hyperparameter Scaling Law in Large Language Model "
+        "Pretraining",
+    ]
+    assert sum(title in sure for title in wanted) >= 6, [t for t in wanted if t not in sure]
+    other_senses = ("LayerNorm Tuning", "Unified View of Parameter-Efficient Transfer Learning")
+    assert not [t for t in sure if any(o in t for o in other_senses)]
+
+
+def test_the_readme_einspace_example_is_answered(real_assistant: Assistant, use_default) -> None:
+    use_default(real_assistant)
+    answer = ask("what is einspace?")
+    assert not answer.abstained, answer.text
+    assert "probabilistic context-free grammar" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "reason", "said"),
+    [
+        (
+            "How many GPUs were used to train the einspace search space?",
+            Abstention.NUMBER_NOT_GIVEN,
+            "does not give the number of GPUs",
+        ),
+        (
+            "Why was the fine-tuned LLaMA arithmetic model Goat unable to learn large-number "
+            "addition and subtraction?",
+            Abstention.FALSE_PREMISE,
+            "does not report",
+        ),
+        ("Which papers study music generation?", None, "No indexed abstract covers"),
+        (
+            "What top-1 ImageNet accuracy did AlexNet achieve?",
+            Abstention.UNKNOWN_NAME,
+            "AlexNet",
+        ),
+    ],
+)
+def test_each_kind_of_unanswerable_question_abstains_with_its_reason(
+    real_assistant: Assistant, question: str, reason: Abstention | None, said: str
+) -> None:
+    answer = real_assistant.ask(question)
+    assert answer.abstained and answer.text.startswith(CANNOT_ANSWER_PHRASE), answer.text
+    if reason is not None:
+        assert answer.reason == reason
+    assert said in answer.text
+
+
+def test_a_partial_answer_names_what_the_abstract_lacks(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask(
+        "How many features did the study of visual feature complexity analyse with "
+        "V-information, and how many GPUs did it use?"
+    )
+    assert not answer.abstained and "10,000" in answer.text
+    assert "The abstract does not give the number of GPUs." in answer.text
+    assert answer.missing
+
+
+def test_a_whole_listing_question_is_answered_from_the_catalog(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("Which paper in the collection lists the most authors?")
+    assert answer.mode == Mode.METADATA
+    assert [c.title for c in answer.citations] == [
+        "Benchmarking Neural Network Training Algorithms"
+    ]
+    assert "25 authors" in answer.text
