@@ -293,9 +293,18 @@ def compose(
             missing.append(ask)
             continue
 
-        def answers(i: int, ask: Ask = ask, a: int = a, names: list[str] = names) -> bool:
+        # A general ask ("how does X work?") is answered by the paper that covers its words,
+        # at a lower floor: its answer paraphrases, and nothing specific is demanded of it.
+        general = ask.kind in (AskKind.FINDING, AskKind.CONFIRM)
+        floor = settings.answer_floor
+        if general and weighted_coverage(ask.text, texts[paper.paper_id], rarity) >= 0.5:
+            floor = settings.general_floor
+
+        def answers(
+            i: int, ask: Ask = ask, a: int = a, names: list[str] = names, floor: float = floor
+        ) -> bool:
             c = candidates[i]
-            if scores[a][i] < settings.answer_floor:
+            if scores[a][i] < floor:
                 return False
             # A confirmation may restate the question; any other answer must add to it.
             if ask.kind != AskKind.CONFIRM and not informative(c.sentence, asks.question):

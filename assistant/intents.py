@@ -239,8 +239,8 @@ def names_in(question: str) -> list[str]:
     found = []
     for raw in _WORD.findall(question):
         word = re.sub(r"(-[a-z]{3,})+$", "", raw).rstrip("-_")
-        if re.fullmatch(r"[A-Z]+s", word):
-            word = word[:-1]  # GPUs, LLMs
+        if re.fullmatch(r"[A-Z]+s|[A-Z][A-Za-z]*[A-Z]s", word):
+            word = word[:-1]  # GPUs, LLMs, ViTs
         upper = any(c.isupper() for c in word)
         mixed = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
         if upper and (mixed or any(c.isdigit() for c in word)):

@@ -71,6 +71,12 @@ class ListSettings(_Group):
     )
     scan: int = Field(default=60, ge=1, description="Best-ranked papers whose fit is computed.")
     max_papers: int = Field(default=15, ge=1, description="Most papers in one list.")
+    max_weaker: int = Field(
+        default=3,
+        ge=0,
+        description="Most papers a list offers as weaker matches (dev lists: whole-list "
+        "precision 0.70 at recall 0.89 with 3, 0.65 at 0.90 with 5; `python eval/list_rule.py`).",
+    )
     candidates: int = Field(
         default=60,
         ge=1,
@@ -114,6 +120,11 @@ class ComposeSettings(_Group):
     )
     answer_floor: float = Field(
         default=0.45, description="Score a sentence needs to count as answering an ask."
+    )
+    general_floor: float = Field(
+        default=0.25,
+        description="The floor for a general ask ('how does X work?') when the paper has at least "
+        "half its words, rarity-weighted: such answers paraphrase the question.",
     )
     fill_floor: float = Field(
         default=0.45, description="Score a further sentence needs to be added beyond the asks'."

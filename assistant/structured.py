@@ -183,7 +183,7 @@ def fitting(
     maybe = [
         m for m in ranked if m not in sure and fits[m.paper.paper_id] >= settings.maybe_at * top
     ]
-    return sure, maybe[: settings.max_papers - len(sure)]
+    return sure, maybe[: max(0, min(settings.max_weaker, settings.max_papers - len(sure)))]
 
 
 def cited_lines(

@@ -241,7 +241,6 @@ def check_summary(services: Services, paper: Paper, generated: str, version: str
     tldr, bullets = parse_summary(generated)
     # A sentence that only restates the title says nothing a reader does not already see.
     said = [c for c in tldr + bullets if informative(c, paper.title)]
-    restated = len(tldr) + len(bullets) - len(said)
     tldr, bullets = [c for c in tldr if c in said], [c for c in bullets if c in said]
     claims = tldr + bullets
     pairs = [(c, s) for c in claims for s in sentences]
@@ -259,8 +258,6 @@ def check_summary(services: Services, paper: Paper, generated: str, version: str
     short, points, counts = assemble(
         scored[: len(tldr)], scored[len(tldr) :], sentences, judge.threshold, central, roles
     )
-    counts["checked"] += restated
-    counts["removed"] += restated
     support = counts["supported"] / counts["checked"] if counts["checked"] else 0.0
     return Summary(
         paper_id=paper.paper_id,

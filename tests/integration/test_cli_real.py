@@ -67,9 +67,7 @@ def test_ingest_ask_papers_doctor(tmp_path):
 
     doctor = run(["doctor"], home)
     assert (
-        "papers" in doctor.stdout
-        and "2" in doctor.stdout
-        and "network: not needed" in doctor.stdout
+        "papers" in doctor.stdout and "2" in doctor.stdout and "network: none used" in doctor.stdout
     )
 
 
