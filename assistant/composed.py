@@ -173,7 +173,7 @@ def stream_lead(generator: Generator, messages: Messages, max_new_tokens: int) -
             close()
 
 
-SUMMARY_SENTENCES = 3  # a summary answer's length when the question names none
+SUMMARY_SENTENCES = 4  # a summary answer's length when the question names none
 
 
 def summary_answer(
