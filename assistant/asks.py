@@ -107,7 +107,7 @@ _SUMMARY_WORDS = re.compile(
 _QUANTITY_WH = re.compile(
     r"\bhow\s+(?:many|much|few|little|large|big|long|fast|far|often|high|low|small|deep|wide|"
     r"old|quickly)\b|\bhow\s+(?:did|does|do|was|were|is)\s+.+\s+(?:change|improve|increase|"
-    r"decrease|drop|grow|shrink|shift|compare)\b"
+    r"decrease|drop|grow|shrink|shift)\b"
     r"|\bby\s+how\s+much\b|\bto\s+what\s+(?:extent|degree)\b"
     r"|\bwhat\s+(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
     r"rate|ratio|factor|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
@@ -422,6 +422,10 @@ def parse_asks(question: str) -> Asks:
     if summary:  # the request itself is not an ask; "... and what did it find?" is
         pieces = [p for p in pieces if not _SUMMARY.search(p)]
     asks = [a for piece in pieces for a in _split_compound(classify(piece))]
+    length = requested_length(text)
+    if length is not None and asks and all(a.kind == AskKind.FINDING for a in asks):
+        # "In one sentence, what does the paper on X do?": a summary of that length.
+        summary, asks = True, []
     if not asks and not summary:
         asks = [classify(text.rstrip("?"))]
     return Asks(
@@ -429,7 +433,7 @@ def parse_asks(question: str) -> Asks:
         description=" ".join(description),
         asks=tuple(asks),
         summary=summary,
-        length=requested_length(text),
+        length=length,
         subject=summary_subject(text) if summary else "",
         terms=content_terms(text),
     )

@@ -38,7 +38,7 @@ _NUMBER_SPAN = r"\d[\d,]*(?:\.\d+)?"
 # A change rather than a value: "by 12%", "+3 points", "2x faster", "5-fold", "improves ... 4%".
 _RELATIVE_VALUE = re.compile(
     rf"\bby\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|nearly\s+|roughly\s+)?{_NUMBER_SPAN}"
-    rf"|[+±]\s*{_NUMBER_SPAN}|{_NUMBER_SPAN}\s*(?:x|×|-fold|fold|times)\b"
+    rf"|[+±]\s*{_NUMBER_SPAN}|{_NUMBER_SPAN}(?:\s*[-–]\s*{_NUMBER_SPAN})?\s*(?:x|×|-fold|fold|times)\b"
     rf"|{_NUMBER_SPAN}\s*%?\s*(?:points?|pp)\b"
     rf"|\b(?:improv\w+|gain\w*|increas\w+|reduc\w+|decreas\w+|boost\w*|speed-?ups?|faster|"
     rf"fewer|less|more|higher|lower|better)\b[^.\d]{{0,40}}{_NUMBER_SPAN}",

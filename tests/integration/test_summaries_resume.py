@@ -87,8 +87,8 @@ WELL_SUMMARIZED = (
 def test_real_model_summaries_are_supported(real_assistant, tmp_path):
     """The embedded model: supported summaries, and every kept sentence checked or verbatim."""
     from assistant.citations import split_sentences
-    from assistant.sources import read_corpus
     from assistant.roles import informative
+    from assistant.sources import read_corpus
     from assistant.summaries import abstract_sentences, parse_summary, summarize
     from tests.conftest import CORPUS
 

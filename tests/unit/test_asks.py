@@ -1,0 +1,120 @@
+"""A question's asks, parsed from its grammar: table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.asks import AskKind, classify, parse_asks, requested_length, summary_subject
+
+Q = AskKind.QUANTITY
+
+
+@pytest.mark.parametrize(
+    ("question", "description", "asks"),
+    [
+        # Three asks after a description: each becomes its own ask (before: one sentence named X).
+        (
+            "A paper prunes LLMs. Which method does it propose, how many GPUs did it use, and "
+            "how did it compare with SparseGPT?",
+            "A paper prunes LLMs.",
+            [
+                (AskKind.NAME, "", "Which method does it propose"),
+                (Q, "GPUs", "how many GPUs did it use"),
+                (AskKind.COMPARISON, "", "how did it compare with SparseGPT"),
+            ],
+        ),
+        (
+            "What pass@200 did it reach on LiveCodeBench, and what did standard repeated "
+            "sampling reach?",
+            "",
+            [(Q, "pass@200", None), (Q, "", "what did standard repeated sampling reach")],
+        ),
+        # A scene-setting clause describes; it is not an ask.
+        (
+            "When the thinking of a reasoning model is bypassed, what did the two modes score?",
+            "When the thinking of a reasoning model is bypassed",
+            [(Q, "", None)],
+        ),
+        (
+            "To derive laws for the optimal learning rate, how many models were trained?",
+            "To derive laws for the optimal learning rate",
+            [(Q, "models", None)],
+        ),
+        # One measure per ask when a "how many" names two.
+        (
+            "How many experiments and GPU hours did it run?",
+            "",
+            [(Q, "experiments", None), (Q, "GPU hours", None)],
+        ),
+        (
+            "On which datasets was it evaluated, and why does it work?",
+            "",
+            [(AskKind.DATASETS, "", None), (AskKind.REASON, "", None)],
+        ),
+        ("Do the pruned llamas keep their accuracy?", "", [(AskKind.CONFIRM, "", None)]),
+        ("What does einspace search over?", "", [(AskKind.FINDING, "", None)]),
+        # A comma inside one clause does not split it ("..., with LaTeX preserved, does ...").
+        (
+            "How many tokens of web pages, with LaTeX preserved, does the dataset contain?",
+            "",
+            [(Q, "tokens", None)],
+        ),
+    ],
+)
+def test_questions_split_into_their_asks(question, description, asks):
+    parsed = parse_asks(question)
+    assert parsed.description == description
+    assert [(a.kind, a.measure) for a in parsed.asks] == [(k, m) for k, m, _ in asks]
+    for ask, (_, _, text) in zip(parsed.asks, asks, strict=True):
+        if text is not None:
+            assert ask.text == text
+
+
+@pytest.mark.parametrize(
+    ("ask", "kind", "relative", "absolute", "target"),
+    [
+        ("by how much did accuracy improve", Q, True, False, ""),
+        ("what absolute top-1 accuracy does it reach", Q, False, True, ""),
+        ("what exact learning rate did it use", Q, False, True, ""),
+        ("how much faster than R-CNN is it", Q, True, False, "R-CNN is it"),
+        ("how did it compare with VeLO", AskKind.COMPARISON, False, False, "VeLO"),
+        ("which base model families were used", AskKind.NAME, False, False, ""),
+        ("what is the model called", AskKind.NAME, False, False, ""),
+    ],
+)
+def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):
+    parsed = classify(ask)
+    assert (parsed.kind, parsed.relative, parsed.absolute, parsed.target) == (
+        kind,
+        relative,
+        absolute,
+        target,
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "summary", "length", "subject"),
+    [
+        (
+            "Summarize in two sentences the paper that prunes LLM channels.",
+            True,
+            2,
+            "the paper that prunes LLM channels",
+        ),
+        (
+            "Give me the gist of the work on retrieval limits.",
+            True,
+            None,
+            "the work on retrieval limits",
+        ),
+        ("TL;DR of the paper on pointer networks?", True, None, "the paper on pointer networks"),
+        ("In one sentence, what does the paper on einspace do?", True, 1, None),
+        ("What does the paper on einspace find?", False, None, None),
+    ],
+)
+def test_summary_requests_and_their_length(question, summary, length, subject):
+    parsed = parse_asks(question)
+    assert parsed.summary is summary
+    assert parsed.length == requested_length(question) == length
+    if subject is not None:
+        assert summary_subject(question) == subject

@@ -1,0 +1,135 @@
+"""Composing an answer from the asks of a question: table-driven over small made-up abstracts,
+with a judge that reads words (deterministic), no models."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.asks import parse_asks
+from assistant.compose import compose, only_relative, quantity_numbers
+from assistant.judge import Judge
+from assistant.settings import ComposeSettings
+from assistant.types import Abstention, Paper, Source
+
+
+class WordJudge(Judge):
+    """Relevance and support: the share of the claim's longer words the evidence has."""
+
+    threshold = 0.6
+
+    def score(self, pairs):
+        out = []
+        for claim, evidence in pairs:
+            words = [w.strip("?,.").lower() for w in claim.split() if len(w.strip("?,.")) > 3]
+            text = evidence.lower()
+            out.append(sum(w[:5] in text for w in words) / max(1, len(words)))
+        return out
+
+
+SETTINGS = ComposeSettings(answer_floor=0.3, general_floor=0.2, fill_floor=0.9)
+PRUNING = Paper(
+    "prune",
+    "SparseLlama: Pruning Large Language Models",
+    "Pruning large language models remains under-explored and challenging. "
+    "We propose SparseLlama, which prunes half of the weights of large language models. "
+    "SparseLlama was trained on 8 GPUs for two days. "
+    "Compared with SparseGPT, SparseLlama keeps 3 points more accuracy on MMLU.",
+)
+POOLING = Paper(
+    "pool",
+    "Tiny Pooling",
+    "We study pooling layers for tiny vision transformers on small image benchmarks. "
+    "Our pooling improves top-1 accuracy by 2.1% over average pooling on CIFAR-10.",
+)
+PAPERS = {p.paper_id: p for p in (PRUNING, POOLING)}
+
+
+def sources(*ids: str) -> list[Source]:
+    return [Source(i, PAPERS[i].title, 1.0 / (n + 1), similarity=0.5) for n, i in enumerate(ids)]
+
+
+def run(question: str, *ids: str):
+    return compose(parse_asks(question), sources(*ids), PAPERS, WordJudge(), SETTINGS)
+
+
+@pytest.mark.parametrize(
+    ("question", "order", "stated", "not_stated", "missing"),
+    [
+        # Three asks, three sentences of one abstract, in abstract order (before: the one
+        # sentence that named the method).
+        (
+            "Which method prunes large language models, how many GPUs was it trained on, and "
+            "how did it compare with SparseGPT?",
+            ("prune", "pool"),
+            ["We propose SparseLlama", "8 GPUs", "Compared with SparseGPT"],
+            ["under-explored"],  # the set-up, not a finding
+            0,
+        ),
+        # The paper that answers the asks wins over the first-ranked one.
+        (
+            "How many GPUs was SparseLlama trained on?",
+            ("pool", "prune"),
+            ["8 GPUs"],
+            ["Tiny Pooling", "CIFAR-10"],  # no padding with the other paper
+            0,
+        ),
+        # What the abstract does not give is said, the rest answered.
+        (
+            "How many GPUs was SparseLlama trained on, and what learning rate did it use?",
+            ("prune", "pool"),
+            ["8 GPUs"],
+            [],
+            1,
+        ),
+    ],
+)
+def test_composition(question, order, stated, not_stated, missing):
+    composition = run(question, *order)
+    text = " ".join(p.candidate.sentence for p in composition.picks)
+    for fact in stated:
+        assert fact in text
+    for thing in not_stated:
+        assert thing not in text
+    indexes = [p.candidate.index for p in composition.picks]
+    assert indexes == sorted(indexes)  # abstract order
+    assert len(composition.missing) == missing
+
+
+def test_a_name_the_paper_never_uses_is_not_answered_about_another():
+    composition = run("What top-1 accuracy did AlexNet reach on CIFAR-10?", "pool", "prune")
+    assert composition.picks == ()
+    assert composition.reason == Abstention.UNKNOWN_NAME and "AlexNet" in composition.unknown
+
+
+def test_a_change_does_not_answer_a_question_about_a_level():
+    composition = run("What absolute top-1 accuracy does tiny pooling reach?", "pool")
+    assert composition.picks == () and composition.reason == Abstention.NUMBER_NOT_GIVEN
+
+
+def test_a_number_without_the_measure_does_not_answer():
+    composition = run("What perplexity does SparseLlama reach on WikiText?", "prune")
+    assert composition.reason in (Abstention.NUMBER_NOT_GIVEN, Abstention.UNKNOWN_NAME)
+    assert composition.picks == ()
+
+
+def test_a_sentence_that_only_restates_the_question_is_left_out():
+    question = "Does SparseLlama prune half of the weights of large language models?"
+    composition = run(question, "prune")
+    assert [p.candidate.sentence for p in composition.picks] == [
+        "We propose SparseLlama, which prunes half of the weights of large language models."
+    ]  # a yes/no is answered by its confirmation; nothing else restating it is added
+
+
+@pytest.mark.parametrize(
+    ("sentence", "numbers", "relative"),
+    [
+        ("It reaches 82.1% top-1 accuracy.", ["82.1"], False),
+        ("It improves accuracy by 2.3% over the baseline.", ["2.3"], True),
+        ("It is 24-102x faster than R-CNN.", ["24", "102"], True),
+        ("In 2023 GPT-4 and Llama-2 were compared.", [], False),
+        ("It runs twice as fast on 8 GPUs.", ["8", "twice"], False),
+    ],
+)
+def test_numbers_and_changes(sentence, numbers, relative):
+    assert quantity_numbers(sentence) == numbers
+    assert only_relative(sentence) is relative
