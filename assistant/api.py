@@ -9,22 +9,25 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import pipeline
-from .catalog import Catalog
-from .chunking import Splitter
-from .embeddings import Embedder, PairClassifier, make_embedder
-from .filters import Filters
-from .generation import Generator, TransformersGenerator
-from .index import DenseIndex, make_splitter
-from .ingest import IngestReport, ingest_paths
-from .judge import DEFAULT_THRESHOLD, CrossEncoderJudge, EmbeddingJudge, Judge
-from .retrieval import Retriever
 from .settings import Settings
-from .sources.library import MissingAbstract
-from .store import Store
-from .types import Answer, Paper, Source, Summary
+
+# The components' modules are imported where they are first used: `assistant ask` through a
+# running server, and `--help`, need none of them (see tests/unit/test_cold_cli.py).
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .chunking import Splitter
+    from .embeddings import Embedder
+    from .filters import Filters
+    from .generation import Generator
+    from .index import DenseIndex
+    from .ingest import IngestReport
+    from .judge import Judge
+    from .retrieval import Retriever
+    from .sources.library import MissingAbstract
+    from .store import Store
+    from .types import Answer, Paper, Source, Summary
 
 
 class Assistant:
@@ -51,6 +54,8 @@ class Assistant:
     def embedder(self) -> Embedder:
         with self._lock:
             if self._embedder is None:
+                from .embeddings import make_embedder
+
                 s = self.settings
                 self._embedder = make_embedder(
                     s.embed_model, s.embed_backend, s.weights_cache(), device="cpu"
@@ -67,6 +72,8 @@ class Assistant:
 
                     self._generator = OpenAIGenerator(s.llm_url, s.llm_model, api_key=s.llm_api_key)
                 else:
+                    from .generation import TransformersGenerator
+
                     self._generator = TransformersGenerator(
                         s.llm_model, s.llm_gguf_file, s.device, cache_dir=s.weights_cache()
                     )
@@ -81,8 +88,12 @@ class Assistant:
     def judge(self) -> Judge:
         with self._lock:
             if self._judge is None:
+                from .judge import DEFAULT_THRESHOLD, CrossEncoderJudge, EmbeddingJudge
+
                 s = self.settings
                 if s.judge_model:
+                    from .embeddings import PairClassifier
+
                     # "auto" leaves the choice to sentence-transformers: the GPU when there is one.
                     device = None if s.device == "auto" else s.device
                     classifier = PairClassifier(s.judge_model, device=device)
@@ -99,6 +110,9 @@ class Assistant:
     def store(self) -> Store:
         with self._lock:
             if self._store is None:
+                from .index import DenseIndex
+                from .store import Store
+
                 s = self.settings
                 self._store = Store(
                     self.embedder.name,
@@ -121,6 +135,8 @@ class Assistant:
         """The listing details of the stored papers, rebuilt from the store when they differ."""
         with self._lock:
             if self._catalog is None:
+                from .catalog import Catalog
+
                 self.ensure_corpus()
                 catalog = Catalog(self.settings.catalog_path())
                 if catalog.count() != self.store.count()[0]:
@@ -132,6 +148,8 @@ class Assistant:
     def retriever(self) -> Retriever:
         with self._lock:
             if self._retriever is None:
+                from .retrieval import Retriever
+
                 self.ensure_corpus()
                 s = self.settings
                 self._retriever = Retriever(
@@ -151,6 +169,8 @@ class Assistant:
 
     def splitter(self) -> Splitter:
         """How abstracts are cut into chunks: sentence-aware, sized in the embedder's tokens."""
+        from .index import make_splitter
+
         s = self.settings
         return make_splitter(s.chunk_tokens, s.chunk_overlap, self.embedder.tokenize)
 
@@ -167,6 +187,8 @@ class Assistant:
         Library entries without an abstract are indexed by title ("title") or skipped ("skip");
         default: the `missing_abstract` setting.
         """
+        from .ingest import ingest_paths
+
         with self._lock:
             s = self.settings
             report = ingest_paths(
@@ -239,12 +261,16 @@ class Assistant:
         self, question: str, *, filters: Filters | None = None, show_all: bool = False
     ) -> Iterator[str | Answer]:
         """Yield generated text as it comes, then the checked, cited Answer."""
+        from . import pipeline
+
         return pipeline.run(self, question, filters=filters, show_all=show_all)
 
     def ask(
         self, question: str, *, filters: Filters | None = None, show_all: bool = False
     ) -> Answer:
         """Answer a question with citations checked against the abstracts."""
+        from . import pipeline
+
         return pipeline.answer(self, question, filters=filters, show_all=show_all)
 
     def summarize(

@@ -15,6 +15,7 @@ from .errors import AssistantError
 if TYPE_CHECKING:
     from .api import Assistant
     from .filters import Filters
+    from .types import Answer
 
 QUERY_TOP_K = 20  # papers `summarize --query` selects when no --limit is given
 
@@ -50,6 +51,40 @@ def _filters(args: argparse.Namespace) -> Filters:
     )
 
 
+def _print_answer(answer: Answer, fmt: str) -> None:
+    """An answer in the chosen --format, as the in-process and the server path print it."""
+    if fmt == "json":
+        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        print(answer.to_markdown(), end="")
+    elif fmt == "bibtex":
+        print(answer.to_bibtex(), end="")
+        if not answer.references:
+            print("the answer cites no papers: no BibTeX entries", file=sys.stderr)
+    else:
+        print(str(answer))
+        print(f"\n(support {answer.support:.2f}, {answer.mode})")
+
+
+def _ask_server(args: argparse.Namespace, filters: Filters) -> tuple[Answer | None, str]:
+    """The answer of a running `assistant serve` on this machine and its URL, or (None, why
+    not) when none is usable (see assistant/local_server.py)."""
+    from dataclasses import asdict
+
+    from . import local_server
+
+    settings = _assistant().settings
+    state = local_server.running_server(settings)
+    if state is None:
+        return None, ""
+    inputs = [args.question, asdict(filters), args.show_all, local_server.settings_id(settings)]
+    try:
+        reply = local_server.ask_server(state, inputs)
+        return local_server.answer_from_reply(reply), state.url
+    except local_server.ServerUnavailable as exc:
+        return None, f"the server at {state.url} did not answer ({exc})"
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from .types import Answer
 
@@ -57,26 +92,26 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise AssistantError(f"--json is --format json: it cannot go with --format {args.format}")
     fmt = "json" if args.json else args.format or "text"
     filters = _filters(args)
+    if not args.no_server:
+        answer, where = _ask_server(args, filters)
+        if answer is not None:
+            _print_answer(answer, fmt)
+            print(f"answered by the running server at {where}", file=sys.stderr)
+            return 0
+        if where:
+            print(f"{where}; answering in-process", file=sys.stderr)
     assistant = _assistant()
     if fmt != "text":
-        answer = assistant.ask(args.question, filters=filters, show_all=args.show_all)
-        if fmt == "json":
-            print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
-        elif fmt == "markdown":
-            print(answer.to_markdown(), end="")
-        else:
-            print(answer.to_bibtex(), end="")
-            if not answer.references:
-                print("the answer cites no papers: no BibTeX entries", file=sys.stderr)
-        return 0
-    for item in assistant.stream(args.question, filters=filters, show_all=args.show_all):
-        if isinstance(item, Answer):
-            # The streamed draft is replaced by the checked answer.
-            print("\r\033[K" if sys.stdout.isatty() else "", end="")
-            print(str(item))
-            print(f"\n(support {item.support:.2f}, {item.mode})")
-        elif sys.stdout.isatty():
-            print(item, end="", flush=True)
+        _print_answer(assistant.ask(args.question, filters=filters, show_all=args.show_all), fmt)
+    else:
+        for item in assistant.stream(args.question, filters=filters, show_all=args.show_all):
+            if isinstance(item, Answer):
+                # The streamed draft is replaced by the checked answer.
+                print("\r\033[K" if sys.stdout.isatty() else "", end="")
+                _print_answer(item, fmt)
+            elif sys.stdout.isatty():
+                print(item, end="", flush=True)
+    print("answered in-process", file=sys.stderr)
     return 0
 
 
@@ -264,6 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument("--show-all", action="store_true", help="keep unsupported sentences, marked")
+    p.add_argument(
+        "--no-server",
+        action="store_true",
+        help="answer in this process even when `assistant serve` runs on this machine with the "
+        "same settings (by default such a server answers: no models to load)",
+    )
     p.add_argument("--after", help="only papers published on or after this date (YYYY-MM-DD)")
     p.add_argument("--before", help="only papers published on or before this date")
     p.add_argument("--min-authors", type=int)

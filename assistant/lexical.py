@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 # Words so common in abstracts that matching them says nothing about relevance.
@@ -114,6 +115,7 @@ def tokenize(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its words: building BM25 stems each once
 def stem(token: str) -> str:
     """A crude shared form of a word's inflections, so that "rates" finds "rate" and "tuning"
     finds "tuned". Tokens with digits, dots or hyphens are kept as they are.

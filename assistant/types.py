@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -60,6 +61,27 @@ class Paper:
         """How many optional fields are known; de-duplication keeps the richest copy."""
         known = (self.authors_count, self.published, self.upvotes)
         return sum(v is not None for v in known) + len(self.bibliographic()) + len(self.metadata)
+
+    def to_record(self) -> dict[str, Any]:
+        """Every field as JSON-ready values (authors as a list); `from_record` reads it back."""
+        record = asdict(self)
+        record["authors"] = list(self.authors)
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Paper:
+        """A paper from `to_record`'s dict; fields it lacks take their defaults.
+
+        >>> p = Paper("p1", "T", "A.", authors=("Ada Lovelace",), venue="ICML")
+        >>> Paper.from_record(p.to_record()) == p, Paper.from_record({"paper_id": "p1"}).title
+        (True, '')
+        """
+        known = {f: record[f] for f in cls.__dataclass_fields__ if f in record}
+        known["authors"] = tuple(known.get("authors") or ())
+        known["metadata"] = dict(known.get("metadata") or {})
+        known.setdefault("title", "")
+        known.setdefault("abstract", "")
+        return cls(**known)
 
 
 @dataclass(frozen=True)
@@ -226,6 +248,47 @@ class Answer:
                 for p in self.references
             ],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], papers: Mapping[str, Paper] | None = None) -> Answer:
+        """The Answer that `to_dict` gave `data`: `Answer.from_dict(a.to_dict()).to_dict() ==
+        a.to_dict()`, and it prints the same text.
+
+        A source keeps what the dict has (no passages, no similarity). A reference is the full
+        record in `papers` when given (abstract and metadata included, as BibTeX and Markdown
+        need), else the dict's reference fields.
+        """
+        papers = papers or {}
+        sources = [
+            Source(
+                paper_id=s["paper_id"],
+                title=s["title"],
+                score=s["score"],
+                published=s.get("published"),
+                authors_count=s.get("authors_count"),
+            )
+            for s in data.get("sources", [])
+        ]
+        citations = [
+            Citation(**{**c, "snippets": tuple(c.get("snippets") or ())})
+            for c in data.get("citations", [])
+        ]
+        reason = data.get("reason")
+        return cls(
+            question=data["question"],
+            text=data["text"],
+            citations=citations,
+            sources=sources,
+            abstained=data.get("abstained", False),
+            support=data.get("support", 1.0),
+            mode=Mode(data.get("mode", Mode.GENERATED)),
+            reason=None if reason is None else Abstention(reason),
+            missing=tuple(data.get("missing") or ()),
+            references=tuple(
+                papers.get(r["paper_id"]) or Paper.from_record(r)
+                for r in data.get("references", [])
+            ),
+        )
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,14 @@ NOTES = [
     "over the time a default run should (roughly 10x the 100k fill).",
     "The generation prompt is the answer prompt for the first dev question with as many "
     "retrieved sources as bring it nearest 1,500 tokens.",
+    "The default prompt is the one a plain question sends now: the lead prompt "
+    "(prompts/lead_*.j2) over the sentences composition chose, recorded from the real pipeline "
+    "for dev questions answered with a lead; its baseline is the full-RAG answer prompt "
+    "(`prompts.answer_messages` over the retrieved sources) of the same questions.",
+    "Cold `assistant ask` runs the real command line in a fresh interpreter (`--format json`, "
+    "`--no-server` for in-process) over the ingest section's store and the warm model cache; "
+    "the server figure asks a real `assistant serve` on a free loopback port, found through "
+    "its state file, after one warm-up ask.",
     "Embedding speed: the backends take turns on each 128-chunk slice and each question. Under "
     "background load torch's two OpenMP threads can stall each other (a 20 ms query measured "
     "130-530 ms at load 3-5), so query rows also give the ratio to torch on one thread.",

@@ -60,20 +60,43 @@ def serve(
     *,
     block: bool = True,
 ) -> Any:
-    """Build and start the app; returns it (already serving when block=False)."""
+    """Build and start the app; returns it (already serving when block=False).
+
+    A server without --auth on a loopback host announces itself to `assistant ask` in
+    `<home>/server.json` (assistant/local_server.py) while it runs; the file goes when `serve`
+    returns (block=True) or the process exits.
+    """
+    import atexit
+
+    from assistant.local_server import remove_state, write_state
+
     from .app import launch
 
     credentials = check_bind(host, auth)
     demo = build_app(assistant)
-    launch(demo, host, port, credentials, block=block)
+    launch(demo, host, port, credentials, block=False)
+    state = write_state(assistant.settings, host, port) if credentials is None else None
+    if state is not None:
+        atexit.register(remove_state, state)
+    if block:
+        try:
+            demo.block_thread()
+        finally:
+            if state is not None:
+                remove_state(state)
     return demo
 
 
 def serve_command(args: Any) -> int:
     """`assistant serve` / `python app.py`: the default Assistant on the bundled corpus."""
+    import signal
+    import sys
+
     from assistant.api import default_assistant
 
     check_bind(args.host, args.auth)  # fail before any model loads
+    # `kill` stops the server as Ctrl+C does, so it withdraws its announcement to the CLI.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     assistant = default_assistant()
     report = assistant.ensure_corpus(progress=True)  # first run on a fresh machine
     if report is not None:

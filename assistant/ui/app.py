@@ -22,6 +22,7 @@ from assistant.digest import digest  # noqa: E402
 from assistant.errors import AssistantError, InputError  # noqa: E402
 from assistant.filters import Filters, parse_date  # noqa: E402
 from assistant.followup import rewrite  # noqa: E402
+from assistant.local_server import ENDPOINT, server_reply  # noqa: E402
 from assistant.summaries import summary_for  # noqa: E402
 from assistant.types import Answer  # noqa: E402
 from assistant.ui import render  # noqa: E402
@@ -171,6 +172,17 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             return assistant.ask(question, filters=filters).to_dict()
         except AssistantError as exc:
             raise gr.Error(str(exc)) from exc
+
+    def answer_record(
+        question: str, filters: dict[str, Any], show_all: bool, settings_id: str
+    ) -> dict[str, Any]:
+        """For `assistant ask` on this machine (assistant/local_server.py): the Answer with the
+        cited papers' records, or the error, as the CLI prints them."""
+        try:
+            limits = Filters(**filters)
+        except (AssistantError, TypeError) as exc:
+            return {"error": str(exc)}
+        return server_reply(assistant, question, limits, show_all, settings_id)
 
     # -- papers --------------------------------------------------------------------------------
     def list_papers(
@@ -348,6 +360,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             api_visibility="private",
         )
         gr.api(ask_json, api_name="ask", **model)  # type: ignore[attr-defined]
+        gr.api(  # type: ignore[attr-defined]
+            answer_record, api_name=ENDPOINT, api_visibility="undocumented", **model
+        )
 
         filters = [search, p_after, p_before, p_min, p_max]
         listed = [table, match_count]
