@@ -56,11 +56,12 @@ def author_line(paper: Paper) -> str:
     """The authors as a reference shows them.
 
     ("Ashish Vaswani", "Noam Shazeer") -> "Ashish Vaswani and Noam Shazeer";
-    five names -> "A, B, C, et al.";  no names, authors_count 4 -> "4 authors"
+    five names -> "A, B, C, et al.";  no names, authors_count 4 -> "4 authors" (1 -> "1 author")
     """
     names = list(paper.authors)
     if not names:
-        return f"{paper.authors_count} authors" if paper.authors_count else ""
+        count = paper.authors_count
+        return f"{count} author{'s' if count != 1 else ''}" if count else ""
     more = paper.metadata.get("more_authors") or len(names) > AUTHORS_SHOWN
     if not more:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -212,3 +212,74 @@ class Filters:
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) is not None for f in fields(self))
+
+
+def parse_count(value: str | float | None, name: str = "count") -> int | None:
+    """An author-count limit from a text box or a number: empty means none.
+
+    >>> parse_count(" 3 "), parse_count(""), parse_count(None), parse_count(2.0)
+    (3, None, None, 2)
+    >>> parse_count("three", name="Min authors")
+    Traceback (most recent call last):
+    ...
+    assistant.errors.AssistantError: Min authors 'three' is not a whole number
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            number: float = int(text)
+        except ValueError:
+            raise AssistantError(f"{name} {text!r} is not a whole number") from None
+        return _count(number, name)
+    return _count(value, name)
+
+
+# A filter form's boxes, as the Filters fields they fill.
+FORM_FIELDS = (
+    "published_after",
+    "published_before",
+    "min_authors",
+    "max_authors",
+    "author",
+    "venue",
+)
+
+
+def filters_from_form(
+    values: dict[str, str | None], labels: dict[str, str] | None = None
+) -> tuple[Filters, dict[str, str]]:
+    """The Filters a form's boxes ask for (an empty box means any), and an error for each box
+    with a bad value, named by its label. A bad box is left out of the Filters; an empty range
+    is the error of its second box.
+
+    >>> filters_from_form({"min_authors": "3", "published_after": "2023"})[0].describe()
+    'since 2023-01-01, 3+ authors'
+    >>> filters_from_form({"min_authors": "x", "max_authors": "2"}, {"min_authors": "Min"})[1]
+    {'min_authors': "Min 'x' is not a whole number"}
+    >>> filters_from_form({"min_authors": "5", "max_authors": "2"})[1]
+    {'max_authors': 'min_authors 5 is more than max_authors 2'}
+    """
+    names = labels or {}
+    good: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name in FORM_FIELDS:
+        value = values.get(name)
+        label = names.get(name, name)
+        try:
+            if name in ("published_after", "published_before"):
+                good[name] = parse_date(value, end=name == "published_before", name=label)
+            elif name in ("min_authors", "max_authors"):
+                good[name] = parse_count(value, label)
+            else:
+                good[name] = _name(value, label)
+        except AssistantError as exc:
+            errors[name] = str(exc)
+    for low, high in (("published_after", "published_before"), ("min_authors", "max_authors")):
+        try:
+            Filters(**{low: good.get(low), high: good.get(high)})
+        except AssistantError as exc:
+            errors[high] = str(exc)
+            good[high] = None
+    return Filters(**{k: v for k, v in good.items() if k not in errors}), errors

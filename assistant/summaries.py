@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -335,11 +336,16 @@ def summarize(
     limit: int | None = None,
     progress: bool = True,
     batch_size: int | None = None,
+    stop: threading.Event | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[Summary]:
     """Summarize papers into `out`, resuming a previous run; returns one record per paper.
 
     Papers whose (paper_id, abstract_hash, model, prompt_version) already has a record are
     skipped; a record made from an older abstract, model or prompt is replaced.
+    `on_progress(done, total)` hears how many of the papers have a current record: once the
+    file is read, then after each record written. Setting `stop` ends the run before its next
+    batch; what was written stays, and only the papers summarized so far are returned.
     """
     from tqdm.auto import tqdm
 
@@ -367,18 +373,25 @@ def summarize(
             file=sys.stderr,
             dynamic_ncols=True,
         )
-        if progress and len(todo) < len(chosen):
-            done = len(chosen) - len(todo)
+        done = len(chosen) - len(todo)
+        if progress and done:
             print(f"{done} of {len(chosen)} already summarized in {store.path}", file=sys.stderr)
+        if on_progress is not None:
+            on_progress(done, len(chosen))
         try:
             for start in range(0, len(todo), batch_size):
+                if stop is not None and stop.is_set():
+                    break
                 for summary in summarize_batch(services, todo[start : start + batch_size]):
                     store.append(summary)
+                    done += 1
                     bar.update(1)
                     bar.set_postfix(support=f"{summary.support:.2f}", refresh=False)
+                    if on_progress is not None:
+                        on_progress(done, len(chosen))
         finally:
             bar.close()
-        records = [store.records[p.paper_id] for p in chosen]
+        records = [store.records[p.paper_id] for p in chosen if p.paper_id in store.records]
     if fmt != "jsonl":
         write_atomic(out, render_markdown(records) if fmt == "md" else render_csv(records))
     return records

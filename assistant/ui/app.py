@@ -1,7 +1,7 @@
 """The Gradio Blocks app: layout and callbacks over an Assistant it is given (display code only).
 
-This is the only module that imports gradio. Everything shown is built by `render`, which
-escapes what comes from abstracts, uploads and models.
+This is the only module that imports gradio. Everything shown is built by `render` and
+`library`, which escape what comes from abstracts, uploads and models.
 """
 
 from __future__ import annotations
@@ -10,22 +10,33 @@ import os
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: no phoning home
 
-from collections.abc import Iterator  # noqa: E402
+import dataclasses  # noqa: E402
+import tempfile  # noqa: E402
+from collections.abc import Iterator, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import gradio as gr  # noqa: E402
 import pandas as pd  # noqa: E402 - gradio's own dependency; keeps headers on an empty table
 
+from assistant.answer import cited_papers  # noqa: E402
 from assistant.api import Assistant  # noqa: E402
 from assistant.digest import digest  # noqa: E402
 from assistant.errors import AssistantError, InputError  # noqa: E402
-from assistant.filters import Filters, parse_date  # noqa: E402
+from assistant.filters import FORM_FIELDS, Filters, filters_from_form, parse_date  # noqa: E402
 from assistant.followup import rewrite  # noqa: E402
 from assistant.local_server import ENDPOINT, server_reply  # noqa: E402
 from assistant.summaries import summary_for  # noqa: E402
-from assistant.types import Answer  # noqa: E402
-from assistant.ui import render  # noqa: E402
+from assistant.summary_run import SummaryRun  # noqa: E402
+from assistant.summary_store import (  # noqa: E402
+    latest_by_paper,
+    read_summaries,
+    render_csv,
+    render_markdown,
+)
+from assistant.types import Answer, Summary  # noqa: E402
+from assistant.ui import library, render  # noqa: E402
+from assistant.ui.assets import CSS, TRANSCRIPT_JS  # noqa: E402
 
 UPLOAD_TYPES = (".txt", ".jsonl", ".csv")
 MAX_UPLOAD_MB = 20
@@ -33,64 +44,18 @@ MAX_UPLOAD_MB = 20
 DEFAULT_CONCURRENCY = 4  # cheap events: tables, status, paper views
 MODEL_CONCURRENCY = 1  # the model generates one answer at a time
 QUEUE_SIZE = 64
+POLL_SECONDS = 1.0  # how often an open page refreshes a running batch's progress
 
-CSS = """
-.pa-status { font-size: .9em; color: var(--body-text-color-subdued); }
-.pa-transcript { display: flex; flex-direction: column; gap: 14px; padding: 4px; }
-.pa-asked { font-size: .85em; color: var(--body-text-color-subdued); font-style: italic; }
-.pa-a { border-left: 4px solid #16a34a; padding: 8px 12px; border-radius: 6px; margin-top: 6px;
-        background: var(--background-fill-secondary); }
-.pa-a.pa-extractive { border-left-color: #2563eb; }
-.pa-a.pa-low { border-left-color: #d97706; background: rgba(217, 119, 6, .10); }
-.pa-a.pa-abstained { border-left: 4px dashed #6b7280; font-style: italic;
-                     color: var(--body-text-color-subdued); }
-.pa-a.pa-draft { border-left-color: #9ca3af; color: var(--body-text-color-subdued); }
-.pa-a.pa-error { border-left-color: #dc2626; }
-.pa-badge { font-size: .75em; padding: 1px 8px; border-radius: 999px; font-weight: 600;
-            font-style: normal; }
-.pa-badge-ok { background: #dcfce7; color: #166534; }
-.pa-badge-low { background: #fef3c7; color: #92400e; }
-.pa-badge-abstained { background: #e5e7eb; color: #374151; }
-.pa-badge-mode { background: #dbeafe; color: #1e40af; }
-a.pa-cite { color: #2563eb; font-weight: 600; text-decoration: none; cursor: pointer;
-            padding: 0; margin: 0 0 0 2px; }
-#pa-papers td, #pa-papers th, #pa-papers span { font-family: var(--font); }
-a.pa-cite:hover { text-decoration: underline; }
-.pa-refs { font-size: .85em; margin: 6px 0 0; padding-left: 0; list-style: none; }
-.pa-turn-sources { display: none; }
-.pa-turn-sources.pa-shown { display: block; }
-.pa-for { font-weight: 600; margin-bottom: 6px; }
-.pa-src { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 6px 10px;
-          margin-bottom: 8px; }
-.pa-src.pa-active { border-color: #2563eb; box-shadow: 0 0 0 2px rgba(37, 99, 235, .25); }
-.pa-src summary { cursor: pointer; }
-.pa-meta { font-size: .8em; color: var(--body-text-color-subdued); }
-.pa-abstract { font-size: .9em; line-height: 1.5; margin-top: 6px; }
-.pa-abstract mark, .pa-sources mark { background: #fde68a; color: #111; padding: 0 2px; }
-.pa-others { font-size: .85em; }
-.pa-msg-error { color: #b91c1c; font-weight: 600; }
-.pa-msg-ok { color: #166534; font-weight: 600; }
-.pa-empty { color: var(--body-text-color-subdued); font-style: italic; padding: 12px; }
-"""
-
-# Clicking [n] in an answer shows that answer's sources, opens the cited paper's card and
-# scrolls it into view. Event delegation on the transcript survives re-renders.
-CITE_JS = """
-element.addEventListener('click', (event) => {
-  const link = event.target.closest('a.pa-cite');
-  if (!link) return;
-  event.preventDefault();
-  const card = document.getElementById(link.getAttribute('href').slice(1));
-  if (!card) return;
-  const group = card.closest('.pa-turn-sources');
-  document.querySelectorAll('.pa-turn-sources').forEach(
-    (g) => g.classList.toggle('pa-shown', g === group));
-  document.querySelectorAll('.pa-src.pa-active').forEach((c) => c.classList.remove('pa-active'));
-  card.open = true;
-  card.classList.add('pa-active');
-  card.scrollIntoView({block: 'nearest', behavior: 'smooth'});
-});
-"""
+# A filter form's boxes, in FORM_FIELDS order: (label, element id suffix, name in errors).
+FILTER_BOXES = (
+    ("From (YYYY-MM-DD)", "from", "From"),
+    ("To (YYYY-MM-DD)", "to", "To"),
+    ("Min authors", "min-authors", "Min authors"),
+    ("Max authors", "max-authors", "Max authors"),
+    ("Author name", "author", "Author"),
+    ("Venue", "venue", "Venue"),
+)
+DATE_BOXES = 2  # the first two: checked once a date is complete, not per keystroke
 
 
 def _date(text: str | None) -> str | None:
@@ -102,7 +67,7 @@ def _date(text: str | None) -> str | None:
 
 
 def _count(value: float | None) -> int | None:
-    """An author-count limit; 0 means none (gr.Number shows and may send 0 for an empty box)."""
+    """An author-count limit from the API; 0 means none (as gr.Number sends an empty box)."""
     return int(value) if value else None
 
 
@@ -115,6 +80,68 @@ def _filters(
         raise gr.Error(str(exc)) from None
 
 
+def _read_form(values: Sequence[str | None]) -> tuple[Filters, list[str]]:
+    """The filters a form asks for (bad boxes left out) and each box's error ("" when fine)."""
+    labels = {field: box[2] for field, box in zip(FORM_FIELDS, FILTER_BOXES, strict=True)}
+    filters, errors = filters_from_form(dict(zip(FORM_FIELDS, values, strict=True)), labels)
+    return filters, [errors.get(field, "") for field in FORM_FIELDS]
+
+
+def _form_outputs(filters: Filters, errors: list[str]) -> list[Any]:
+    """A form's active-filter line, its clear button and its error lines, in that order."""
+    bad = sum(bool(e) for e in errors)
+    return [
+        render.filters_line(filters, bad),
+        gr.Button(visible=bool(filters) or bad > 0),
+        *(render.field_error(e) for e in errors),
+    ]
+
+
+@dataclasses.dataclass
+class FilterForm:
+    """The widgets of one filter form: six boxes, an error line under each, the active-filter
+    line and its clear button."""
+
+    boxes: list[Any]
+    errors: list[Any]
+    line: Any
+    clear: Any
+
+    @property
+    def state(self) -> list[Any]:
+        """What a check of the form updates: the line, the clear button, the errors."""
+        return [self.line, self.clear, *self.errors]
+
+
+def filter_boxes(prefix: str) -> tuple[list[Any], list[Any]]:
+    """Six filter boxes in a row, an error line under each (inside the caller's layout).
+
+    Counts are text boxes: gr.Number shows an empty value as 0, which reads as "no authors".
+    """
+    boxes: list[Any] = []
+    errors: list[Any] = []
+    with gr.Row():
+        for label, suffix, _ in FILTER_BOXES:
+            with gr.Column(min_width=150, elem_classes="pa-filter-col"):
+                boxes.append(
+                    gr.Textbox(
+                        label=label, placeholder="any", elem_id=f"pa-{prefix}{suffix}", max_lines=1
+                    )
+                )
+                errors.append(gr.HTML("", elem_id=f"pa-{prefix}{suffix}-error"))
+    return boxes, errors
+
+
+def filter_line(prefix: str) -> tuple[Any, Any]:
+    """The active-filter line and its clear button, above the results."""
+    with gr.Row(elem_classes="pa-filter-bar"):
+        line = gr.HTML(render.filters_line(Filters()), elem_id=f"pa-{prefix}filters")
+        clear = gr.Button(
+            "clear", size="sm", visible=False, elem_id=f"pa-{prefix}clear", scale=0, min_width=70
+        )
+    return line, clear
+
+
 def _input_error(exc: InputError) -> str:
     """The problem, naming the uploaded file as the user named it (not the temp path)."""
     where = Path(exc.path).name + (f":{exc.line}" if exc.line is not None else "")
@@ -123,23 +150,35 @@ def _input_error(exc: InputError) -> str:
 
 def build_app(assistant: Assistant) -> gr.Blocks:
     """The web UI over one Assistant: chat, papers, summaries, uploads and a status line."""
+    run = SummaryRun(assistant)
+    exports = Path(tempfile.mkdtemp(prefix="pa-export-"))
 
     def status() -> str:
         return render.status_html(assistant.status())
 
+    def stored() -> dict[str, Summary]:
+        return latest_by_paper(read_summaries(assistant.settings.summaries_path()))
+
+    def check_form(*values: str) -> list[Any]:
+        return _form_outputs(*_read_form(values))
+
+    def form_filters(values: Sequence[str]) -> Filters:
+        """The filters an API call asks for, or a gr.Error naming each bad value."""
+        filters, errors = _read_form(values)
+        if any(errors):
+            raise gr.Error("; ".join(e for e in errors if e), print_exception=False)
+        return filters
+
     # -- chat ----------------------------------------------------------------------------------
-    def chat(
-        question: str,
-        turns: list[render.Turn],
-        after: str,
-        before: str,
-        min_authors: float | None,
-        max_authors: float | None,
-    ) -> Iterator[tuple[Any, ...]]:
+    def chat(question: str, turns: list[render.Turn], *values: str) -> Iterator[tuple[Any, ...]]:
         question = " ".join((question or "").split())
         if not question:
             raise gr.Error("Type a question about the papers first.")
-        filters = _filters(after, before, min_authors, max_authors)
+        filters, errors = _read_form(values)
+        if any(errors):  # the form's check shows each under its box
+            gr.Warning("A filter has a bad value (shown under its box); nothing was asked.")
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
         asked = rewrite(question, [t.asked for t in turns if t.answer is not None])
         turn = render.Turn(question, asked)
         turns = [*turns, turn]
@@ -148,9 +187,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         try:
             for item in assistant.stream(asked, filters=filters):
                 if isinstance(item, Answer):
+                    turn.papers = assistant.get_papers(c.paper_id for c in item.citations)
+                    if not item.references:
+                        item = dataclasses.replace(
+                            item, references=cited_papers(item.citations, turn.papers)
+                        )
                     turn.answer = item
-                    ids = [c.paper_id for c in item.citations]
-                    turn.papers = {i: p for i in ids if (p := assistant.paper(i)) is not None}
                     sources = render.sources_html(turns)
                 else:
                     turn.draft += item
@@ -185,21 +227,65 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return server_reply(assistant, question, limits, show_all, settings_id)
 
     # -- papers --------------------------------------------------------------------------------
-    def list_papers(
-        query: str, after: str, before: str, min_authors: float | None, max_authors: float | None
-    ) -> tuple[Any, ...]:
-        filters = _filters(after, before, min_authors, max_authors)
-        rows = render.paper_rows(assistant.papers(), query or "", filters)
+    def list_papers(query: str, *values: str) -> tuple[Any, ...]:
+        filters, errors = _read_form(values)
+        if any(errors):  # shown under the boxes by the form's check; the table stays
+            return gr.skip(), gr.skip(), gr.skip()
+        rows, ids = library.paper_rows(assistant.papers(), query or "", filters)
         n = len(rows)
         note = render.message_html(f"{n} {'paper matches' if n == 1 else 'papers match'}", "info")
-        return pd.DataFrame(rows, columns=render.PAPER_HEADERS), note
+        listing = [[*row, pid] for row, pid in zip(rows, ids, strict=True)]
+        return pd.DataFrame(rows, columns=library.PAPER_HEADERS), listing, note
 
-    def pick_paper(event: gr.SelectData) -> tuple[Any, ...]:
-        row = event.row_value or []
-        paper = assistant.paper(str(row[-1])) if row and row[-1] else None
-        return render.paper_html(paper), (paper.paper_id if paper else None), ""
+    def papers_json(
+        query: str = "",
+        published_after: str = "",
+        published_before: str = "",
+        min_authors: str = "",
+        max_authors: str = "",
+        author: str = "",
+        venue: str = "",
+    ) -> list[dict[str, str]]:
+        """Headless API: the papers the Papers tab would list, each with its id."""
+        values = (published_after, published_before, min_authors, max_authors, author, venue)
+        filters = form_filters(values)
+        rows, ids = library.paper_rows(assistant.papers(), query or "", filters)
+        keys = ("title", "date", "authors", "venue", "source")
+        return [
+            {"paper_id": pid, **dict(zip(keys, row, strict=True))}
+            for row, pid in zip(rows, ids, strict=True)
+        ]
 
-    def summarize(paper_id: str | None) -> str:
+    def show_paper(paper_id: str | None) -> tuple[Any, ...]:
+        paper = assistant.paper(paper_id) if paper_id else None
+        summary = stored().get(paper.paper_id) if paper else None
+        view = library.stored_summary_html(summary) if paper else ""
+        return library.paper_html(paper), (paper.paper_id if paper else None), view
+
+    def pick_paper(listing: list[list[str]], event: gr.SelectData) -> tuple[Any, ...]:
+        # The table may be sorted in the browser: find the row by its values, its index first.
+        row = ["" if v is None else str(v) for v in (event.row_value or [])]
+        index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+        rows = listing or []
+        if isinstance(index, int) and 0 <= index < len(rows) and rows[index][:-1] == row:
+            return show_paper(rows[index][-1])
+        return show_paper(next((r[-1] for r in rows if r[:-1] == row), None))
+
+    def open_paper(event: gr.EventData) -> tuple[Any, ...]:
+        paper_id = event._data.get("paper_id") if isinstance(event._data, dict) else None
+        if not paper_id:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return (*show_paper(str(paper_id)), gr.Tabs(selected="papers"))
+
+    def ask_about(paper_id: str | None) -> tuple[Any, ...]:
+        paper = assistant.paper(paper_id) if paper_id else None
+        if paper is None:
+            gr.Warning("Choose a paper in the table first.")
+            return gr.skip(), gr.skip()
+        return f'What does the paper "{paper.title}" find?', gr.Tabs(selected="chat")
+
+    def summarize_one(paper_id: str) -> str:
+        """One paper's checked summary (from the summaries file when current) as HTML."""
         if not paper_id:
             return render.message_html("Choose a paper first.", "error")
         paper = assistant.paper(paper_id)
@@ -218,8 +304,38 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         except AssistantError as exc:
             return render.message_html(str(exc), "error")
 
-    def paper_choices() -> gr.Dropdown:
-        return gr.Dropdown(choices=[(p.title, p.paper_id) for p in assistant.papers()])
+    # -- summaries library ---------------------------------------------------------------------
+    def show_library(query: str, view: str) -> tuple[str, str]:
+        papers, summaries = assistant.papers(), stored()
+        entries = library.library_entries(papers, summaries, query or "", view)
+        return library.library_html(entries), library.library_count(papers, summaries, len(entries))
+
+    def poll(query: str, view: str) -> tuple[Any, ...]:
+        progress = run.progress()
+        return (
+            library.progress_html(progress),
+            *show_library(query, view),
+            gr.Timer(active=progress.active),
+        )
+
+    def start_run(query: str, view: str) -> tuple[Any, ...]:
+        if not run.start():
+            gr.Info("A batch run is already going.")
+        return poll(query, view)
+
+    def stop_run() -> str:
+        run.stop()
+        return library.progress_html(run.progress())
+
+    def export(kind: str) -> Any:
+        papers = {p.paper_id for p in assistant.papers()}
+        records = [s for s in stored().values() if s.paper_id in papers]
+        if not records:
+            raise gr.Error("No summaries yet: summarize some papers first.")
+        text = render_markdown(records) if kind == "md" else render_csv(records)
+        path = exports / f"paper-summaries.{kind}"
+        path.write_text(text, encoding="utf-8")
+        return gr.File(str(path), visible=True)
 
     # -- uploads -------------------------------------------------------------------------------
     def add_files(
@@ -252,19 +368,20 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     # -- layout --------------------------------------------------------------------------------
     model: dict[str, Any] = {"concurrency_limit": MODEL_CONCURRENCY, "concurrency_id": "model"}
-    number_box: dict[str, Any] = {"value": None, "precision": 0, "minimum": 0, "placeholder": "any"}
+    quiet: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
     demo: gr.Blocks
     with gr.Blocks(title="Paper assistant", analytics_enabled=False) as demo:
         status_line = gr.HTML(render.status_html({}), elem_id="pa-status")
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"):
                 turns = gr.State([])
                 with gr.Row():
                     with gr.Column(scale=3):
+                        chat_line, chat_clear = filter_line("chat-")
                         transcript = gr.HTML(
                             render.transcript_html([]),
                             elem_id="pa-transcript",
-                            js_on_load=CITE_JS,
+                            js_on_load=TRANSCRIPT_JS,
                             autoscroll=True,
                             max_height=640,
                             min_height=300,
@@ -279,52 +396,70 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         with gr.Row():
                             ask_button = gr.Button("Ask", variant="primary", elem_id="pa-ask")
                             clear_button = gr.Button("New conversation")
-                        with gr.Accordion("Limit the papers searched", open=False), gr.Row():
-                            after = gr.Textbox(label="Published on or after (YYYY-MM-DD)")
-                            before = gr.Textbox(label="Published on or before (YYYY-MM-DD)")
-                            min_authors = gr.Number(label="At least N authors", **number_box)
-                            max_authors = gr.Number(label="At most N authors", **number_box)
+                        with gr.Accordion(
+                            "Limit the papers searched", open=False, elem_id="pa-chat-limits"
+                        ):
+                            chat_boxes, chat_errors = filter_boxes("chat-")
                     with gr.Column(scale=2):
                         sources = gr.HTML(
                             render.sources_html([]), elem_id="pa-sources", max_height=760
                         )
             with gr.Tab("Papers", id="papers"):
-                with gr.Row():
-                    search = gr.Textbox(
-                        label="Search titles and abstracts", elem_id="pa-search", scale=3
-                    )
-                    p_after = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="pa-from")
-                    p_before = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="pa-to")
-                    p_min = gr.Number(label="Min authors", elem_id="pa-min-authors", **number_box)
-                    p_max = gr.Number(label="Max authors", elem_id="pa-max-authors", **number_box)
+                search = gr.Textbox(
+                    label="Search titles, abstracts and authors", elem_id="pa-search"
+                )
+                paper_boxes, paper_errors = filter_boxes("")
+                paper_line, paper_clear = filter_line("")
                 match_count = gr.HTML(elem_id="pa-count")
                 table = gr.Dataframe(
-                    headers=render.PAPER_HEADERS,
+                    headers=library.PAPER_HEADERS,
                     interactive=False,
-                    datatype=["str", "str", "number", "str", "str"],
+                    datatype=["str"] * len(library.PAPER_HEADERS),
                     elem_id="pa-papers",
                     max_height=420,
                     wrap=True,
-                    column_widths=["52%", "11%", "8%", "19%", "10%"],
+                    column_widths=["40%", "10%", "22%", "12%", "16%"],
                 )
+                listing = gr.State([])  # each shown row's values and its paper id, last
                 selected = gr.State(None)
                 with gr.Row():
-                    paper_view = gr.HTML(render.paper_html(None), elem_id="pa-paper")
+                    paper_view = gr.HTML(library.paper_html(None), elem_id="pa-paper")
                     with gr.Column():
-                        summarize_button = gr.Button("Summarize this paper", elem_id="pa-summarize")
+                        with gr.Row():
+                            ask_paper = gr.Button("Ask about this paper", elem_id="pa-ask-paper")
+                            summarize_button = gr.Button(
+                                "Summarize this paper", elem_id="pa-summarize"
+                            )
                         paper_summary = gr.HTML(elem_id="pa-paper-summary")
-            with gr.Tab("Summaries", id="summaries"), gr.Row():
-                with gr.Column():
-                    pick = gr.Dropdown(
-                        label="Paper",
-                        choices=[],
-                        filterable=True,
-                        allow_custom_value=True,
-                        elem_id="pa-pick",
+            with gr.Tab("Summaries", id="summaries"):
+                with gr.Row():
+                    lib_search = gr.Textbox(
+                        label="Search summaries", elem_id="pa-lib-search", scale=3
                     )
-                    one_button = gr.Button("Summarize paper", variant="primary")
-                    one_summary = gr.HTML(elem_id="pa-summary")
-                with gr.Column():
+                    lib_view = gr.Radio(
+                        [v.value for v in library.LibraryView],
+                        value=library.LibraryView.SUMMARIZED.value,
+                        label="Show",
+                        elem_id="pa-lib-view",
+                        scale=2,
+                    )
+                with gr.Row():
+                    run_button = gr.Button(
+                        "Summarize all (start or resume)", variant="primary", elem_id="pa-run"
+                    )
+                    stop_button = gr.Button("Stop", variant="stop", elem_id="pa-stop")
+                    export_md = gr.Button("Export Markdown", elem_id="pa-export-md")
+                    export_csv = gr.Button("Export CSV", elem_id="pa-export-csv")
+                progress_view = gr.HTML(
+                    library.progress_html(run.progress()), elem_id="pa-progress"
+                )
+                export_file = gr.File(
+                    label="Export", elem_id="pa-export", interactive=False, visible=False
+                )
+                lib_count = gr.HTML(elem_id="pa-lib-count")
+                library_view = gr.HTML(elem_id="pa-library", max_height=640)
+                timer = gr.Timer(POLL_SECONDS, active=False)
+                with gr.Accordion("Write a cited digest", open=False):
                     topic = gr.Textbox(label="Topic", placeholder="e.g. mixture of experts")
                     since = gr.Textbox(label="Published on or after (YYYY-MM-DD, optional)")
                     digest_button = gr.Button("Write a cited digest", variant="primary")
@@ -349,10 +484,15 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 add_result = gr.HTML(elem_id="pa-add-result")
 
         # -- events ----------------------------------------------------------------------------
-        chat_in = [question, turns, after, before, min_authors, max_authors]
+        chat_form = FilterForm(chat_boxes, chat_errors, chat_line, chat_clear)
+        paper_form = FilterForm(paper_boxes, paper_errors, paper_line, paper_clear)
+
+        chat_in = [question, turns, *chat_form.boxes]
         chat_out = [question, turns, transcript, sources, status_line]
         ask_button.click(chat, chat_in, chat_out, api_name="chat", **model)
         question.submit(chat, chat_in, chat_out, api_visibility="private", **model)
+        for trigger in (ask_button.click, question.submit):  # bad values shown under their boxes
+            trigger(check_form, chat_form.boxes, chat_form.state, **quiet)
         clear_button.click(
             lambda: ([], render.transcript_html([]), render.sources_html([])),
             None,
@@ -363,28 +503,49 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         gr.api(  # type: ignore[attr-defined]
             answer_record, api_name=ENDPOINT, api_visibility="undocumented", **model
         )
+        gr.api(summarize_one, api_name="summarize", **model)  # type: ignore[attr-defined]
 
-        filters = [search, p_after, p_before, p_min, p_max]
-        listed = [table, match_count]
-        search.change(list_papers, filters, listed, api_name="papers")
-        for date_box in (p_after, p_before):  # filter once a date is complete, not per keystroke
-            date_box.submit(list_papers, filters, listed, api_visibility="private")
-            date_box.blur(list_papers, filters, listed, api_visibility="private")
-        for number in (p_min, p_max):
-            number.change(list_papers, filters, listed, api_visibility="private")
-        table.select(
-            pick_paper, None, [paper_view, selected, paper_summary], api_visibility="private"
-        )
+        papers_in = [search, *paper_form.boxes]
+        papers_out = [table, listing, match_count]
+        search.change(list_papers, papers_in, papers_out, **quiet)
+        gr.api(papers_json, api_name="papers")  # type: ignore[attr-defined]
+        for form in (chat_form, paper_form):
+            lists = form is paper_form
+            for n, box in enumerate(form.boxes):
+                # A date is checked once complete (Enter or leaving the box), not per keystroke.
+                events = (box.submit, box.blur) if n < DATE_BOXES else (box.change,)
+                for event in events:
+                    event(check_form, form.boxes, form.state, **quiet)
+                    if lists:
+                        event(list_papers, papers_in, papers_out, **quiet)
+            cleared = form.clear.click(
+                lambda: [""] * (2 * len(FORM_FIELDS)),
+                None,
+                [*form.boxes, *form.errors],
+                api_visibility="private",
+            ).then(check_form, form.boxes, form.state, **quiet)
+            if lists:
+                cleared.then(list_papers, papers_in, papers_out, **quiet)
+
+        table.select(pick_paper, listing, [paper_view, selected, paper_summary], **quiet)
+        transcript.click(open_paper, None, [paper_view, selected, paper_summary, tabs], **quiet)
+        ask_paper.click(ask_about, selected, [question, tabs], api_visibility="private")
         summarize_button.click(
-            summarize,
-            selected,
-            paper_summary,
-            api_name="summarize_selected",
-            api_visibility="private",
-            **model,
+            summarize_one, selected, paper_summary, api_visibility="private", **model
         )
-        one_button.click(summarize, pick, one_summary, api_name="summarize", **model)
         digest_button.click(write_digest, [topic, since], digest_view, api_name="digest", **model)
+
+        library_in = [lib_search, lib_view]
+        library_out = [library_view, lib_count]
+        polled = [progress_view, *library_out, timer]
+        lib_search.change(show_library, library_in, library_out, **quiet)
+        lib_view.change(show_library, library_in, library_out, **quiet)
+        run_button.click(start_run, library_in, polled, **quiet)
+        stop_button.click(stop_run, None, progress_view, **quiet)
+        timer.tick(poll, library_in, polled, **quiet)
+        export_md.click(lambda: export("md"), None, export_file, api_visibility="private")
+        export_csv.click(lambda: export("csv"), None, export_file, api_visibility="private")
+
         add_button.click(
             add_files,
             [files, skip_bad],
@@ -392,13 +553,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             api_name="add",
             concurrency_limit=1,
             concurrency_id="ingest",
-        ).then(list_papers, filters, listed, api_visibility="private").then(
-            paper_choices, None, pick, api_visibility="private"
-        )
+        ).then(list_papers, papers_in, papers_out, **quiet)
 
         demo.load(status, None, status_line, api_name="status")
-        demo.load(list_papers, filters, listed, api_visibility="private")
-        demo.load(paper_choices, None, pick, api_visibility="private")
+        demo.load(list_papers, papers_in, papers_out, **quiet)
+        demo.load(poll, library_in, polled, **quiet)
     demo.queue(default_concurrency_limit=DEFAULT_CONCURRENCY, max_size=QUEUE_SIZE)
     return demo
 

@@ -11,17 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from urllib.parse import quote, urlsplit
 
+from assistant.asks import parse_asks
 from assistant.citations import MARKER
 from assistant.digest import unescape_markdown
+from assistant.export import links
 from assistant.filters import Filters
-from assistant.types import Answer, Mode, Paper, Summary
+from assistant.types import Abstention, Answer, Citation, Mode, Paper, Summary
 
 # Beyond html.escape: template ($ { } `) and markdown (* _ ~ [ ] # |) characters, so the
 # same HTML is inert in gr.HTML's template literal and in any markdown renderer.
 _INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`${}*_~[]#|\\"})
-LOW_SUPPORT = 0.67  # below this share of supported sentences an answer is flagged
+LOW_SUPPORT = 0.67  # below this share of supported sentences an answer (or summary) is flagged
+_WEB = ("http", "https")  # the only link schemes shown
 
 
 def esc(text: object) -> str:
@@ -101,7 +104,44 @@ def cited_text(text: str, turn: int, keys: Iterable[str]) -> str:
     return "".join(out)
 
 
+# Why an answer abstained, in the words the transcript shows.
+REASONS = {
+    Abstention.OFF_TOPIC: "nothing indexed is close to the question",
+    Abstention.NO_EVIDENCE: "no abstract sentence answers it",
+    Abstention.NUMBER_NOT_GIVEN: "no close abstract gives the number asked for",
+    Abstention.UNKNOWN_NAME: "no close abstract mentions a name the question uses",
+    Abstention.FALSE_PREMISE: "the paper reports the opposite of what the question assumes",
+    Abstention.METADATA_MISSING: "the listing lacks the detail asked about",
+    Abstention.NO_MATCH: "no paper fits",
+    Abstention.NOT_STATED: "the closest paper states none of what is asked",
+}
+
+
+def reason_text(answer: Answer) -> str:
+    """Why an answer gives no answer, in words ("" when it answers).
+
+    An answer declined for its premise says so even when it carries no reason.
+    """
+    if answer.reason is not None:
+        return REASONS.get(answer.reason, str(answer.reason))
+    if answer.mode == Mode.FALSE_PREMISE:
+        return REASONS[Abstention.FALSE_PREMISE]
+    return "the indexed abstracts do not answer it" if answer.abstained else ""
+
+
+def answered_asks(answer: Answer) -> list[str]:
+    """The asks of a partial answer's question that it does answer (those not `missing`).
+
+    Answer("Which space is a grammar, and how many GPUs did it use?", ...,
+    missing=("how many GPUs did it use",)) -> ["Which space is a grammar"]
+    """
+    missing = {m.casefold() for m in answer.missing}
+    return [a.text for a in parse_asks(answer.question).asks if a.text.casefold() not in missing]
+
+
 def _support_badge(answer: Answer) -> str:
+    if answer.mode == Mode.FALSE_PREMISE:
+        return '<span class="pa-badge pa-badge-abstained">false premise</span>'
     if answer.abstained:
         return '<span class="pa-badge pa-badge-abstained">no answer in the abstracts</span>'
     level = "ok" if answer.support >= LOW_SUPPORT else "low"
@@ -109,6 +149,8 @@ def _support_badge(answer: Answer) -> str:
     badge = f'<span class="pa-badge pa-badge-{level}">{label} {answer.support:.0%}</span>'
     if answer.mode != Mode.GENERATED:
         badge += f' <span class="pa-badge pa-badge-mode">{esc(answer.mode)}</span>'
+    if answer.missing:
+        badge += ' <span class="pa-badge pa-badge-partial">partial answer</span>'
     return badge
 
 
@@ -116,7 +158,107 @@ def answer_class(answer: Answer) -> str:
     """The CSS class that styles an answer by how far it can be trusted."""
     if answer.abstained:
         return "pa-abstained"
-    return "pa-low" if answer.support < LOW_SUPPORT else f"pa-{esc(answer.mode)}"
+    if answer.support < LOW_SUPPORT:
+        return "pa-low"
+    return f"pa-{esc(answer.mode)}" + (" pa-partial" if answer.missing else "")
+
+
+def _state_html(answer: Answer) -> str:
+    """What kind of answer this is, beyond its text: why it abstained, which asks it answers
+    and which it cannot, how many list entries are sure."""
+    if answer.abstained or answer.mode == Mode.FALSE_PREMISE:
+        reason = esc(answer.reason or answer.mode)
+        return (
+            f'<div class="pa-reason" data-reason="{reason}"><b>Why no answer:</b> '
+            f"{esc(reason_text(answer))}</div>"
+        )
+    if answer.missing:
+        answered = "".join(f"<li>{esc(a)}</li>" for a in answered_asks(answer))
+        missing = "".join(f"<li>{esc(m)}</li>" for m in answer.missing)
+        return (
+            '<div class="pa-asks">'
+            + (
+                f'<div class="pa-answered"><b>Answered</b><ul>{answered}</ul></div>'
+                if answered
+                else ""
+            )
+            + f'<div class="pa-missing"><b>Not in the abstracts</b><ul>{missing}</ul></div></div>'
+        )
+    if answer.mode == Mode.LIST:
+        weak = sum(c.weak for c in answer.citations)
+        sure = len(answer.citations) - weak
+        text = f"{sure} sure match{'es' if sure != 1 else ''}"
+        if weak:
+            text += f" · {weak} weaker match{'es' if weak != 1 else ''} (may also fit)"
+        return f'<div class="pa-tiers">{text}</div>'
+    return ""
+
+
+def safe_links(paper: Paper | None) -> list[tuple[str, str]]:
+    """A paper's (label, URL) links that are web pages: its DOI, its arXiv page, else its URL."""
+    if paper is None:
+        return []
+    return [(label, url) for label, url in links(paper) if urlsplit(url).scheme in _WEB]
+
+
+def reference_link(paper: Paper | None, paper_id: str) -> str:
+    """Where a reference leads: its arXiv or DOI page when known, else its paper view."""
+    found = safe_links(paper)
+    if found:
+        return " · ".join(
+            f'<a class="pa-link" href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
+            f"{esc(label)}</a>"
+            for label, url in found
+        )
+    return f'<a class="pa-open" href="#" data-paper="{esc(paper_id)}">paper view</a>'
+
+
+def _references(answer: Answer, index: int, papers: dict[str, Paper]) -> str:
+    def item(c: Citation) -> str:
+        paper = papers.get(c.paper_id)
+        weak = ' class="pa-weak"' if c.weak else ""
+        return (
+            f"<li{weak}>{cite_link(index, c.key)} {esc(c.title)} "
+            f'<span class="pa-ref-links">{reference_link(paper, c.paper_id)}</span></li>'
+        )
+
+    sure = "".join(item(c) for c in answer.citations if not c.weak)
+    weak = "".join(item(c) for c in answer.citations if c.weak)
+    out = f'<ol class="pa-refs">{sure}</ol>' if sure else ""
+    if weak:
+        out += (
+            '<div class="pa-weak-head">May also match, on weaker evidence</div>'
+            f'<ol class="pa-refs pa-refs-weak">{weak}</ol>'
+        )
+    return out
+
+
+def data_url(text: str, mime: str) -> str:
+    """Text as a data: URL that a download link can offer: data_url("a b", "text/plain") ->
+    'data:text/plain;charset=utf-8,a%20b'."""
+    return f"data:{mime};charset=utf-8,{quote(text, safe='')}"
+
+
+def takeaway_html(answer: Answer, index: int) -> str:
+    """An answer to take away: copy it as Markdown with its numbered references, download that
+    Markdown, or download the cited papers as BibTeX; the Markdown is shown too."""
+    markdown = answer.to_markdown()
+    bibtex = answer.to_bibtex()
+    name = f"answer-{index + 1}"
+    bib = (
+        f'<a class="pa-download pa-bib" download="{name}.bib" '
+        f'href="{esc(data_url(bibtex, "application/x-bibtex"))}">Download .bib</a>'
+        if bibtex
+        else ""
+    )
+    return (
+        '<div class="pa-takeaway">'
+        '<button type="button" class="pa-copy">Copy as Markdown</button> '
+        f'<a class="pa-download pa-md-file" download="{name}.md" '
+        f'href="{esc(data_url(markdown, "text/markdown"))}">Download .md</a> {bib}'
+        '<details class="pa-md-view"><summary>Markdown</summary>'
+        f'<pre class="pa-md">{esc(markdown)}</pre></details></div>'
+    )
 
 
 def turn_html(turn: Turn, index: int) -> str:
@@ -137,13 +279,14 @@ def turn_html(turn: Turn, index: int) -> str:
     else:
         a = turn.answer
         keys = [c.key for c in a.citations]
-        refs = "".join(f"<li>{cite_link(index, c.key)} {esc(c.title)}</li>" for c in a.citations)
+        papers = {**turn.papers, **{p.paper_id: p for p in a.references}}
         body = (
-            f'<div class="pa-a {answer_class(a)}" data-support="{a.support:.3f}">'
+            f'<div class="pa-a {answer_class(a)}" data-support="{a.support:.3f}" '
+            f'data-mode="{esc(a.mode)}">'
             f'<div class="pa-badges">{_support_badge(a)}</div>'
+            f"{_state_html(a)}"
             f'<div class="pa-text">{cited_text(a.text, index, keys)}</div>'
-            + (f'<ol class="pa-refs">{refs}</ol>' if refs else "")
-            + "</div>"
+            f"{_references(a, index, papers)}{takeaway_html(a, index)}</div>"
         )
     return f'<div class="pa-turn" data-turn="{index}">{head}{body}</div>'
 
@@ -180,7 +323,9 @@ def _turn_sources(turn: Turn, index: int, shown: bool) -> str:
     for n, c in enumerate(answer.citations):
         paper = turn.papers.get(c.paper_id)
         abstract = (
-            highlight(paper.abstract, [c.snippet]) if paper else f"<mark>{esc(c.snippet)}</mark>"
+            highlight(paper.abstract, c.sentences)
+            if paper
+            else " ".join(f"<mark>{esc(x)}</mark>" for x in c.sentences)
         )
         meta = meta_line(
             paper.published if paper else None,
@@ -234,51 +379,11 @@ def _number(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
-PAPER_HEADERS = ["Title", "Date", "Authors", "Source", "ID"]
-
-
-def paper_rows(
-    papers: Iterable[Paper], query: str = "", filters: Filters | None = None
-) -> list[list[object]]:
-    """Table rows (PAPER_HEADERS) of the papers matching every word of query and the limits.
-
-    Values are plain text; the table component shows them as text. The limits are the ones
-    questions use (`Filters.accepts`): a paper with an unknown date or author count fails any
-    limit on it.
-    """
-    words = query.casefold().split()
-    limits = filters or Filters()
-    rows: list[list[object]] = []
-    for p in papers:
-        haystack = f"{p.title} {p.abstract} {p.paper_id}".casefold()
-        if any(w not in haystack for w in words):
-            continue
-        if not limits.accepts({"published": p.published, "authors_count": p.authors_count}):
-            continue
-        rows.append(
-            [
-                p.title,
-                p.published or "",
-                p.authors_count,
-                Path(p.source_file).name if p.source_file else "",
-                p.paper_id,
-            ]
-        )
-    return rows
-
-
-def paper_html(paper: Paper | None) -> str:
-    """A paper's title, listing details and abstract, for the Papers tab."""
-    if paper is None:
-        return (
-            '<div class="pa-paper pa-empty">Select a paper in the table to read its abstract.</div>'
-        )
-    source = Path(paper.source_file).name if paper.source_file else "unknown source"
-    return (
-        f'<div class="pa-paper"><h3>{esc(paper.title)}</h3>'
-        f"{meta_line(paper.published, paper.authors_count, esc(source))}"
-        f'<div class="pa-abstract">{esc(paper.abstract)}</div></div>'
-    )
+def support_badge(support: float) -> str:
+    """A summary's support as a badge, amber under LOW_SUPPORT."""
+    level = "ok" if support >= LOW_SUPPORT else "low"
+    label = "support" if level == "ok" else "low support"
+    return f'<span class="pa-badge pa-badge-{level}">{label} {support:.0%}</span>'
 
 
 def summary_html(summary: Summary) -> str:
@@ -289,7 +394,7 @@ def summary_html(summary: Summary) -> str:
         f'<div class="pa-summary"><h4>{esc(summary.title)}</h4>'
         f"<p><b>TL;DR:</b> {esc(summary.tldr)}</p>"
         + (f"<ul>{items}</ul>" if items else "")
-        + f'<div class="pa-meta">support {summary.support:.0%}{model}</div></div>'
+        + f'<div class="pa-meta">{support_badge(summary.support)}{model}</div></div>'
     )
 
 
@@ -335,6 +440,28 @@ def _refs(text: str) -> str:
         at = match.end()
     out.append(esc(text[at:]))
     return "".join(out)
+
+
+def filters_line(filters: Filters, bad: int = 0) -> str:
+    """The limits in force, shown above the results (the clear button sits beside it).
+
+    filters_line(Filters("2023-01-01", min_authors=3))
+    -> '<div class="pa-active-filters pa-on">Filters: <b>since 2023-01-01, 3+ authors</b></div>'
+    filters_line(Filters()) -> '... All papers (no filters) ...'
+    """
+    if filters:
+        text = f"Filters: <b>{esc(filters.describe())}</b>"
+        kind = "pa-on"
+    else:
+        text, kind = "All papers (no filters)", "pa-off"
+    if bad:
+        text += f" · {bad} filter{'s' if bad != 1 else ''} with a bad value not applied"
+    return f'<div class="pa-active-filters {kind}">{text}</div>'
+
+
+def field_error(text: str) -> str:
+    """A bad value's error, shown under its box ("" when the value is fine)."""
+    return f'<div class="pa-field-error" role="alert">{esc(text)}</div>' if text else ""
 
 
 def message_html(text: str, kind: str = "info") -> str:

@@ -19,16 +19,21 @@ def client(ui_url: str) -> Client:
     return Client(ui_url, verbose=False, download_files=False)
 
 
+NO_FILTERS = ("", "", "", "", "", "")  # from, to, min authors, max authors, author, venue
+
+
 def paper_titles(
     client: Client,
     query: str,
     after: str = "",
     before: str = "",
-    least: float | None = None,
-    most: float | None = None,
+    least: str = "",
+    most: str = "",
+    author: str = "",
+    venue: str = "",
 ) -> list[str]:
-    table, note = client.predict(query, after, before, least, most, api_name="/papers")
-    return [row[0] for row in table["data"] if row[0]]
+    rows = client.predict(query, after, before, least, most, author, venue, api_name="/papers")
+    return [row["title"] for row in rows]
 
 
 def test_endpoints_are_named(client: Client) -> None:
@@ -38,7 +43,7 @@ def test_endpoints_are_named(client: Client) -> None:
 
 def test_ask_returns_a_cited_answer(client: Client, grounded, ui_assistant: Assistant) -> None:
     question, sentence, paper = grounded("Provable Advantage of Unsupervised")
-    answer = client.predict(question, "", "", None, None, api_name="/ask")
+    answer = client.predict(question, "", "", None, None, api_name="/ask")  # the JSON API
     assert not answer["abstained"]
     assert answer["citations"], answer
     cited = answer["citations"][0]
@@ -49,7 +54,7 @@ def test_ask_returns_a_cited_answer(client: Client, grounded, ui_assistant: Assi
 
 def test_chat_streams_to_a_cited_answer_with_sources(client: Client, grounded) -> None:
     question, sentence, paper = grounded("Provable Advantage of Unsupervised")
-    job = client.submit(question, "", "", None, None, api_name="/chat")
+    job = client.submit(question, *NO_FILTERS, api_name="/chat")
     job.result(timeout=60)
     updates = job.outputs()
     transcripts = [u[1] for u in updates]
@@ -63,12 +68,10 @@ def test_chat_streams_to_a_cited_answer_with_sources(client: Client, grounded) -
 
 def test_follow_up_is_rewritten_with_history(client: Client, grounded) -> None:
     question, _, _ = grounded("Provable Advantage of Unsupervised")
-    client.predict(
-        "Which papers study unsupervised pretraining?", "", "", None, None, api_name="/chat"
-    )
+    client.predict("Which papers study unsupervised pretraining?", *NO_FILTERS, api_name="/chat")
     grounded("Provable Advantage of Unsupervised")
     _, transcript, _, _ = client.predict(
-        "and which of those give guarantees?", "", "", None, None, api_name="/chat"
+        "and which of those give guarantees?", *NO_FILTERS, api_name="/chat"
     )
     assert (
         "searched as: Which of the papers on unsupervised pretraining give guarantees?"
@@ -78,7 +81,7 @@ def test_follow_up_is_rewritten_with_history(client: Client, grounded) -> None:
 
 def test_empty_question_is_refused(client: Client) -> None:
     with pytest.raises(AppError, match="question"):
-        client.predict("   ", "", "", None, None, api_name="/chat")
+        client.predict("   ", *NO_FILTERS, api_name="/chat")
 
 
 def test_papers_search_and_filters(client: Client) -> None:
@@ -90,11 +93,39 @@ def test_papers_search_and_filters(client: Client) -> None:
     late = paper_titles(client, "", after="2023-12-11")
     early = paper_titles(client, "", before="2023-12-10")
     assert late and early and not set(late) & set(early)
-    few = paper_titles(client, "", most=2)
-    many = paper_titles(client, "", least=3)
+    few = paper_titles(client, "", most="2")
+    many = paper_titles(client, "", least="3")
     assert few and many and len(few) + len(many) <= len(everything)
+    assert paper_titles(client, "", least="", most="") == everything  # empty means any
     with pytest.raises(AppError, match="YYYY-MM-DD"):
         paper_titles(client, "", after="last week")
+    with pytest.raises(AppError, match="Min authors 'three' is not a whole number"):
+        paper_titles(client, "", least="three")
+    with pytest.raises(AppError, match="more than"):
+        paper_titles(client, "", least="4", most="2")
+
+
+def test_chat_with_a_bad_filter_asks_nothing(client: Client, ui_assistant: Assistant) -> None:
+    ui_assistant.generator.prompts.clear()
+    result = client.predict("What is pooling?", "soon", "", "", "", "", "", api_name="/chat")
+    assert "pa-turn" not in str(result)  # the page shows the error under the box instead
+    assert ui_assistant.generator.prompts == []
+
+
+def test_ask_about_one_paper_with_author_and_venue_filters(
+    client: Client, ui_assistant: Assistant, tmp_path: Path
+) -> None:
+    library = tmp_path / "venue.bib"
+    library.write_text(
+        "@inproceedings{okapi2024,\n  title = {Okapi Routing for Sparse Experts},\n"
+        "  author = {Gödel, Kurt and Noether, Emmy},\n  booktitle = {Proceedings of ICML},\n"
+        "  year = {2024},\n  eprint = {2401.01234},\n  archiveprefix = {arXiv},\n"
+        "  abstract = {Okapi routing sends tokens to sparse experts. It halves the cost.}\n}\n"
+    )
+    ui_assistant.ingest([library], progress=False)
+    assert paper_titles(client, "", author="godel") == ["Okapi Routing for Sparse Experts"]
+    assert paper_titles(client, "okapi", venue="icml") == ["Okapi Routing for Sparse Experts"]
+    assert paper_titles(client, "okapi", venue="neurips") == []
 
 
 def write_jsonl(path: Path, rows: list[object]) -> Path:

@@ -91,7 +91,7 @@ def test_concurrent_chat_sessions_each_get_their_own_answers(
             started = time.perf_counter()
             try:
                 _, transcript, sources, _ = client.predict(
-                    item.question, "", "", None, None, api_name="/chat"
+                    item.question, *[""] * 6, api_name="/chat"
                 )
             except Exception as exc:  # counted, and the test fails on any
                 with lock:
@@ -106,7 +106,7 @@ def test_concurrent_chat_sessions_each_get_their_own_answers(
                     errors.append(f"session {n} turn {k}: {len(turns)} turns, {last[:200]}")
                 continue
             # This turn cites what the question cites when asked alone, and nothing else.
-            refs = re.findall(r"</a> ([^<]*)</li>", last)
+            refs = re.findall(r'class="pa-cite"[^>]*>\[\d+\]</a> ([^<]*) <span', last)
             assert refs == [esc(t) for t in item.cited], (n, k, refs)
             assert esc(item.cited[0]) in sources
         return re.findall(r"<b>You:</b> ([^<]*)<", transcript)

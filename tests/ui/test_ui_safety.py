@@ -92,7 +92,7 @@ def test_upload_of_a_binary_file_under_an_allowed_name_adds_nothing(
     ui_url: str, tmp_path: Path
 ) -> None:
     client = Client(ui_url, verbose=False, download_files=False)
-    before = client.predict("", "", "", None, None, api_name="/papers")[0]["data"]
+    before = client.predict("", *[""] * 6, api_name="/papers")
     for suffix in UPLOAD_TYPES:
         fake = tmp_path / f"holiday-photo{suffix}"
         fake.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
@@ -100,5 +100,5 @@ def test_upload_of_a_binary_file_under_an_allowed_name_adds_nothing(
         assert "Nothing was added" in message
         assert html.escape(f"holiday-photo{suffix}: binary file, not text") in message
         assert "/tmp" not in message  # names the file as uploaded, not the server's path
-    after = client.predict("", "", "", None, None, api_name="/papers")[0]["data"]
+    after = client.predict("", *[""] * 6, api_name="/papers")
     assert after == before

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,26 @@ def test_resume_truncates_a_partial_line_and_finishes_the_rest(fake, papers, tmp
     summarize(fake, papers[:4], out, progress=False)
     assert [r["paper_id"] for r in lines(out)] == [p.paper_id for p in papers[:4]]
     assert len(fake.generator.prompts) == 4  # 2, then only the 2 missing
+
+
+def test_progress_is_reported_and_a_stop_ends_the_run_between_batches(fake, papers, tmp_path):
+    out = tmp_path / "s.jsonl"
+    summarize(fake, papers[:1], out, progress=False)
+    stop = threading.Event()
+    heard: list[tuple[int, int]] = []
+
+    def hear(done: int, total: int) -> None:
+        heard.append((done, total))
+        if done == 3:
+            stop.set()  # asked while the third paper's batch is written: the fourth never starts
+
+    records = summarize(fake, papers[:5], out, progress=False, stop=stop, on_progress=hear)
+    assert heard == [(1, 5), (2, 5), (3, 5)]  # the one found in the file counts as done
+    assert [r.paper_id for r in records] == [p.paper_id for p in papers[:3]]
+    assert [r["paper_id"] for r in lines(out)] == [p.paper_id for p in papers[:3]]
+    resumed = summarize(fake, papers[:5], out, progress=False)
+    assert [r.paper_id for r in resumed] == [p.paper_id for p in papers[:5]]
+    assert len(fake.generator.prompts) == 5  # each paper generated once across the three runs
 
 
 class BatchingGenerator(FakeGenerator):
