@@ -158,7 +158,7 @@ def test_kill_9_at_random_points_then_one_run_leaves_a_complete_exact_store(
 
     # The vector index answers for every paper: each paper's own first chunk finds it.
     for paper_id in rng.sample(expected_ids, 25):
-        text = next(t for cid, t, m in crashed.store.all_chunks() if cid == f"{paper_id}:0")
+        text = next(c.text for c in crashed.store.all_chunks() if c.chunk_id == f"{paper_id}:0")
         vector = crashed.embedder.embed_query(text)
         hits = [hit.paper_id for hit in crashed.index.query(vector, 5)]
         assert paper_id in hits, paper_id
