@@ -225,10 +225,13 @@ def choose_paper(
     settings: ComposeSettings,
     names: Sequence[str] = (),
     texts: dict[str, str] | None = None,
+    identity: str = "",
+    rarity: Rarity | None = None,
 ) -> Source | None:
     """The paper the question is about: the best mean over asks of its best sentence's score,
-    plus its retrieval similarity (how well it matches the whole question) and a rank prior,
-    less a penalty for each name the question uses that the paper never mentions."""
+    plus its retrieval similarity (how well it matches the whole question), the share of the
+    question's identifying words its text contains, and a rank prior, less a penalty for each
+    name the question uses that the paper never mentions."""
     best: tuple[float, int, Source] | None = None
     for rank, source in enumerate(sources[: settings.papers]):
         own = [i for i, c in enumerate(candidates) if c.source.paper_id == source.paper_id]
@@ -238,9 +241,23 @@ def choose_paper(
         total = fit + settings.similarity_weight * source.similarity - settings.rank_penalty * rank
         text = (texts or {}).get(source.paper_id, "")
         total -= settings.name_penalty * sum(not mentions(n, text) for n in names)
+        if identity and text:
+            total += settings.identity_weight * weighted_coverage(identity, text, rarity)
         if best is None or total > best[0]:
             best = (total, -rank, source)
     return best[2] if best else None
+
+
+def identifying_words(asks: Asks) -> str:
+    """The question's words that say which paper it is about: all of them but the measures it
+    asks for ("GPUs", "days"), which any paper stating such a number would share.
+
+    >>> from assistant.asks import parse_asks
+    >>> identifying_words(parse_asks("How many GPUs did the open MoE model use?"))
+    'How many did the open MoE model use'
+    """
+    measures = {w.lower() for ask in asks.asks for w in re.findall(r"\w+", ask.measure or "")}
+    return " ".join(w for w in re.findall(r"[\w.-]+", asks.question) if w.lower() not in measures)
 
 
 def _paper_text(source: Source, papers: dict[str, Paper]) -> str:
@@ -271,7 +288,9 @@ def compose(
     scores = score_asks(asks, candidates, judge, rarity)
     texts = {s.paper_id: _paper_text(s, papers) for s in pool}
     asked_names = names_of(asks.question)
-    paper = choose_paper(pool, candidates, scores, settings, asked_names, texts)
+    identity = identifying_words(asks)
+    paper = choose_paper(pool, candidates, scores, settings, asked_names, texts, identity, rarity)
+    describes = {s.paper_id: weighted_coverage(identity, texts[s.paper_id], rarity) for s in pool}
     if paper is None:
         return Composition(None, (), asks.asks, (), Abstention.OFF_TOPIC)
     described = [n for n in names_of(asks.description) if not mentions(n, texts[paper.paper_id])]
@@ -327,9 +346,15 @@ def compose(
         ranked = sorted(own, key=lambda j: (-scores[a][j], j))
         i = next((j for j in ranked if answers(j)), None)
         if i is None:
-            # Another paper may answer what this one cannot, when it clearly does.
+            # Another paper may answer what this one cannot, when it clearly does and the
+            # question could be about it too.
+            fits = settings.other_paper_identity * describes.get(paper.paper_id, 0.0)
             others = sorted(
-                (j for j in range(len(candidates)) if j not in own),
+                (
+                    j
+                    for j in range(len(candidates))
+                    if j not in own and describes.get(candidates[j].source.paper_id, 0.0) >= fits
+                ),
                 key=lambda j: (-scores[a][j], j),
             )
             i = next(

@@ -134,6 +134,13 @@ class ComposeSettings(_Group):
         description="Another paper answers an ask the chosen one cannot only when its sentence "
         "scores this much above the floor.",
     )
+    other_paper_identity: float = Field(
+        default=0.8,
+        description="...and only when its text holds at least this share of the question's "
+        "identifying words that the chosen paper's holds: a number from a paper the question "
+        "does not describe is another thing's number (dev u08: GPU hours of another paper given "
+        "for the MoE model asked about).",
+    )
     similarity_weight: float = Field(
         default=0.5, description="Weight of retrieval similarity when choosing the paper."
     )
@@ -153,6 +160,14 @@ class ComposeSettings(_Group):
     )
     rank_penalty: float = Field(
         default=0.02, description="Score taken per retrieval rank when choosing the paper."
+    )
+    identity_weight: float = Field(
+        default=1.0,
+        description="Weight, when choosing, of the share of the question's words (rarity-"
+        "weighted, the asked measures left out) that the paper's title and abstract contain: "
+        "the paper the question describes, not one that merely states a number of the kind "
+        "asked. Dev: right paper 45/45 factoid+summary (44 at 0), and 5 unanswerables now "
+        "checked on the paper they describe.",
     )
     lead: bool = Field(
         default=True,

@@ -133,3 +133,39 @@ def test_a_sentence_that_only_restates_the_question_is_left_out():
 def test_numbers_and_changes(sentence, numbers, relative):
     assert quantity_numbers(sentence) == numbers
     assert only_relative(sentence) is relative
+
+
+OPEN_MOE = Paper(
+    "moe",
+    "OpenMoE: Open Mixture-of-Experts Language Models",
+    "We release OpenMoE, a fully open mixture-of-experts language model with 1B active and 7B "
+    "total parameters. OpenMoE outperforms dense models with the same active parameters.",
+)
+SWEEP = Paper(
+    "sweep",
+    "Optimal Hyperparameter Scaling",
+    "Our sweep used one million GPU hours on 512 GPUs to pretrain 3,700 language models.",
+)
+
+
+@pytest.mark.parametrize(
+    ("settings", "answered_from_the_sweep"),
+    [
+        (SETTINGS, False),
+        # Without the question's identifying words (the rule before), the paper that merely
+        # states a GPU number answers for the model the question describes.
+        (SETTINGS.model_copy(update={"identity_weight": 0.0, "other_paper_identity": 0.0}), True),
+    ],
+)
+def test_a_number_comes_from_the_paper_the_question_describes(settings, answered_from_the_sweep):
+    question = (
+        "How many GPUs were needed to pretrain the fully open mixture-of-experts model with 1B "
+        "active and 7B total parameters?"
+    )
+    papers = {p.paper_id: p for p in (OPEN_MOE, SWEEP)}
+    pool = [Source(i, papers[i].title, 0.5, similarity=0.5) for i in ("moe", "sweep")]
+    composition = compose(parse_asks(question), pool, papers, WordJudge(), settings)
+    text = " ".join(p.candidate.sentence for p in composition.picks)
+    assert ("512 GPUs" in text) is answered_from_the_sweep
+    if not answered_from_the_sweep:
+        assert composition.picks == () and composition.reason == Abstention.NUMBER_NOT_GIVEN
