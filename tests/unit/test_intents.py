@@ -32,3 +32,20 @@ def test_list_topic_drops_the_question_words():
     assert (
         parse_intent("Which papers in the collection study tokenizers?").topic == "study tokenizers"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "found"),
+    [
+        # A hyphenated name is found by its parts: a question with "multi-GPU" was refused
+        # although the right paper, which says "multiple GPUs", ranked first.
+        ("multi-GPU", "we train across multiple GPUs", True),
+        ("multi-GPU", "a single GPU suffices", False),
+        ("LLMs", "large language models (LLMs) are costly", True),
+        ("AlexNet", "we fine-tune a ResNet", False),
+    ],
+)
+def test_a_name_is_found_by_its_parts(name: str, text: str, found: bool) -> None:
+    from assistant.intents import mentions
+
+    assert mentions(name, text) is found
