@@ -132,6 +132,8 @@ _TARGET = re.compile(
 _DATASETS = re.compile(
     r"\b(?:which|what)\s+(?:\S+\s+){0,2}?(?:datasets?|benchmarks?|tasks?|corpora|domains?|"
     r"languages?|test\s+sets?|environments?|games?|suites?)\b"
+    # ...the head noun, not a modifier: "what benchmark score" asks for a score
+    r"(?!\s+(?:scores?|accuracy|results?|performance|numbers?|values?|error|rank\w*)\b)"
     r"|\b(?:evaluated|tested|validated|benchmarked|assessed|experiments?)\s+on\s+(?:which|what)\b"
     r"|\b(?:on|in)\s+(?:which|what)\s+(?:\S+\s+){0,2}?(?:datasets?|benchmarks?|tasks?)\b",
     re.I,

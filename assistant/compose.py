@@ -109,7 +109,8 @@ def names_of(text: str) -> list[str]:
 
 _NUMBER_WORD = re.compile(
     r"\b(?:twice|thrice|doubl\w*|tripl\w*|halv\w*|half|two|three|four|five|six|seven|eight|"
-    r"nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b",
+    r"nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b"
+    r"(?!-[a-z])",  # not a part of a compound word: "three-dimensional", "two-stage"
     re.I,
 )
 
@@ -122,6 +123,8 @@ def quantity_numbers(sentence: str) -> list[str]:
     ['86.4', '8']
     >>> quantity_numbers("It runs twice as fast.")
     ['twice']
+    >>> quantity_numbers("Parameters of three-dimensional shapes in a two-stage model.")
+    []
     """
     digits = [
         m.group(0).replace("%", "").strip()

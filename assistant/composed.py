@@ -15,7 +15,7 @@ from .evidence import looks_like_instruction
 from .generation import Generator
 from .judge import Judge
 from .prompts import Messages
-from .roles import informative
+from .roles import Role, informative, role, specificity
 from .types import Abstention, Answer, Citation, Mode, Paper, Source, Summary
 
 
@@ -176,6 +176,31 @@ def stream_lead(generator: Generator, messages: Messages, max_new_tokens: int) -
 SUMMARY_SENTENCES = 4  # a summary answer's length when the question names none
 
 
+def worth(line: str, abstract: Sequence[str]) -> float:
+    """What a summary line gives a reader who has room for few: the checkable detail it carries
+    (numbers, names), more for a finding than for a method, nothing extra for set-up."""
+    where = list(abstract).index(line) if line in abstract else -1
+    kind = role(line, where, len(abstract)) if where >= 0 else Role.OTHER
+    return specificity(line) + {Role.RESULT: 0.3, Role.METHOD: 0.15}.get(kind, 0.0)
+
+
+def shortened(lines: Sequence[str], room: int, abstract: Sequence[str]) -> list[str]:
+    """A summary cut to `room` sentences: its TL;DR (what the paper does) and the lines worth
+    most (findings with numbers and names), in their order; a one-sentence summary is the one
+    line worth most.
+
+    >>> abstract = ["X is hard.", "We propose Y.", "Y runs fast.", "Y beats Z by 12% on ImageNet."]
+    >>> shortened(["We propose Y.", "Y runs fast.", "Y beats Z by 12% on ImageNet."], 2, abstract)
+    ['We propose Y.', 'Y beats Z by 12% on ImageNet.']
+    """
+    if len(lines) <= room:
+        return list(lines)
+    if room <= 1:
+        return [max(lines, key=lambda line: (worth(line, abstract), -lines.index(line)))]
+    rest = sorted(lines[1:], key=lambda line: -worth(line, abstract))[: room - 1]
+    return [lines[0], *(line for line in lines[1:] if line in rest)]
+
+
 def summary_answer(
     question: str,
     source: Source,
@@ -194,7 +219,7 @@ def summary_answer(
     extra_lines = [p.candidate.sentence for p in extra if p.candidate.sentence not in said]
     limit = limit if limit is not None else SUMMARY_SENTENCES + len(extra_lines)
     room = limit - len(extra_lines)
-    lines = (said[: max(1, room)] + extra_lines)[:limit]
+    lines = (shortened(said, max(1, room), abstract) + extra_lines)[:limit]
     evidence = list(abstract) or lines
     snippets = []
     for line in lines:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .answer import Context, cited_papers
-from .intents import names_in, polarity, premise_of, unmentioned
+from .intents import names_in, negates, polarity, premise_of, unmentioned
 from .judge import Judge
 from .prompts import CANNOT_ANSWER_PHRASE
 from .settings import AbstentionSettings
@@ -42,27 +42,31 @@ def contradicted_premise(
 ) -> tuple[Source, str] | None:
     """The top abstract sentence that reports the opposite of a "why" question's premise.
 
-    Among the on-topic sentences of the top abstracts that report an outcome at all, those of the
-    paper the question is about count (the best-ranked one naming what the question names, such
-    as "DeiT"); its finding ("we find ...") closest to the premise decides, or its closest
-    sentence if it states no finding:
-    if that reports the opposite outcome ("falls behind" vs "outperforms"), the premise is false.
+    Among the on-topic sentences of the top abstracts that report an outcome or deny the premise
+    ("does not lead to linear gains"), those of the paper the question is about count (the
+    best-ranked one naming what the question names, such as "DeiT"); its finding ("we find
+    ...") closest to the premise decides, or its closest sentence if it states no finding. The
+    premise is false when that sentence reports the opposite outcome ("falls behind" vs
+    "outperforms"), or denies an affirmative premise without reporting the same outcome.
     Otherwise None.
     """
     wanted = polarity(premise)
-    if wanted == 0:
-        return None
-    found: list[tuple[bool, float, Source, str, int]] = []
+    found: list[tuple[bool, float, Source, str, int, bool]] = []
     for source in context.sources[:top]:
         if source.paper_id not in context.papers:
             continue
         sentences = context.sentences(source)
         for sentence, score in zip(
-            sentences, judge.score([(premise, s) for s in sentences]), strict=True
+            # A premise is a topic, not a claim: a number in it ("20-layer nets") need not be
+            # restated by the sentence that reports on it.
+            sentences,
+            judge.relevance([(premise, s) for s in sentences]),
+            strict=True,
         ):
-            outcome = polarity(sentence)
-            if score >= on_topic and outcome:
-                found.append((bool(_FINDING.search(sentence)), score, source, sentence, outcome))
+            outcome, denies = polarity(sentence), negates(sentence, premise)
+            if score >= on_topic and ((outcome and wanted) or denies):
+                finding = bool(_FINDING.search(sentence))
+                found.append((finding, score, source, sentence, outcome, denies))
     if found:
         # The premise is about the best-ranked paper that names what the question names.
         names = names_in(context.question)
@@ -74,8 +78,10 @@ def contradicted_premise(
         ]
         subject = (named or papers)[0]
         own = [f for f in found if f[2] is subject]
-        _, _, source, sentence, outcome = max(own, key=lambda f: (f[0], f[1]))
-        if outcome == -wanted:
+        _, _, source, sentence, outcome, denies = max(own, key=lambda f: (f[0], f[1]))
+        if wanted and outcome == -wanted:
+            return source, sentence
+        if denies and (wanted == 0 or outcome != wanted):
             return source, sentence
     return None
 

@@ -126,6 +126,78 @@ def polarity(text: str) -> int:
     return (score > 0) - (score < 0)
 
 
+_NEGATION = frozenset({"not", "no", "never", "cannot", "nor"})
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "they",
+        "we",
+        "our",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "more",
+        "most",
+        "less",
+        "than",
+        "when",
+    ]
+)
+
+
+def negates(sentence: str, premise: str) -> bool:
+    """Whether a sentence denies what an affirmative premise states: a negation ("not",
+    "cannot", "no") followed within six words by one of the premise's content words.
+
+    >>> negates("Adding more prompts does not lead to linear performance gains.",
+    ...         "performance grows linearly as prompts are added")
+    True
+    >>> negates("These methods cannot achieve performance comparable to full fine-tuning.",
+    ...         "tuning methods match full fine-tuning")
+    True
+    >>> negates("It needs no labels.", "it improves robustness")
+    False
+    >>> negates("It does not improve accuracy.", "why it does not improve accuracy")
+    False
+    """
+    premise_words = re.findall(r"[\w-]+", premise.lower())
+    if _NEGATION & set(premise_words) or "without" in premise_words:
+        return False
+    content = {w[:5] for w in premise_words if w not in _STOP and len(w) > 2}
+    words = re.findall(r"[\w-]+", sentence.lower())
+    return any(
+        word in _NEGATION and any(w[:5] in content for w in words[i + 1 : i + 7])
+        for i, word in enumerate(words)
+    )
+
+
 @dataclass(frozen=True)
 class Intent:
     """The answer a question calls for: "plain" (a cited answer about one paper), "list"

@@ -146,3 +146,41 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
         ("MetaFormer", "We find that PoolFormer falls behind DeiT on ImageNet."),
     )
     assert premise(supported.question, supported) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "abstract", "declined"),
+    [
+        # An affirmative premise the paper's finding denies, though no outcome word says so
+        # (before: a premise without "fail"/"improve" words was never checked).
+        (
+            "Why does accuracy grow linearly as more prompts are added to the vision model?",
+            "We show that adding more prompts to the vision model does not lead to linear "
+            "accuracy growth.",
+            True,
+        ),
+        # A premise with a number in it, against a finding that reports the opposite outcome.
+        (
+            "Why does adding gradient noise hurt training of 20-layer networks?",
+            "We find that adding gradient noise is surprisingly effective when training "
+            "very deep networks.",
+            True,
+        ),
+        # A finding that denies something else and reports the premise's own outcome.
+        (
+            "Why does adding gradient noise improve training of deep networks?",
+            "We find that adding gradient noise needs no tuning and improves training of "
+            "deep networks.",
+            False,
+        ),
+        # A negative premise is not declined by a sentence that repeats it.
+        (
+            "Why does the pruned model not improve training of deep networks?",
+            "We find that the pruned model does not improve training of deep networks.",
+            False,
+        ),
+    ],
+)
+def test_a_finding_that_denies_the_premise_declines_it(question, abstract, declined):
+    context = premise_context(question, ("A paper", abstract))
+    assert (premise(question, context) is not None) is declined

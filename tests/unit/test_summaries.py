@@ -387,3 +387,29 @@ def test_cli_summarize_without_out_fills_the_file_the_ui_reads(fake_indexed, use
     prompts = len(fake_indexed.generator.prompts)
     assert summary_for(fake_indexed, paper).paper_id == paper.paper_id
     assert len(fake_indexed.generator.prompts) == prompts  # shown from the file, not regenerated
+
+
+ABSTRACT = [
+    "Long contexts make attention slow.",
+    "We propose FastAttn, an approximate attention based on hashing.",
+    "We validate FastAttn on several long-context datasets.",
+    "On 131k-token contexts FastAttn gives a 5-fold speedup over FlashAttention.",
+]
+
+
+@pytest.mark.parametrize(
+    ("room", "expected"),
+    [
+        # Two sentences: what the paper does, then its headline finding, not the next line in
+        # order (before: "We validate ..." and the speed-up was cut).
+        (2, [ABSTRACT[1], ABSTRACT[3]]),
+        # One sentence: the line a reader takes most from.
+        (1, [ABSTRACT[3]]),
+        (3, ABSTRACT[1:]),
+        (5, ABSTRACT[1:]),
+    ],
+)
+def test_a_summary_cut_to_a_requested_length_keeps_its_findings(room, expected):
+    from assistant.composed import shortened
+
+    assert shortened(ABSTRACT[1:], room, ABSTRACT) == expected
