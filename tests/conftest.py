@@ -20,6 +20,7 @@ from tests.fakes import FakeEmbedder, FakeGenerator  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "data" / "hf-daily-papers"
+LIBRARY = REPO / "tests" / "data" / "library"  # a Zotero-style .bib, an RIS and a CSL-JSON export
 # Bag-of-words cosines run lower than MiniLM's: the fake embedder's own abstention threshold.
 FAKE_ABSTAIN = 0.3
 FAKE_ABSTENTION = AbstentionSettings(min_similarity=FAKE_ABSTAIN)

@@ -7,35 +7,22 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import bibtexparser
 import pytest
 
-from assistant import Assistant, Settings
+from assistant import Assistant
 from assistant.cli import main
 from assistant.errors import AssistantError
 from assistant.filters import Filters
 from assistant.sources.bibtex import read_bibtex
 from assistant.types import Answer, Paper
-from tests.conftest import CORPUS, FAKE
-from tests.fakes import FakeEmbedder, FakeGenerator
+from tests.conftest import LIBRARY
 
-LIBRARY = Path(__file__).resolve().parents[1] / "data" / "library"
 QUESTION = "What does retrieval-augmented generation combine?"
 RAG_KEY = "lewisRetrievalAugmentedGenerationKnowledgeIntensive2020"
 NEURIPS = "Advances in Neural Information Processing Systems"
 UseDefault = Callable[[Assistant | None], None]
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    """The bundled corpus, then the Zotero .bib, with fake models (read-only use)."""
-    settings = Settings(home=tmp_path_factory.mktemp("cli-home"), corpus=[CORPUS], **FAKE)
-    assistant = Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
-    assistant.ensure_corpus(progress=False)
-    assistant.ingest([LIBRARY / "zotero.bib"], progress=False)
-    return assistant
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

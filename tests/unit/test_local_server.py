@@ -16,21 +16,8 @@ from assistant import Assistant, Settings
 from assistant import local_server as ls
 from assistant.cli import main
 from assistant.types import Abstention, Answer, Citation, Mode, Paper, Source
-from tests.conftest import CORPUS, FAKE
-from tests.fakes import FakeEmbedder, FakeGenerator
 
-LIBRARY = Path(__file__).resolve().parents[1] / "data" / "library"
 QUESTION = "What does retrieval-augmented generation combine?"
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    """The bundled corpus and a Zotero .bib (references with authors, venues, keys)."""
-    settings = Settings(home=tmp_path_factory.mktemp("server-home"), corpus=[CORPUS], **FAKE)
-    assistant = Assistant(settings, embedder=FakeEmbedder(), generator=FakeGenerator())
-    assistant.ensure_corpus(progress=False)
-    assistant.ingest([LIBRARY / "zotero.bib"], progress=False)
-    return assistant
 
 
 def closed_port() -> int:

@@ -11,9 +11,8 @@ from assistant.sources import read_corpus, read_file
 from assistant.sources.bibtex import bib_names, read_bibtex
 from assistant.sources.latex import latex_escape, latex_to_text
 from assistant.types import Paper
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, LIBRARY
 
-LIBRARY = Path(__file__).resolve().parents[1] / "data" / "library"
 ZOTERO = LIBRARY / "zotero.bib"
 ABSTRACT = "We study sparse attention for long documents, and find that it halves memory."
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.errors import InputError
 from assistant.sources import read_corpus, read_file
 from assistant.sources.ris import read_ris
 from assistant.types import Paper
+from tests.conftest import LIBRARY
 
-LIBRARY = Path(__file__).resolve().parents[1] / "data" / "library"
 EXPORT = LIBRARY / "export.ris"
 
 

@@ -7,7 +7,7 @@ import pytest
 from assistant import Assistant, Settings
 from assistant.errors import InputError, StoreError
 from assistant.store import Store
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, LIBRARY
 from tests.fakes import FakeEmbedder, FakeGenerator
 
 
@@ -102,9 +102,6 @@ def test_interrupted_ingest_leaves_no_half_paper_and_the_next_run_finishes(tmp_p
     assert report.added == 2
     chunk_ids = [c.chunk_id for c in fresh.store.all_chunks()]
     assert len(chunk_ids) == len(set(chunk_ids)) == fresh.store.chunks.count()
-
-
-LIBRARY = CORPUS.parents[1] / "tests" / "data" / "library"
 
 
 def test_store_records_keep_a_papers_bibliographic_fields():
