@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexical import tokenize
 from .metaquery import MetaQuery, parse_meta
 
 # "Which continual-learning methods avoid ...": a plural kind of work followed by what it does
@@ -126,50 +127,8 @@ def polarity(text: str) -> int:
     return (score > 0) - (score < 0)
 
 
-_NEGATION = frozenset({"not", "no", "never", "cannot", "nor"})
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "and",
-        "or",
-        "with",
-        "by",
-        "as",
-        "at",
-        "from",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "they",
-        "we",
-        "our",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "do",
-        "does",
-        "did",
-        "more",
-        "most",
-        "less",
-        "than",
-        "when",
-    ]
-)
+# What denies a statement ("does not lead to"), as against "without" that qualifies one.
+_NEGATION = (_NEGATORS - {"without"}) | {"cannot"}
 
 
 def negates(sentence: str, premise: str) -> bool:
@@ -188,9 +147,9 @@ def negates(sentence: str, premise: str) -> bool:
     False
     """
     premise_words = re.findall(r"[\w-]+", premise.lower())
-    if _NEGATION & set(premise_words) or "without" in premise_words:
+    if (_NEGATORS | _NEGATION) & set(premise_words):
         return False
-    content = {w[:5] for w in premise_words if w not in _STOP and len(w) > 2}
+    content = {w[:5] for w in tokenize(premise) if len(w) > 2}
     words = re.findall(r"[\w-]+", sentence.lower())
     return any(
         word in _NEGATION and any(w[:5] in content for w in words[i + 1 : i + 7])
