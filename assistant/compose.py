@@ -228,13 +228,13 @@ def choose_paper(
     settings: ComposeSettings,
     names: Sequence[str] = (),
     texts: dict[str, str] | None = None,
-    identity: str = "",
-    rarity: Rarity | None = None,
+    describes: dict[str, float] | None = None,
 ) -> Source | None:
     """The paper the question is about: the best mean over asks of its best sentence's score,
-    plus its retrieval similarity (how well it matches the whole question), the share of the
-    question's identifying words its text contains, and a rank prior, less a penalty for each
-    name the question uses that the paper never mentions."""
+    plus its retrieval similarity (how well it matches the whole question), how well it fits
+    the question's description (`describes`: the share of the question's identifying words its
+    text contains) and a rank prior, less a penalty for each name the question uses that the
+    paper never mentions."""
     best: tuple[float, int, Source] | None = None
     for rank, source in enumerate(sources[: settings.papers]):
         own = [i for i, c in enumerate(candidates) if c.source.paper_id == source.paper_id]
@@ -244,8 +244,7 @@ def choose_paper(
         total = fit + settings.similarity_weight * source.similarity - settings.rank_penalty * rank
         text = (texts or {}).get(source.paper_id, "")
         total -= settings.name_penalty * sum(not mentions(n, text) for n in names)
-        if identity and text:
-            total += settings.identity_weight * weighted_coverage(identity, text, rarity)
+        total += settings.identity_weight * (describes or {}).get(source.paper_id, 0.0)
         if best is None or total > best[0]:
             best = (total, -rank, source)
     return best[2] if best else None
@@ -292,8 +291,8 @@ def compose(
     texts = {s.paper_id: _paper_text(s, papers) for s in pool}
     asked_names = names_of(asks.question)
     identity = identifying_words(asks)
-    paper = choose_paper(pool, candidates, scores, settings, asked_names, texts, identity, rarity)
     describes = {s.paper_id: weighted_coverage(identity, texts[s.paper_id], rarity) for s in pool}
+    paper = choose_paper(pool, candidates, scores, settings, asked_names, texts, describes)
     if paper is None:
         return Composition(None, (), asks.asks, (), Abstention.OFF_TOPIC)
     described = [n for n in names_of(asks.description) if not mentions(n, texts[paper.paper_id])]
