@@ -15,7 +15,7 @@ from .evidence import looks_like_instruction
 from .generation import Generator
 from .judge import Judge
 from .prompts import Messages
-from .roles import Role, informative, role, specificity
+from .roles import SUMMARY_WORTH, Role, informative, role, specificity
 from .types import Abstention, Answer, Citation, Mode, Paper, Source, Summary
 
 
@@ -181,7 +181,7 @@ def worth(line: str, abstract: Sequence[str]) -> float:
     (numbers, names), more for a finding than for a method, nothing extra for set-up."""
     where = list(abstract).index(line) if line in abstract else -1
     kind = role(line, where, len(abstract)) if where >= 0 else Role.OTHER
-    return specificity(line) + {Role.RESULT: 0.3, Role.METHOD: 0.15}.get(kind, 0.0)
+    return specificity(line) + SUMMARY_WORTH.get(kind, 0.0)
 
 
 def shortened(lines: Sequence[str], room: int, abstract: Sequence[str]) -> list[str]:

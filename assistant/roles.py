@@ -24,6 +24,11 @@ class Role(StrEnum):
     OTHER = "other"
 
 
+# What a sentence in a summary is worth by its role, beside its detail: a finding most, a method
+# detail next; background is never a summary line (no entry).
+SUMMARY_WORTH = {Role.RESULT: 0.3, Role.METHOD: 0.15, Role.OTHER: 0.0}
+
+
 _BACKGROUND = re.compile(
     r"\b(?:remains?|remained)\s+(?:\w+\s+){0,2}?(?:under-?explored|unclear|unknown|open|limited|"
     r"challenging|difficult|elusive|poorly\s+understood|an?\s+(?:open|challenge|problem))"

@@ -22,7 +22,7 @@ from .errors import AssistantError
 from .evidence import MIN_WORDS, looks_like_instruction, plain_title, usable_sentences
 from .filters import parse_date
 from .prompts import summary_messages
-from .roles import Role, informative, role, specificity
+from .roles import SUMMARY_WORTH, Role, informative, role, specificity
 from .services import Services
 from .summary_store import (
     SummaryFile,
@@ -173,7 +173,7 @@ def assemble(
     # Fill with the sentences a reader takes most from: findings and method details that are
     # central to the abstract and carry numbers and names.
     rank = {i: r for r, i in enumerate(central)}
-    bonus = {Role.RESULT: 0.3, Role.METHOD: 0.15, Role.OTHER: 0.0}
+    bonus = SUMMARY_WORTH
     fill = sorted(
         (i for i in range(len(abstract)) if i not in used and kinds[i] in bonus),
         key=lambda i: (
