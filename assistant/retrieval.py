@@ -14,18 +14,34 @@ DenseSearch = Callable[[Sequence[float], int, "dict[str, tuple[str, Any]] | None
 __all__ = ["DenseSearch", "Filters", "Retriever", "group_by_paper"]
 
 
+def paper_order(chunk_ids: Sequence[str], chunks: dict[str, ChunkHit]) -> list[str]:
+    """The papers of a chunk ranking, each at the rank of its best chunk.
+
+    >>> hit = lambda pid: ChunkHit(pid + ":0", "", {"paper_id": pid})
+    >>> paper_order(["a:0", "b:0", "a:1"], {"a:0": hit("a"), "b:0": hit("b"), "a:1": hit("a")})
+    ['a', 'b']
+    """
+    return list(dict.fromkeys(chunks[c].metadata["paper_id"] for c in chunk_ids))
+
+
 def group_by_paper(
-    ranked: Sequence[tuple[str, float]],
+    rankings: Sequence[Sequence[str]],
     chunks: dict[str, ChunkHit],
     similarity: dict[str, float],
+    k: int = 60,
     per_paper: int = 2,
 ) -> list[Source]:
-    """Fold fused chunk scores into papers: a paper scores its best chunk plus half its second.
+    """Papers ranked by reciprocal-rank fusion of where each retriever puts their best chunk,
+    each with its best passages (by the chunks' own fused scores).
 
-    `ranked` is (chunk_id, fused score) best first; `chunks` maps chunk_id -> its stored chunk.
+    `rankings` are chunk ids best first, one list per retriever. A paper is as good as its best
+    chunk: one split into more chunks gains no rank from them, so a short abstract that both
+    retrievers put first stays first.
     """
+    chunk_score = rrf(rankings, k)
+    paper_score = rrf([paper_order(r, chunks) for r in rankings], k)
     by_paper: dict[str, list[Passage]] = {}
-    for chunk_id, score in ranked:
+    for chunk_id, score in chunk_score.items():
         text, meta = chunks[chunk_id].text, chunks[chunk_id].metadata
         passage = Passage(
             chunk_id=chunk_id,
@@ -41,20 +57,20 @@ def group_by_paper(
     sources = []
     for paper_id, passages in by_paper.items():
         passages.sort(key=lambda p: (-p.score, p.chunk_id))
-        score = passages[0].score + (0.5 * passages[1].score if len(passages) > 1 else 0.0)
         best = passages[0]
         sources.append(
             Source(
                 paper_id=paper_id,
                 title=best.title,
-                score=score,
+                score=paper_score[paper_id],
                 similarity=max(p.similarity for p in passages),
                 published=best.published,
                 authors_count=best.authors_count,
                 passages=tuple(passages[:per_paper]),
             )
         )
-    sources.sort(key=lambda s: (-s.score, s.paper_id))
+    # Equal fused ranks: the paper whose best chunk scored higher, then by id (reproducible).
+    sources.sort(key=lambda s: (-s.score, -s.passages[0].score, s.paper_id))
     return sources
 
 
@@ -106,6 +122,5 @@ class Retriever:
             for i, _ in self.bm25.top(question, deep)
             if filters.accepts(self.chunks[self.ids[i]].metadata)
         ][:n]
-        fused = rrf([[h.chunk_id for h in hits], lexical], k=self.rrf_k)
-        ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
-        return group_by_paper(ranked, self.chunks, similarity)[:top_k]
+        rankings = [[h.chunk_id for h in hits], lexical]
+        return group_by_paper(rankings, self.chunks, similarity, self.rrf_k)[:top_k]

@@ -59,13 +59,37 @@ def test_filters_where_for_the_dense_index():
     }
 
 
-def test_group_by_paper_folds_chunks_and_orders_by_score():
-    chunks = {
-        "a:0": ChunkHit("a:0", "alpha one", {"paper_id": "a", "title": "A"}),
-        "a:1": ChunkHit("a:1", "alpha two", {"paper_id": "a", "title": "A"}),
-        "b:0": ChunkHit("b:0", "beta", {"paper_id": "b", "title": "B"}),
+def _chunks(spec: dict[str, int]) -> dict[str, ChunkHit]:
+    """{"a": 2} -> chunks a:0 and a:1 of paper a."""
+    return {
+        f"{pid}:{i}": ChunkHit(f"{pid}:{i}", f"{pid} text {i}", {"paper_id": pid, "title": pid})
+        for pid, n in spec.items()
+        for i in range(n)
     }
-    sources = group_by_paper([("b:0", 0.30), ("a:0", 0.25), ("a:1", 0.2)], chunks, {"a:0": 0.7})
-    assert [s.paper_id for s in sources] == ["a", "b"]  # 0.25 + 0.5*0.2 > 0.30
-    assert [p.chunk_id for p in sources[0].passages] == ["a:0", "a:1"]
-    assert sources[0].similarity == 0.7
+
+
+def test_group_by_paper_folds_chunks_and_keeps_each_papers_best_passages():
+    chunks = _chunks({"a": 3, "b": 1})
+    dense, lexical = ["a:1", "b:0", "a:0", "a:2"], ["a:0", "a:1", "b:0"]
+    sources = group_by_paper([dense, lexical], chunks, {"a:1": 0.7, "a:0": 0.4})
+    assert [s.paper_id for s in sources] == ["a", "b"]  # first in both rankings
+    assert [p.chunk_id for p in sources[0].passages] == ["a:1", "a:0"]  # best two, fused
+    assert sources[0].similarity == 0.7 and sources[1].similarity == 0.0
+
+
+def test_a_short_abstract_first_in_both_rankings_outranks_a_long_one_found_in_parts():
+    # A one-chunk paper (a short abstract, a title-only library entry) that both retrievers put
+    # first is the best paper, however many chunks of a longer abstract follow it.
+    chunks = _chunks({"short": 1, "long": 4})
+    ranking = ["short:0", "long:0", "long:1", "long:2", "long:3"]
+    sources = group_by_paper([ranking, ranking], chunks, {})
+    assert [s.paper_id for s in sources] == ["short", "long"]
+
+
+def test_papers_tied_on_rank_are_ordered_by_their_best_chunk_then_id():
+    chunks = _chunks({"a": 1, "b": 1, "c": 1})
+    # a and b are first in one ranking each and second in the other: the same fused rank.
+    for order in (["a:0", "b:0"], ["b:0", "a:0"]):
+        sources = group_by_paper([order, order[::-1] + ["c:0"]], chunks, {})
+        assert [s.paper_id for s in sources] == ["a", "b", "c"]  # reproducible, whatever order
+        assert sources[0].score == sources[1].score > sources[2].score
