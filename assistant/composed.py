@@ -184,21 +184,54 @@ def worth(line: str, abstract: Sequence[str]) -> float:
     return specificity(line) + SUMMARY_WORTH.get(kind, 0.0)
 
 
+_LINK = re.compile(r"https?://|\bgithub\.com\b", re.I)
+_CONTRIBUTION = re.compile(
+    r"\b(?:we|this\s+(?:paper|work|study))\s+(?:\w+\s+)?(?:propose|introduce|present)\w*\b", re.I
+)
+
+
+def summary_pool(said: Sequence[str], abstract: Sequence[str]) -> list[str]:
+    """The lines a summary answer may state: the abstract's sentences that say what the paper
+    does or found (not its background, not links), in their order, then the summary's own lines
+    that are not among them.
+
+    >>> summary_pool(["Y beats Z."], ["X remains unclear.", "We propose Y.", "Y beats Z.",
+    ...     "Code: https://github.com/y/y."])
+    ['We propose Y.', 'Y beats Z.']
+    """
+    n = len(abstract)
+    pool: list[str] = []
+    for i, line in enumerate(abstract):
+        if role(line, i, n) != Role.BACKGROUND and not _LINK.search(line):
+            pool.append(line)
+    for line in said:
+        if line not in abstract and not any(near_duplicate(line, x, 0.8) for x in pool):
+            pool.append(line)
+    return [line for line in pool if not _LINK.search(line)]
+
+
 def shortened(lines: Sequence[str], room: int, abstract: Sequence[str]) -> list[str]:
-    """A summary cut to `room` sentences: its TL;DR (what the paper does) and the lines worth
-    most (findings with numbers and names), in their order; a one-sentence summary is the one
-    line worth most.
+    """A summary cut to `room` sentences: what the paper does (the line that proposes or
+    introduces it, else the first) and the lines worth most (findings with numbers and names),
+    in abstract order; a one-sentence summary is the one line worth most.
 
     >>> abstract = ["X is hard.", "We propose Y.", "Y runs fast.", "Y beats Z by 12% on ImageNet."]
-    >>> shortened(["We propose Y.", "Y runs fast.", "Y beats Z by 12% on ImageNet."], 2, abstract)
+    >>> shortened(abstract[1:], 2, abstract)
     ['We propose Y.', 'Y beats Z by 12% on ImageNet.']
     """
-    if len(lines) <= room:
-        return list(lines)
+    if not lines:
+        return []
     if room <= 1:
         return [max(lines, key=lambda line: (worth(line, abstract), -lines.index(line)))]
-    rest = sorted(lines[1:], key=lambda line: -worth(line, abstract))[: room - 1]
-    return [lines[0], *(line for line in lines[1:] if line in rest)]
+    head = next((line for line in lines if _CONTRIBUTION.search(line)), lines[0])
+    rest = sorted((line for line in lines if line != head), key=lambda line: -worth(line, abstract))
+    return in_abstract_order([head, *rest[: room - 1]], abstract)
+
+
+def in_abstract_order(lines: Sequence[str], abstract: Sequence[str]) -> list[str]:
+    """Lines in the order their sentences stand in the abstract (others last, as given)."""
+    where = {line: i for i, line in enumerate(abstract)}
+    return sorted(lines, key=lambda line: where.get(line, len(abstract)))
 
 
 def summary_answer(
@@ -212,14 +245,20 @@ def summary_answer(
     extra: Sequence[Pick] = (),
     papers: Mapping[str, Paper] | None = None,
 ) -> Answer:
-    """A summary question's answer: the paper's checked summary (TL;DR, then bullets), at most
-    `limit` sentences, then sentences answering any further asks; all cited to the paper, each
+    """A summary question's answer, at most `limit` sentences in abstract order: what the paper
+    does and the lines worth most, from its checked summary and its abstract's own statements of
+    method and finding, then sentences answering any further asks; all cited to the paper, each
     with the abstract sentence that supports it."""
     said = split_sentences(summary.tldr) + list(summary.bullets)
-    extra_lines = [p.candidate.sentence for p in extra if p.candidate.sentence not in said]
+    pool = summary_pool(said, abstract) or said
+    extra_lines = [p.candidate.sentence for p in extra]
     limit = limit if limit is not None else SUMMARY_SENTENCES + len(extra_lines)
     room = limit - len(extra_lines)
-    lines = (shortened(said, max(1, room), abstract) + extra_lines)[:limit]
+    lines = shortened(pool, max(1, room), abstract)
+    for line in extra_lines:
+        if len(lines) < limit and not any(near_duplicate(line, x, 0.8) for x in lines):
+            lines.append(line)
+    lines = in_abstract_order(lines, abstract)
     evidence = list(abstract) or lines
     snippets = []
     for line in lines:

@@ -49,20 +49,30 @@ _METHOD = re.compile(
     r"\b(?:we|this\s+(?:paper|work|study|article)|in\s+this\s+(?:paper|work|study))\s+(?:\w+\s+)?"
     r"(?:propose|introduce|present|develop|design|describe|study|investigate|explore|analy[sz]e|"
     r"formulate|build|construct|release|train|derive|provide|consider|leverage|use|employ|"
-    r"apply|extend|adapt|examine|focus|address|tackle|define|establish)\w*\b"
+    r"apply|extend|adapt|examine|focus|address|tackle|define|establish|conduct|evaluate|"
+    r"validate|test)\w*\b"
     r"|\b(?:called|dubbed|named|termed|coined)\b|\bour\s+(?:method|approach|framework|model|"
     r"algorithm|technique|system|key\s+idea|insight)\b|\bthe\s+key\s+(?:idea|insight)\b",
     re.I,
 )
 _RESULT = re.compile(
-    r"\b(?:we|our\s+(?:results|experiments|analysis|findings|evaluation|method|approach|model))"
+    r"\b(?:we|our\s+(?:results|experiments|analys[ie]s|findings|evaluations?|method|approach|model))"
     r"\s+(?:\w+\s+)?(?:find|found|show|showed|shown|observe|observed|demonstrate|demonstrated|"
-    r"reveal|revealed|achieve|achieved|obtain|obtained|report|confirm|establish|prove|proved)\b"
+    r"reveal|revealed|achieve|achieved|obtain|obtained|report|confirm|establish|prove|proved|"
+    r"see|saw|notice|discover|discovered|conclude|attribute)\b"
     r"|\b(?:results?|experiments?|evaluations?|empirically|empirical)\s+(?:\w+\s+)?(?:show|"
     r"demonstrate|indicate|suggest|reveal|confirm)\w*\b"
-    r"|\b(?:outperform\w*|surpass\w*|exceed\w*|achiev\w+|improv\w+|reduc\w+|boost\w*|"
+    r"|\b(?:outperform\w*|surpass\w*|exceed\w*|(?<!to )achiev\w+|improv\w+|reduc\w+|boost\w*|"
     r"speed(?:s|ed)?\s+up|state-of-the-art|sota|competitive\s+with|on\s+par\s+with|"
     r"accuracy\s+of|matches|beats)\b",
+    re.I,
+)
+# The paper's own finding ("we observe that recent methods ..."): a result even when it names
+# the background it is about.
+_OWN_FINDING = re.compile(
+    r"\b(?:we|our\s+(?:results|experiments|analys[ie]s|findings|evaluations?))\s+(?:\w+\s+)?"
+    r"(?:find|found|show|showed|observe|observed|demonstrate|demonstrated|reveal|revealed|see|"
+    r"saw|notice|discover|discovered|conclude|attribute|confirm)\b",
     re.I,
 )
 _PERCENT_OR_FOLD = re.compile(r"\d\s*%|\d\s*(?:x|×|-fold|times)\b|\d\s*(?:points|pp)\b", re.I)
@@ -86,7 +96,7 @@ def role(sentence: str, position: int, count: int) -> Role:
     result = bool(_RESULT.search(sentence)) or (
         bool(_PERCENT_OR_FOLD.search(sentence)) and position > 0
     )
-    if result and not _BACKGROUND.search(sentence):
+    if result and (not _BACKGROUND.search(sentence) or _OWN_FINDING.search(sentence)):
         return Role.RESULT
     if _METHOD.search(sentence):
         return Role.METHOD

@@ -413,3 +413,71 @@ def test_a_summary_cut_to_a_requested_length_keeps_its_findings(room, expected):
     from assistant.composed import shortened
 
     assert shortened(ABSTRACT[1:], room, ABSTRACT) == expected
+
+
+class _WordJudge:
+    """Support by shared words (deterministic): the share of the claim's longer words found."""
+
+    threshold = 0.6
+
+    def score(self, pairs):
+        out = []
+        for claim, evidence in pairs:
+            words = [w.strip("?,.").lower() for w in claim.split() if len(w.strip("?,.")) > 3]
+            out.append(sum(w in evidence.lower() for w in words) / max(1, len(words)))
+        return out
+
+
+LONG = [
+    "Retrieval models are increasingly used in search engines.",
+    "However, their limits remain poorly understood.",
+    "We introduce LIMIT, a dataset that stress-tests single-vector retrievers.",
+    "We evaluate twelve embedding models on it.",
+    "Through experiments on LIMIT, we observe that recent state-of-the-art models fail, "
+    "scoring below 20% recall@100.",
+    "Code is available at https://github.com/example/limit.",
+]
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected"),
+    [
+        # No length asked: what it does and what it found, in abstract order; never the
+        # background, never the link (before: the stored summary's set-up lines as written).
+        (None, [LONG[2], LONG[3], LONG[4]]),
+        # Two sentences: what it does, then the finding with its number.
+        (2, [LONG[2], LONG[4]]),
+        # One sentence: the line a reader takes most from.
+        (1, [LONG[4]]),
+    ],
+)
+def test_a_summary_answer_states_what_the_paper_does_and_found(limit, expected):
+    from assistant.composed import summary_answer
+    from assistant.types import Source
+
+    stored = Summary(
+        paper_id="p",
+        title="Limits",
+        tldr=LONG[0],  # a weak stored summary: background and a method detail only
+        bullets=(LONG[1], LONG[3]),
+        support=1.0,
+        checked=3,
+        repaired=0,
+        removed=0,
+        model="m",
+        prompt_version="v",
+        abstract_hash="h",
+    )
+    source = Source("p", "Limits", 1.0, similarity=0.6)
+    answer = summary_answer(
+        "Summarize the paper on the limits of single-vector retrievers.",
+        source,
+        stored,
+        LONG,
+        _WordJudge(),
+        [source],
+        limit,
+    )
+    stated = [s.removesuffix(" [1].") + "." for s in split_sentences(answer.text)]
+    assert [s.rstrip(".") for s in stated] == [s.rstrip(".") for s in expected]
+    assert all(c.paper_id == "p" for c in answer.citations)
