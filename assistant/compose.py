@@ -31,8 +31,8 @@ Rarity = Callable[[str], float]
 
 # A number that states a quantity: not part of a name ("GPT-4", "Llama-2", "v1.5").
 _QUANTITY_NUMBER = re.compile(
-    r"(?<![A-Za-z][-.])(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?P<unit>\s*%)?"
-)
+    r"(?<![A-Za-z][-.])(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!D\b)(?P<unit>\s*%)?"
+)  # "3D", "2D" name a kind of data, not a quantity
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NUMBER_SPAN = r"\d[\d,]*(?:\.\d+)?"
 # A change rather than a value: "by 12%", "+3 points", "2x faster", "5-fold", "improves ... 4%".
@@ -132,6 +132,47 @@ def quantity_numbers(sentence: str) -> list[str]:
         if m.group("unit") or not _YEAR.match(m.group(0).strip())
     ]
     return digits + [w.lower() for w in _NUMBER_WORD.findall(sentence)]
+
+
+_HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+times\b)", re.I)
+
+
+def counts(sentence: str, measure: str) -> bool:
+    """Whether a sentence gives a number of what a "how many X" ask counts: a quantity up to
+    three words before a word of X in the same clause ("8 experts", "tens of thousands of
+    resumes", "103 GPU-hours"), or right after it ("experts: 16", "experts = 16").
+
+    >>> counts("Each token is routed to 2 of 64 experts.", "experts")
+    True
+    >>> counts("Diverse Experts, which consists of two strategies, trains multiple experts.",
+    ...        "experts")
+    False
+    >>> counts("It creates parametric 3D shapes, as CAD model parameters encode shape.", "parameters")
+    False
+    """
+    heads = {w.lower()[:5] for w in re.findall(r"[^\W_]+", measure) if len(w) > 2}
+    words = re.findall(r"[^\s()]+", sentence)
+
+    def head(i: int) -> bool:
+        return any(p.lower()[:5] in heads for p in re.findall(r"[^\W_]+", words[i]))
+
+    def number(i: int) -> bool:
+        return bool(quantity_numbers(words[i].strip(".,;:")))
+
+    def joined(i: int, j: int) -> bool:  # no clause break between words i < j
+        return not any(words[k].endswith((",", ";", ":")) for k in range(i, j))
+
+    for i in range(len(words)):
+        if not head(i):
+            continue
+        if any(number(j) and joined(j, i) for j in range(max(0, i - 3), i + 1)):
+            return True
+        after = words[i + 1 : i + 3]
+        if words[i].endswith((":", "=")) and after and number(i + 1):
+            return True
+        if after and after[0] in ("=", "of") and len(after) > 1 and number(i + 2):
+            return True
+    return False
 
 
 def only_relative(sentence: str) -> bool:
@@ -341,6 +382,8 @@ def compose(
                 return False
             if ask.absolute and only_relative(c.sentence):
                 return False  # a change where a level was asked for
+            if ask.measure and _HOW_MANY.search(ask.text) and not counts(c.sentence, ask.measure):
+                return False  # a number of something else ("two strategies" for "how many experts")
             return bool(quantity_numbers(c.sentence)) and measures.get((a, i), 1.0) >= (
                 settings.measure_floor
             )

@@ -112,6 +112,35 @@ def test_a_number_without_the_measure_does_not_answer():
     assert composition.picks == ()
 
 
+EXPERTS = Paper(
+    "experts",
+    "Diverse Experts for Long-Tailed Recognition",
+    "We propose Diverse Experts, which consists of two strategies: a skill-diverse expert "
+    "learning strategy that trains multiple experts, and a test-time aggregation of the experts. "
+    "It renders 3D shapes of the experts' decisions for inspection.",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The abstract's only numbers count other things ("two strategies", "3D shapes").
+        "How many experts does the skill-diverse expert learning strategy train?",
+        "How many experts are aggregated at test time by Diverse Experts?",
+    ],
+)
+def test_a_count_of_something_else_does_not_answer_how_many(question):
+    papers = {"experts": EXPERTS}
+    composition = compose(
+        parse_asks(question),
+        [Source("experts", EXPERTS.title, 1.0, similarity=0.6)],
+        papers,
+        WordJudge(),
+        SETTINGS,
+    )
+    assert composition.picks == () and composition.reason == Abstention.NUMBER_NOT_GIVEN
+
+
 def test_a_sentence_that_only_restates_the_question_is_left_out():
     question = "Does SparseLlama prune half of the weights of large language models?"
     composition = run(question, "prune")
