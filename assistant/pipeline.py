@@ -105,7 +105,7 @@ def compose(
         if intent.topic:
             found = list_candidates(context, intent.topic, services.judge, s.lists, services.rarity)
             sure, maybe = fitting(Topic(intent.topic), found, s.lists, services.rarity)
-            topic = sure or maybe
+            topic = sure + maybe
         answer = metadata_answer(context, intent.meta, services.catalog, topic)
         cited = services.get_papers(c.paper_id for c in answer.citations)
         yield replace(answer, references=cited_papers(answer.citations, cited))

@@ -141,3 +141,18 @@ def test_a_missing_author_count_is_said_not_guessed(indexed: Assistant):
     answer = indexed.ask("How many authors wrote the Adam paper on stochastic optimization?")
     assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
     assert answer.text.startswith(CANNOT_ANSWER_PHRASE) and "no author count" in answer.text
+
+
+@pytest.mark.parametrize("topic", ["model merging", "neural architecture search"])
+def test_the_earliest_paper_on_a_topic_is_the_earliest_its_list_shows(indexed: Assistant, topic):
+    # The list of a topic shows its sure and its weaker matches; the metadata question over the
+    # same topic chooses among all of them (before: the weaker ones were left out whenever there
+    # was a sure match, so an earlier paper on the topic was missed).
+    listed = indexed.ask(f"Which papers are about {topic}?")
+    dated = [indexed.paper(c.paper_id) for c in listed.citations]
+    dates = sorted(p.published for p in dated if p is not None and p.published)
+    assert dates, "the topic's list names dated papers"
+    answer = indexed.ask(f"Among the papers on {topic}, which appeared first?")
+    assert answer.mode == Mode.METADATA and answer.citations
+    first = indexed.paper(answer.citations[0].paper_id)
+    assert first is not None and first.published == dates[0]
