@@ -15,14 +15,17 @@ _AUX = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should
 _QUALIFIED_KIND = re.compile(
     rf"^\s*(?:which|what)\s+((?:[\w-]+\s+){{0,3}}?{_KINDS})\s+(?!{_AUX}\b)\w", re.I
 )
+# "What work / research in the collection ...": the mass nouns ask for every paper too, unless
+# a question about one paper follows ("What work does X build on?").
+_MASS = rf"(?:work|research)\b(?!\s+{_AUX}\b)"
 _LIST = re.compile(
-    r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles)\b"
+    rf"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles|{_MASS})\b"
     r"|^\s*(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+)*(?:papers|works|studies)\b"
     r"|^\s*(?:are\s+there\s+)?(?:any\s+)?papers\s+(?:that|which|about|on)\b",
     re.IGNORECASE,
 )
 _TOPIC_PREFIX = re.compile(
-    r"^\s*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles)"
+    rf"^\s*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles|{_MASS})"
     r"|(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+)*(?:papers|works|studies)"
     r"|(?:are\s+there\s+)?(?:any\s+)?papers)"
     r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*(?:that|which|who|about|on)?\s*",

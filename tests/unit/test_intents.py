@@ -11,6 +11,10 @@ from assistant.intents import parse_intent
         ("Which papers tune learning rates?", "list", None),
         ("List all papers about mixture of experts", "list", None),
         ("Are there papers on federated learning?", "list", None),
+        # The mass nouns ask for every paper too (before: answered about one paper).
+        ("What work in the collection applies language models to legal tasks?", "list", None),
+        ("What research studies federated learning?", "list", None),
+        ("What work does PoolFormer build on?", "plain", None),  # about one paper
         ("Which paper on graph pooling has the most authors?", "metadata", "max"),
         ("Of the surveys on MoE, which has the fewest authors?", "metadata", "min"),
         ("How many authors wrote the Adam paper?", "metadata", "value"),
@@ -31,6 +35,9 @@ def test_list_topic_drops_the_question_words():
     assert parse_intent("Which papers tune learning rates?").topic == "tune learning rates"
     assert (
         parse_intent("Which papers in the collection study tokenizers?").topic == "study tokenizers"
+    )
+    assert parse_intent("What work in the collection studies tokenizers?").topic == (
+        "studies tokenizers"
     )
 
 
