@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from assistant.embeddings import Embedder
 from assistant.generation import Generator, Messages
+from assistant.judge import Judge
 from assistant.lexical import tokenize
 
 
@@ -47,3 +48,17 @@ class FakeGenerator(Generator):
         reply = self.replies.pop(0) if self.replies else ""
         for i, word in enumerate(reply.split(" ")):
             yield word if i == 0 else " " + word
+
+
+class WordJudge(Judge):
+    """Relevance and support: the share of the claim's longer words the evidence has."""
+
+    threshold = 0.6
+
+    def score(self, pairs):
+        out = []
+        for claim, evidence in pairs:
+            words = [w.strip("?,.").lower() for w in claim.split() if len(w.strip("?,.")) > 3]
+            text = evidence.lower()
+            out.append(sum(w[:5] in text for w in words) / max(1, len(words)))
+        return out

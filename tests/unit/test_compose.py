@@ -7,24 +7,9 @@ import pytest
 
 from assistant.asks import parse_asks
 from assistant.compose import compose, only_relative, quantity_numbers
-from assistant.judge import Judge
 from assistant.settings import ComposeSettings
 from assistant.types import Abstention, Paper, Source
-
-
-class WordJudge(Judge):
-    """Relevance and support: the share of the claim's longer words the evidence has."""
-
-    threshold = 0.6
-
-    def score(self, pairs):
-        out = []
-        for claim, evidence in pairs:
-            words = [w.strip("?,.").lower() for w in claim.split() if len(w.strip("?,.")) > 3]
-            text = evidence.lower()
-            out.append(sum(w[:5] in text for w in words) / max(1, len(words)))
-        return out
-
+from tests.fakes import WordJudge
 
 SETTINGS = ComposeSettings(answer_floor=0.3, general_floor=0.2, fill_floor=0.9)
 PRUNING = Paper(

@@ -29,7 +29,7 @@ from assistant.summaries import (
 from assistant.summary_store import SummaryFile, read_summaries, repair_tail, write_atomic
 from assistant.types import Summary
 from tests.conftest import CORPUS
-from tests.fakes import FakeEmbedder, FakeGenerator
+from tests.fakes import FakeEmbedder, FakeGenerator, WordJudge
 
 KEYS = {
     "paper_id",
@@ -415,19 +415,6 @@ def test_a_summary_cut_to_a_requested_length_keeps_its_findings(room, expected):
     assert shortened(ABSTRACT[1:], room, ABSTRACT) == expected
 
 
-class _WordJudge:
-    """Support by shared words (deterministic): the share of the claim's longer words found."""
-
-    threshold = 0.6
-
-    def score(self, pairs):
-        out = []
-        for claim, evidence in pairs:
-            words = [w.strip("?,.").lower() for w in claim.split() if len(w.strip("?,.")) > 3]
-            out.append(sum(w in evidence.lower() for w in words) / max(1, len(words)))
-        return out
-
-
 LONG = [
     "Retrieval models are increasingly used in search engines.",
     "However, their limits remain poorly understood.",
@@ -474,7 +461,7 @@ def test_a_summary_answer_states_what_the_paper_does_and_found(limit, expected):
         source,
         stored,
         LONG,
-        _WordJudge(),
+        WordJudge(),
         [source],
         limit,
     )
