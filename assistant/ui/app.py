@@ -507,17 +507,23 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
         papers_in = [search, *paper_form.boxes]
         papers_out = [table, listing, match_count]
-        search.change(list_papers, papers_in, papers_out, **quiet)
         gr.api(papers_json, api_name="papers")  # type: ignore[attr-defined]
+        # One listener per form for all its boxes, each run with the values at its time and
+        # the next one only after it (always_last): leaving a date box (blur) and typing in the
+        # next box (change) fire together, and a check with the older values must not land
+        # last and wipe the newer one's error (it did, on a busy machine).
+        in_turn = {**quiet, "trigger_mode": "always_last"}
         for form in (chat_form, paper_form):
             lists = form is paper_form
-            for n, box in enumerate(form.boxes):
+            triggers = [
                 # A date is checked once complete (Enter or leaving the box), not per keystroke.
-                events = (box.submit, box.blur) if n < DATE_BOXES else (box.change,)
-                for event in events:
-                    event(check_form, form.boxes, form.state, **quiet)
-                    if lists:
-                        event(list_papers, papers_in, papers_out, **quiet)
+                event
+                for n, box in enumerate(form.boxes)
+                for event in ((box.submit, box.blur) if n < DATE_BOXES else (box.change,))
+            ]
+            gr.on(triggers, check_form, form.boxes, form.state, **in_turn)
+            if lists:
+                gr.on([search.change, *triggers], list_papers, papers_in, papers_out, **in_turn)
             cleared = form.clear.click(
                 lambda: [""] * (2 * len(FORM_FIELDS)),
                 None,
