@@ -51,6 +51,18 @@ class Ask:
         """Whether only a sentence stating a number can answer it."""
         return self.kind == AskKind.QUANTITY
 
+    @property
+    def counts(self) -> bool:
+        """Whether it asks how many of its measure there are ("how many experts"), which only a
+        number of that thing answers; "how many times faster" asks for a change.
+
+        >>> Ask("How many GPUs did it use", AskKind.QUANTITY, "GPUs").counts
+        True
+        >>> Ask("How many times faster is it", AskKind.QUANTITY, "speed").counts
+        False
+        """
+        return bool(self.measure) and bool(_HOW_MANY.search(self.text))
+
 
 @dataclass(frozen=True)
 class Asks:
@@ -65,6 +77,7 @@ class Asks:
     terms: tuple[str, ...] = field(default=())  # content words of the whole question
 
 
+_HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+times\b)", re.I)
 _WH = r"(?:what|which|how|why|when|where|who|whom|whose)"
 _AUX = r"(?:is|are|was|were|does|do|did|can|could|has|have|had|will|would)"
 _PREP = r"(?:on|in|at|for|with|by|from|to|over|against|under|of|across|roughly|about|approximately|exactly)"

@@ -134,9 +134,6 @@ def quantity_numbers(sentence: str) -> list[str]:
     return digits + [w.lower() for w in _NUMBER_WORD.findall(sentence)]
 
 
-_HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+times\b)", re.I)
-
-
 def counts(sentence: str, measure: str) -> bool:
     """Whether a sentence gives a number of what a "how many X" ask counts: a quantity up to
     three words before a word of X in the same clause ("8 experts", "tens of thousands of
@@ -382,7 +379,7 @@ def compose(
                 return False
             if ask.absolute and only_relative(c.sentence):
                 return False  # a change where a level was asked for
-            if ask.measure and _HOW_MANY.search(ask.text) and not counts(c.sentence, ask.measure):
+            if ask.counts and not counts(c.sentence, ask.measure):
                 return False  # a number of something else ("two strategies" for "how many experts")
             return bool(quantity_numbers(c.sentence)) and measures.get((a, i), 1.0) >= (
                 settings.measure_floor
