@@ -124,11 +124,12 @@ _QUANTITY_WH = re.compile(
     r"|\bby\s+how\s+much\b|\bto\s+what\s+(?:extent|degree)\b"
     r"|\bwhat\s+(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
     r"rate|ratio|factor|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
-    r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression)\b",
+    r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression|"
+    r"exponent|coefficient|numerical|numeric|exact)\b",
     re.I,
 )
 # "what X did it reach": verbs whose object is a value.
-_VALUE_VERB = re.compile(
+VALUE_VERB = re.compile(
     r"\b(?:reach|reached|achieve|achieved|attain|attained|obtain|obtained|get|got|score|scored|"
     r"hit|yield|yielded|gain|gained|cost|take|took|need|needed|require|required|save|saved)\b",
     re.I,
@@ -170,7 +171,11 @@ _ABSOLUTE = re.compile(r"\b(?:absolute|exact|exactly|precise|specific|actual)\b"
 _MEASURE_END = re.compile(
     rf"\s+(?:{_AUX}|it|they|its|their|the|this|that|these|those|of|in|on|at|for|to|from|with|by|"
     r"over|than|against|under|per|across|between|during|when|were|come|came|does|doing|"
-    r"compared|relative|using|used|make|made|give|gave|take|took|reach|reached)\b.*$",
+    r"compared|relative|using|used|make|made|give|gave|take|took|reach|reached|"
+    # verbs that end a measure ("how much GPU compute went into ...")
+    r"went|goes|go|spent|spend|needs?|needed|requires?|required|consumed?|involved?|"
+    r"achieves?|achieved|obtains?|obtained|gets?|got|reports?|reported|yields?|yielded|"
+    r"contains?|contained|ran|runs?)\b.*$",
     re.I,
 )
 # What "how fast / large / much faster ..." measures, in the words an abstract uses for it.
@@ -271,6 +276,9 @@ def _measure(text: str) -> str:
     ('F1', '')
     >>> _measure("How large was the selected subset"), _measure("how much of the gap does it close")
     ('size number large selected subset', 'gap')
+    >>> _measure("How much GPU compute went into the study")
+    'GPU compute'
+
     """
     found = re.search(rf"\bhow\s+(?P<q>many|much)\s+(?:of\s+)?(?:{_AUX}\s+)?(?P<m>.+)$", text, re.I)
     if found:
@@ -331,6 +339,8 @@ def classify(text: str) -> Ask:
     <AskKind.DATASETS: 'datasets'>
     >>> classify("what did standard repeated sampling reach").kind
     <AskKind.QUANTITY: 'quantity'>
+    >>> classify("what is the numerical exponent of the power law").kind
+    <AskKind.QUANTITY: 'quantity'>
     """
     text = " ".join(text.split()).strip(" ,;")
     terms = content_terms(text)
@@ -341,7 +351,7 @@ def classify(text: str) -> Ask:
     if _DATASETS.search(text):
         return Ask(text, AskKind.DATASETS, terms=terms)
     quantity = bool(_QUANTITY_WH.search(text)) or (
-        bool(re.search(r"\bwhat\b", text, re.I)) and bool(_VALUE_VERB.search(text))
+        bool(re.search(r"\bwhat\b", text, re.I)) and bool(VALUE_VERB.search(text))
     )
     if quantity:
         measure = _measure(text)

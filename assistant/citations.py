@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .lexical import stem, tokenize
+from .lexical import STOPWORDS, stem, tokenize
 
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 # A number not glued to a word before it ("v2", "GPT4"); a unit after it ("3.5x", "26.8B") is fine.
@@ -105,6 +105,7 @@ def weighted_coverage(
     evidence: str,
     weight: Callable[[str], float | None] | None = None,
     inflections: bool = True,
+    compounds: bool = False,
 ) -> float:
     """Share of the claim's content words found in the evidence, each counted by its weight.
 
@@ -119,23 +120,77 @@ def weighted_coverage(
     0.25
     >>> weighted_coverage("censored survival", "censoring and survival", rarity)
     1.0
+
+    With `compounds`, a hyphenated word is found as a whole or by all its parts, never by its
+    first five letters ("text-to-video" is not "text-to-image"):
+
+    >>> weighted_coverage("text-to-video", "text-to-image synthesis", compounds=True)
+    0.0
+    >>> weighted_coverage("right-censored time-to-event", "time to an event, censored on the right",
+    ...                   compounds=True)
+    1.0
     """
     claim_terms = set(tokenize(claim))
     if not claim_terms:
         return 1.0
-    evidence_terms = set(tokenize(evidence))
-    prefixes = {t[:5] for t in evidence_terms}
-    forms = {stem(t) for t in evidence_terms}
+    found = _finder(evidence, inflections, compounds)
     weights = {t: (weight(t) or 0.0) if weight else 1.0 for t in claim_terms}
     total = sum(weights.values())
     if total <= 0:
         return 1.0
-    hit = sum(
-        w
-        for t, w in weights.items()
-        if t in evidence_terms or t[:5] in prefixes or (inflections and stem(t) in forms)
-    )
-    return hit / total
+    return sum(w for t, w in weights.items() if found(t)) / total
+
+
+def missing_words(
+    claim: str, evidence: str, weight: Callable[[str], float | None] | None = None, n: int = 3
+) -> list[str]:
+    """The claim's content words the evidence lacks (as `weighted_coverage` finds words), the
+    heaviest first, at most n.
+
+    >>> missing_words("Speech separation with SAM", "SAM adapts to few-shot segmentation")
+    ['separation', 'Speech']
+    """
+    found = _finder(evidence, True, False)
+    absent = {t for t in tokenize(claim) if not found(t)}
+    heaviest = sorted(absent, key=lambda t: (-((weight(t) or 0.0) if weight else 1.0), t))[:n]
+    written = {w.lower(): w for w in reversed(re.findall(r"[\w.-]+", claim))}
+    return [written.get(t, t) for t in heaviest]
+
+
+def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str], bool]:
+    evidence_terms = set(tokenize(evidence))
+    prefix = _prefix if compounds else _first_five
+    prefixes = {prefix(t) for t in evidence_terms}
+    forms = {stem(t) for t in evidence_terms}
+
+    def found(t: str) -> bool:
+        return (
+            t in evidence_terms
+            or prefix(t) in prefixes
+            or (inflections and stem(t) in forms)
+            or (compounds and "-" in t and bool(_parts(t)) and all(p[:5] in prefixes for p in _parts(t)))
+        )
+
+    return found
+
+
+def _parts(compound: str) -> list[str]:
+    """The content words of a hyphenated compound ("time-to-event" -> time, event)."""
+    return [p for p in compound.split("-") if len(p) > 2 and p not in STOPWORDS]
+
+
+def _first_five(term: str) -> str:
+    return term[:5]
+
+
+def _prefix(term: str) -> str:
+    """What an inflection of a word keeps: its first five letters; a compound keeps all but a
+    plural "s" ("text-to-video" is not "text-to-image", though both start "text-").
+
+    >>> _prefix("pruning"), _prefix("text-to-videos"), _prefix("multi-task")
+    ('pruni', 'text-to-video', 'multi-task')
+    """
+    return term.rstrip("s") if "-" in term else term[:5]
 
 
 def numbers_agree(claim: str, evidence: str) -> bool:

@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .asks import ADJECTIVE_MEASURES, Ask, AskKind, Asks
-from .citations import weighted_coverage
+from .asks import ADJECTIVE_MEASURES, VALUE_VERB, Ask, AskKind, Asks, content_terms
+from .citations import missing_words, weighted_coverage
 from .evidence import usable_sentences
 from .intents import acronyms_in, mentions, names_in
 from .judge import Judge
@@ -290,14 +290,35 @@ def choose_paper(
 
 def identifying_words(asks: Asks) -> str:
     """The question's words that say which paper it is about: all of them but the measures it
-    asks for ("GPUs", "days"), which any paper stating such a number would share.
+    asks for ("GPUs", "days") and the verbs that ask for a value ("reach"), which any paper
+    stating such a number would share.
 
     >>> from assistant.asks import parse_asks
     >>> identifying_words(parse_asks("How many GPUs did the open MoE model use?"))
     'How many did the open MoE model use'
+    >>> identifying_words(parse_asks("What perplexity does SparseLlama reach on WikiText?"))
+    'What does SparseLlama on WikiText'
     """
     measures = {w.lower() for ask in asks.asks for w in re.findall(r"\w+", ask.measure or "")}
-    return " ".join(w for w in re.findall(r"[\w.-]+", asks.question) if w.lower() not in measures)
+    return " ".join(
+        w
+        for w in re.findall(r"[\w.-]+", asks.question)
+        if w.lower() not in measures and not VALUE_VERB.fullmatch(w)
+    )
+
+
+def description_share(asks: Asks, text: str, rarity: Rarity | None) -> float:
+    """How much of what a question says about its paper a text holds: the rarity-weighted share
+    of its identifying words, question words ("how much does") left out.
+
+    >>> from assistant.asks import parse_asks
+    >>> asks = parse_asks("What pruning schedule does the paper on speech recognizers propose?")
+    >>> description_share(asks, "We prune speech recognizers on a schedule.", None)
+    1.0
+    >>> description_share(asks, "We prune vision transformers on a schedule.", None)
+    0.5
+    """
+    return weighted_coverage(" ".join(content_terms(identifying_words(asks))), text, rarity)
 
 
 def _paper_text(source: Source, papers: dict[str, Paper]) -> str:
@@ -333,6 +354,16 @@ def compose(
     paper = choose_paper(pool, candidates, scores, settings, asked_names, texts, describes)
     if paper is None:
         return Composition(None, (), asks.asks, (), Abstention.OFF_TOPIC)
+    own_name = any(mentions(n, paper.title) for n in asked_names)  # "IncreLoRA" names its paper
+    if (
+        not asks.summary
+        and not own_name
+        and description_share(asks, texts[paper.paper_id], rarity) < settings.describe_floor
+    ):
+        # Not even the best paper holds most of what the question describes: no paper is about
+        # it ("the paper on federated unlearning" when papers on each half exist, not both).
+        lacking = missing_words(identity, texts[paper.paper_id], rarity)
+        return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
     described = [n for n in names_of(asks.description) if not mentions(n, texts[paper.paper_id])]
     if described:
         # The question describes a paper by names this one never uses: it is not that paper.

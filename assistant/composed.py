@@ -51,6 +51,14 @@ def why_not(composition: Composition) -> str:
     title = f'"{paper.title}"'
     if composition.reason == Abstention.UNKNOWN_NAME and composition.unknown:
         return f"The closest abstract, {title}, never mentions {', '.join(composition.unknown)}."
+    if composition.reason == Abstention.NO_MATCH:
+        lacking = ", ".join(f'"{w}"' for w in composition.unknown)
+        return (
+            "No indexed abstract is about what the question describes; the closest, "
+            f"{title}, never mentions {lacking}."
+            if lacking
+            else f"No indexed abstract is about what the question describes; the closest is {title}."
+        )
     if composition.reason == Abstention.NUMBER_NOT_GIVEN:
         asked = [a for a in composition.missing if a.kind == AskKind.QUANTITY]
         what = asked[0].label if asked and asked[0].label else "number asked for"

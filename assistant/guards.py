@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .answer import Context, cited_papers
-from .intents import names_in, negates, polarity, premise_of, unmentioned
+from .intents import names_in, negates, polarity, premise_of, reverses, unmentioned
 from .judge import Judge
 from .prompts import CANNOT_ANSWER_PHRASE
 from .settings import AbstentionSettings
@@ -47,11 +47,13 @@ def contradicted_premise(
     best-ranked one naming what the question names, such as "DeiT"); its finding ("we find
     ...") closest to the premise decides, or its closest sentence if it states no finding. The
     premise is false when that sentence reports the opposite outcome ("falls behind" vs
-    "outperforms"), or denies an affirmative premise without reporting the same outcome.
-    Otherwise None.
+    "outperforms"), or denies an affirmative premise without reporting the same outcome, or
+    when one of the paper's sentences has a change the premise asserts going the other way
+    ("lower training loss" against "raise the training loss"). Otherwise None.
     """
     wanted = polarity(premise)
     found: list[tuple[bool, float, Source, str, int, bool]] = []
+    turned: list[tuple[bool, float, Source, str]] = []  # sentences reversing a premise's change
     for source in context.sources[:top]:
         if source.paper_id not in context.papers:
             continue
@@ -64,20 +66,32 @@ def contradicted_premise(
             strict=True,
         ):
             outcome, denies = polarity(sentence), negates(sentence, premise)
+            if score >= on_topic and reverses(sentence, premise):
+                turned.append((bool(_FINDING.search(sentence)), score, source, sentence))
             if score >= on_topic and ((outcome and wanted) or denies):
                 finding = bool(_FINDING.search(sentence))
                 found.append((finding, score, source, sentence, outcome, denies))
-    if found:
-        # The premise is about the best-ranked paper that names what the question names.
+    if found or turned:
+        # The premise is about the best-ranked paper that names what the question names (among
+        # those reporting an outcome on it, else those reversing one of its changes).
         names = names_in(context.question)
-        papers = [src for src in context.sources[:top] if any(f[2] is src for f in found)]
+        reporting = found or turned
+        papers = [
+            src for src in context.sources[:top] if any(f[2] is src for f in reporting)
+        ]
         named = [
             src
             for src in papers
             if not unmentioned(names, [src.title + " " + context.papers[src.paper_id].abstract])
         ]
         subject = (named or papers)[0]
+        own_turned = [t for t in turned if t[2] is subject]
+        if own_turned:
+            _, _, source, sentence = max(own_turned, key=lambda t: (t[0], t[1]))
+            return source, sentence
         own = [f for f in found if f[2] is subject]
+        if not own:
+            return None
         _, _, source, sentence, outcome, denies = max(own, key=lambda f: (f[0], f[1]))
         if wanted and outcome == -wanted:
             return source, sentence

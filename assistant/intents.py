@@ -18,15 +18,23 @@ _QUALIFIED_KIND = re.compile(
 # "What work / research in the collection ...": the mass nouns ask for every paper too, unless
 # a question about one paper follows ("What work does X build on?").
 _MASS = rf"(?:work|research)\b(?!\s+{_AUX}\b)"
+# The nouns that ask for every paper on a topic, and the modifiers they may carry ("survey
+# papers", "prior work"): "Is there work on X?", "Are there survey papers on X?", "List the
+# work on X" ask for a list as much as "Which papers X?" does.
+_NOUNS = r"(?:papers|works|studies|articles|publications|work|research)"
+_MODIFIER = r"(?:(?:survey|review|recent|prior|published|existing|other|related)\s+)?"
+_THERE = rf"(?:is|are)\s+there\s+(?:any\s+)?{_MODIFIER}{_NOUNS}"
 _LIST = re.compile(
     rf"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles|{_MASS})\b"
-    r"|^\s*(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+)*(?:papers|works|studies)\b"
-    r"|^\s*(?:are\s+there\s+)?(?:any\s+)?papers\s+(?:that|which|about|on)\b",
+    rf"|^\s*(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+|any\s+)*{_MODIFIER}{_NOUNS}\b"
+    r"|^\s*(?:are\s+there\s+)?(?:any\s+)?papers\s+(?:that|which|about|on)\b"
+    rf"|^\s*{_THERE}\s+(?:in\s+the\s+(?:collection|corpus)\s+|here\s+)?(?:that|which|about|on|in)\b",
     re.IGNORECASE,
 )
 _TOPIC_PREFIX = re.compile(
     rf"^\s*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles|{_MASS})"
-    r"|(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+)*(?:papers|works|studies)"
+    rf"|(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+|any\s+)*{_MODIFIER}{_NOUNS}"
+    rf"|{_THERE}"
     r"|(?:are\s+there\s+)?(?:any\s+)?papers)"
     r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*(?:that|which|who|about|on)?\s*",
     re.IGNORECASE,
@@ -102,14 +110,17 @@ def premise_of(question: str) -> str | None:
     'Fisher merging underperforms averaging'
     >>> premise_of("How does einspace work?") is None
     True
+    >>> premise_of("Why does noise help deep nets, and how large was the error reduction?")
+    'noise help deep nets'
+
     """
     for pattern in (_HOW_OUTCOME, _GIVEN, _CAUSE):
         found = pattern.match(question)
         if found:
-            return found.group("p").strip(" ?.") or None
+            return _TRAILING_ASK.sub("", found.group("p")).strip(" ?.,") or None
     if not _WHY.match(question):
         return None
-    return _WHY.sub("", question, count=1).strip(" ?.") or None
+    return _TRAILING_ASK.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
 
 
 def polarity(text: str) -> int:
@@ -158,6 +169,102 @@ def negates(sentence: str, premise: str) -> bool:
         word in _NEGATION and any(w[:5] in content for w in words[i + 1 : i + 7])
         for i, word in enumerate(words)
     )
+
+
+# Words that say a quantity goes up or down ("raise the loss", "lower loss", "decreases with
+# size"); `directions` ties each to what it is said of.
+_UP = ("increas", "rais", "rise", "rises", "rising", "grow", "higher", "more", "larger",
+       "greater", "bigger", "longer", "amplif", "doubl")
+_DOWN = ("decreas", "reduc", "lower", "less", "fewer", "smaller", "shrink", "diminish", "declin",
+         "drop", "shorter", "vanish", "halv", "lessen")
+# A verb's subject can stand before it ("the gap shrinks"); an adjective or a transitive verb
+# says its change of what follows ("lower loss", "raises the loss").
+_VERB_FORMS = ("increas", "decreas", "grow", "rise", "rises", "rising", "shrink", "diminish",
+               "declin", "drop", "vanish", "doubl", "halv")
+# Verbs that change what follows them ("raise the loss"); with the forms above, the changes a
+# premise asserts. A premise's adjectives mostly pick out what it is about ("larger models").
+_CHANGE_VERBS = _VERB_FORMS + ("rais", "reduc", "lessen", "amplif")
+# What follows these is a condition, not the thing that changes: "decreases WITH model size".
+_CONDITION = frozenset(
+    "with as when while than because if across over at during for since given by".split()
+)  # fmt: skip
+
+
+_BREAKS = frozenset({",", ";", ":", "(", ")", "and", "or", "but", "whereas", "which", "that"})
+_NOUN_ENDS = ("tion", "tions", "ment", "ments")  # "a 72% reduction": a result, not a change
+
+
+def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
+    """What a text says goes up (+1) or down (-1): each changed thing's first five letters.
+
+    The thing is one of the three content words after the change word ("lower training loss",
+    "less likely to memorize"), up to a condition ("decreases with model size"), or, after a
+    verb, one of the two before it ("the gap shrinks"). A negation just before flips it; a
+    thing said to go both ways is left out. With `verbs_only`, only changes stated by a verb
+    count ("raises the loss", not "larger models").
+
+    >>> directions("It can result in lower training loss.")
+    {'train': -1, 'loss': -1}
+    >>> directions("Injecting noise raises their training loss.")['loss']
+    1
+    >>> directions("The speedup decreases with model size.")
+    {'speed': -1}
+    >>> directions("It does not reduce memory.")
+    {'memor': 1}
+    >>> directions("a 72% reduction on the task, and a doubling of accuracy", verbs_only=True)
+    {}
+    """
+    words = re.findall(r"[\w-]+|[,;:()]", text.lower())
+    signs: dict[str, set[int]] = {}
+
+    def content(word: str) -> bool:
+        return len(word) > 2 and bool(tokenize(word)) and not word.startswith(_UP + _DOWN)
+
+    for i, word in enumerate(words):
+        sign = 1 if word.startswith(_UP) else -1 if word.startswith(_DOWN) else 0
+        if not sign or (word == "more" and i + 1 < len(words) and words[i + 1] == "than"):
+            continue
+        if verbs_only and (
+            not word.startswith(_CHANGE_VERBS)
+            or word.endswith(_NOUN_ENDS)
+            or (i > 0 and words[i - 1] in ("a", "an", "the"))  # "a doubling of": a result
+        ):
+            continue
+        if _NEGATORS & set(words[max(0, i - 2) : i]):
+            sign = -sign
+        targets: list[str] = []
+        for after in words[i + 1 : i + 6]:
+            if after in _CONDITION or after in _BREAKS or len(targets) == 3:
+                break
+            if content(after):
+                targets.append(after)
+        if word.startswith(_VERB_FORMS):
+            before: list[str] = []
+            for prior in reversed(words[max(0, i - 3) : i]):
+                if prior in _BREAKS or prior in _CONDITION:
+                    break
+                if content(prior):
+                    before.append(prior)
+            targets += before[:2]
+        for target in targets:
+            signs.setdefault(target[:5], set()).add(sign)
+    return {t: next(iter(s)) for t, s in signs.items() if len(s) == 1}
+
+
+def reverses(sentence: str, premise: str) -> bool:
+    """Whether a sentence says that something the premise makes go up goes down, or the
+    reverse ("lower training loss" against "raise the training loss"); only the changes the
+    premise states with a verb count ("why do larger models ..." is about larger models).
+
+    >>> reverses("It can result in lower training loss.", "noise raises the training loss")
+    True
+    >>> reverses("It reduces memory by 40%.", "X reduces memory")
+    False
+    >>> reverses("Smaller models learn faster.", "larger models learn faster")
+    False
+    """
+    said, assumed = directions(sentence), directions(premise, verbs_only=True)
+    return any(said.get(t) == -sign for t, sign in assumed.items())
 
 
 @dataclass(frozen=True)
@@ -222,6 +329,9 @@ _TRAILING_ASK = re.compile(
 )
 
 
+_HERE = re.compile(r"\s+(?:in\s+(?:the|this|our)\s+(?:collection|corpus|library)|here)\s*$", re.I)
+
+
 def topic_of_list(question: str) -> str:
     """The subject of a "which papers ..." question, without a further ask after it.
 
@@ -229,8 +339,11 @@ def topic_of_list(question: str) -> str:
     'tune learning rates'
     >>> topic_of_list("Which papers train diffusion models for video, and what FVD do they report?")
     'train diffusion models for video'
+    >>> topic_of_list("Are there survey papers on active learning in the corpus?")
+    'active learning'
     """
-    return _TRAILING_ASK.sub("", _TOPIC_PREFIX.sub("", question, count=1)).strip(" ?.,")
+    topic = _TRAILING_ASK.sub("", _TOPIC_PREFIX.sub("", question, count=1)).strip(" ?.,")
+    return _HERE.sub("", topic).strip(" ?.,")
 
 
 def parse_intent(question: str) -> Intent:

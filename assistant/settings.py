@@ -169,6 +169,17 @@ class ComposeSettings(_Group):
         "asked. Dev: right paper 45/45 factoid+summary (44 at 0), and 5 unanswerables now "
         "checked on the paper they describe.",
     )
+    describe_floor: float = Field(
+        default=0.43,
+        description="A paper holding less than this share of the question's identifying words "
+        "(rarity-weighted, `compose.description_share`) is not the paper the question "
+        "describes, and no retrieved paper is: the answer says that no indexed abstract is "
+        "about it. Summary requests (which paraphrase their paper) and questions naming a name "
+        "in the paper's title are exempt. On the seen sets (dev, fresh-answerability, fresh-3, "
+        "fresh-4, fresh-compose) the chosen paper of every answerable question held 0.47 or "
+        "more, and 13 of 76 unanswerable ones (all 7 absent topics among them) 0.40 or less; "
+        "the floor sits between (`python eval/describe_floor.py FILES`).",
+    )
     lead: bool = Field(
         default=True,
         description="Let the model write a one-sentence lead from the chosen sentences; it is "

@@ -151,7 +151,9 @@ def fit(match: Match, topic: Topic, settings: ListSettings, rarity: Rarity | Non
     0.6
     """
     text = f"{match.paper.title}. {match.paper.abstract}"
-    words = weighted_coverage(topic.text, text, topic.weight(rarity, settings.verb_weight))
+    words = weighted_coverage(
+        topic.text, text, topic.weight(rarity, settings.verb_weight), compounds=True
+    )
     phrase = settings.phrase_weight * (match.phrase and bool(topic.phrases))
     return (
         (match.source.similarity + match.score) / 2

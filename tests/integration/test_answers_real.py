@@ -85,6 +85,19 @@ def test_the_readme_einspace_example_is_answered(real_assistant: Assistant, use_
             Abstention.UNKNOWN_NAME,
             "AlexNet",
         ),
+        # Papers on federated learning exist, none on protein structure: no paper is the one
+        # described, and the answer names what the closest one lacks.
+        (
+            "What does the paper on federated learning for protein structure prediction propose?",
+            Abstention.NO_MATCH,
+            'never mentions "protein"',
+        ),
+        # A change the paper reports the other way ("can result in lower training loss").
+        (
+            "Why does adding gradient noise raise the training loss of very deep networks?",
+            Abstention.FALSE_PREMISE,
+            "lower training loss",
+        ),
     ],
 )
 def test_each_kind_of_unanswerable_question_abstains_with_its_reason(
@@ -95,6 +108,15 @@ def test_each_kind_of_unanswerable_question_abstains_with_its_reason(
     if reason is not None:
         assert answer.reason == reason
     assert said in answer.text
+
+
+def test_a_true_premise_and_an_is_there_question_are_answered(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("Why does adding gradient noise help train very deep networks?")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].title.startswith("Adding Gradient Noise")
+    listed = real_assistant.ask("Is there work on federated learning?")
+    assert listed.mode == Mode.LIST and not listed.abstained, listed.text
+    assert all("ederated" in c.snippet + c.title for c in listed.citations if not c.weak)
 
 
 def test_a_partial_answer_names_what_the_abstract_lacks(real_assistant: Assistant) -> None:

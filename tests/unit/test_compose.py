@@ -183,3 +183,34 @@ def test_a_number_comes_from_the_paper_the_question_describes(settings, answered
     assert ("512 GPUs" in text) is answered_from_the_sweep
     if not answered_from_the_sweep:
         assert composition.picks == () and composition.reason == Abstention.NUMBER_NOT_GIVEN
+
+
+def test_a_question_no_paper_is_about_is_declined_naming_what_is_missing():
+    # Papers on each half of the description exist (pruning LLMs, pooling for vision), none on
+    # the whole: "pruning of speech recognizers" (fresh-4 u51-u54 and u61, written blind, were
+    # answered about the nearest paper).
+    composition = run(
+        "What pruning schedule does the paper on pruning streaming speech recognizers for "
+        "low-resource languages propose?",
+        "prune",
+        "pool",
+    )
+    assert composition.reason == Abstention.NO_MATCH and composition.picks == ()
+    named = {w.lower() for w in composition.unknown}
+    assert named & {"speech", "streaming", "recognizers", "low-resource", "languages"}
+    assert not any(w in PRUNING.abstract.lower() for w in named)
+    # The paper the question does describe answers, at the same settings.
+    answered = run("What does the paper on pruning large language models propose?", "prune")
+    assert answered.reason is None and answered.picks
+
+
+def test_the_description_floor_leaves_summary_requests_alone():
+    composition = run("Summarize the paper on pruning streaming speech recognizers.", "prune")
+    assert composition.reason != Abstention.NO_MATCH
+
+
+def test_a_question_naming_the_papers_own_method_needs_no_other_word_of_it():
+    # Asked in German, only "SparseLlama" is a word of the paper (the bad-input catalogue's
+    # German question about IncreLoRA was declined as describing no paper).
+    composition = run("Wie viele GPUs brauchte SparseLlama beim Training?", "prune")
+    assert composition.reason != Abstention.NO_MATCH

@@ -15,6 +15,14 @@ from assistant.intents import parse_intent
         ("What work in the collection applies language models to legal tasks?", "list", None),
         ("What research studies federated learning?", "list", None),
         ("What work does PoolFormer build on?", "plain", None),  # about one paper
+        # "Is there work on X?", "List the work on X": lists too (fresh-5 v25 and fresh-6
+        # x02, x04 and x08 were answered about one paper, or declined as one paper's silence).
+        ("Is there work on transferring hyperparameters across depth?", "list", None),
+        ("Are there survey papers on active learning?", "list", None),
+        ("Is there any research that studies pooling?", "list", None),
+        ("List the work on text-to-video generation models.", "list", None),
+        ("Is there a paper that proposes pooling?", "plain", None),  # one paper
+        ("Is there evidence that pooling helps?", "plain", None),
         ("Which paper on graph pooling has the most authors?", "metadata", "max"),
         ("Of the surveys on MoE, which has the fewest authors?", "metadata", "min"),
         ("How many authors wrote the Adam paper?", "metadata", "value"),
@@ -39,6 +47,10 @@ def test_list_topic_drops_the_question_words():
     assert parse_intent("What work in the collection studies tokenizers?").topic == (
         "studies tokenizers"
     )
+    assert parse_intent("Are there survey papers on active learning in the corpus?").topic == (
+        "active learning"
+    )
+    assert parse_intent("List the work on model merging.").topic == "model merging"
 
 
 @pytest.mark.parametrize(

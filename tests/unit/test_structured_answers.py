@@ -179,6 +179,31 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "We find that the pruned model does not improve training of deep networks.",
             False,
         ),
+        # A change the premise asserts, reported going the other way (fresh-6 x37, written
+        # blind: "raise their training loss" against "can result in lower training loss").
+        (
+            "Why does injecting gradient noise raise the training loss of deep networks?",
+            "Adding gradient noise to deep networks can result in lower training loss.",
+            True,
+        ),
+        (
+            "Why does the speedup of the new optimizers decrease as the model grows?",
+            "The speedup of the new optimizers increases steadily with model size.",
+            True,
+        ),
+        # The same change, and a sentence about other things going down: no reversal.
+        (
+            "Why does quantization reduce the memory of large models?",
+            "Quantization reduces the memory of large models by 40%, with fewer GPUs.",
+            False,
+        ),
+        # The premise's adjectives pick what it is about; a sentence about the smaller ones
+        # does not deny it.
+        (
+            "Why do larger models learn arithmetic faster?",
+            "Smaller models learn arithmetic faster than we expected.",
+            False,
+        ),
     ],
 )
 def test_a_finding_that_denies_the_premise_declines_it(question, abstract, declined):
