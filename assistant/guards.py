@@ -43,9 +43,9 @@ def contradicted_premise(
     """The top abstract sentence that reports the opposite of a "why" question's premise.
 
     Among the on-topic sentences of the top abstracts that report an outcome or deny the premise
-    ("does not lead to linear gains"), those of the paper the question is about count (the
-    best-ranked one naming what the question names, such as "DeiT"); its finding ("we find
-    ...") closest to the premise decides, or its closest sentence if it states no finding. The
+    ("does not lead to linear gains"), only those of the paper the question is about count (the
+    first, or the best-ranked one naming what the question names, such as "DeiT"); its finding
+    ("we find ...") closest to the premise decides, or its closest sentence if it states no finding. The
     premise is false when that sentence reports the opposite outcome ("falls behind" vs
     "outperforms"), or denies an affirmative premise without reporting the same outcome, or
     when one of the paper's sentences has a change the premise asserts going the other way
@@ -72,13 +72,11 @@ def contradicted_premise(
                 finding = bool(_FINDING.search(sentence))
                 found.append((finding, score, source, sentence, outcome, denies))
     if found or turned:
-        # The premise is about the best-ranked paper that names what the question names (among
-        # those reporting an outcome on it, else those reversing one of its changes).
+        # The premise is about the paper the question is about (first in the context), or the
+        # best-ranked one naming what the question names when that one does not; a premise is
+        # never judged on another paper's sentences.
         names = names_in(context.question)
-        reporting = found or turned
-        papers = [
-            src for src in context.sources[:top] if any(f[2] is src for f in reporting)
-        ]
+        papers = [src for src in context.sources[:top] if src.paper_id in context.papers]
         named = [
             src
             for src in papers

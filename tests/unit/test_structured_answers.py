@@ -209,3 +209,24 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
 def test_a_finding_that_denies_the_premise_declines_it(question, abstract, declined):
     context = premise_context(question, ("A paper", abstract))
     assert (premise(question, context) is not None) is declined
+
+
+def test_a_premise_is_not_judged_on_another_papers_outcome():
+    # The paper the question is about reports no outcome on it; a neighbour's "outperform"
+    # (about something else) must not decline a true premise (fresh-7 y53, answerable, was
+    # declined citing another paper).
+    question = "Why do single-vector embedding models fail on the simple LIMIT dataset?"
+    context = premise_context(
+        question,
+        (
+            "Limits of embedding retrieval",
+            "We prove that the embedding dimension bounds which top-k subsets single-vector "
+            "models can return.",
+        ),
+        (
+            "Pooling for embedding models",
+            "Trainable pooling makes single-vector embedding models outperform on the simple "
+            "LIMIT dataset.",
+        ),
+    )
+    assert premise(question, context) is None
