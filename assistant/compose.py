@@ -354,16 +354,18 @@ def compose(
     paper = choose_paper(pool, candidates, scores, settings, asked_names, texts, describes)
     if paper is None:
         return Composition(None, (), asks.asks, (), Abstention.OFF_TOPIC)
-    own_name = any(mentions(n, paper.title) for n in asked_names)  # "IncreLoRA" names its paper
-    if (
-        not asks.summary
-        and not own_name
-        and description_share(asks, texts[paper.paper_id], rarity) < settings.describe_floor
-    ):
-        # Not even the best paper holds most of what the question describes: no paper is about
-        # it ("the paper on federated unlearning" when papers on each half exist, not both).
-        lacking = missing_words(identity, texts[paper.paper_id], rarity)
-        return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
+    if not asks.summary:
+        shares = {s.paper_id: description_share(asks, texts[s.paper_id], rarity) for s in pool}
+        own_name = any(mentions(n, paper.title) for n in asked_names)  # "IncreLoRA" names it
+        if not own_name and shares[paper.paper_id] < settings.describe_floor:
+            # The chosen paper is not the one described; the retrieved paper holding most of
+            # the description is, when it holds enough. When none does, no paper is about it
+            # ("the paper on federated unlearning" when papers on each half exist, not both).
+            held = max(pool, key=lambda s: (shares[s.paper_id], -pool.index(s)))
+            if shares[held.paper_id] < settings.describe_floor:
+                lacking = missing_words(identity, texts[paper.paper_id], rarity)
+                return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
+            paper = held
     described = [n for n in names_of(asks.description) if not mentions(n, texts[paper.paper_id])]
     if described:
         # The question describes a paper by names this one never uses: it is not that paper.

@@ -214,3 +214,20 @@ def test_a_question_naming_the_papers_own_method_needs_no_other_word_of_it():
     # German question about IncreLoRA was declined as describing no paper).
     composition = run("Wie viele GPUs brauchte SparseLlama beim Training?", "prune")
     assert composition.reason != Abstention.NO_MATCH
+
+
+def test_a_chosen_paper_that_is_not_the_described_one_gives_way_to_the_one_that_is():
+    # Without the description weight the choice falls on the paper that states a GPU count;
+    # the question describes the pooling paper, which holds its words: that one answers (it
+    # gives no GPU count), instead of "no paper is about it" (fresh-7 y30/y34 were declined so
+    # while the described paper ranked lower).
+    settings = SETTINGS.model_copy(update={"identity_weight": 0.0})
+    composition = compose(
+        parse_asks("How many GPUs did the paper on pooling layers for tiny vision transformers use?"),
+        sources("prune", "pool"),
+        PAPERS,
+        WordJudge(),
+        settings,
+    )
+    assert composition.reason == Abstention.NUMBER_NOT_GIVEN
+    assert not any("8 GPUs" in p.candidate.sentence for p in composition.picks)
