@@ -168,7 +168,12 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
             t in evidence_terms
             or prefix(t) in prefixes
             or (inflections and stem(t) in forms)
-            or (compounds and "-" in t and bool(_parts(t)) and all(p[:5] in prefixes for p in _parts(t)))
+            or (
+                compounds
+                and "-" in t
+                and bool(_parts(t))
+                and all(p[:5] in prefixes for p in _parts(t))
+            )
         )
 
     return found

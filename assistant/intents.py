@@ -173,20 +173,62 @@ def negates(sentence: str, premise: str) -> bool:
 
 # Words that say a quantity goes up or down ("raise the loss", "lower loss", "decreases with
 # size"); `directions` ties each to what it is said of.
-_UP = ("increas", "rais", "rise", "rises", "rising", "grow", "higher", "more", "larger",
-       "greater", "bigger", "longer", "amplif", "doubl")
-_DOWN = ("decreas", "reduc", "lower", "less", "fewer", "smaller", "shrink", "diminish", "declin",
-         "drop", "shorter", "vanish", "halv", "lessen")
+_UP = (
+    "increas",
+    "rais",
+    "rise",
+    "rises",
+    "rising",
+    "grow",
+    "higher",
+    "more",
+    "larger",
+    "greater",
+    "bigger",
+    "longer",
+    "amplif",
+    "doubl",
+)
+_DOWN = (
+    "decreas",
+    "reduc",
+    "lower",
+    "less",
+    "fewer",
+    "smaller",
+    "shrink",
+    "diminish",
+    "declin",
+    "drop",
+    "shorter",
+    "vanish",
+    "halv",
+    "lessen",
+)
 # A verb's subject can stand before it ("the gap shrinks"); an adjective or a transitive verb
 # says its change of what follows ("lower loss", "raises the loss").
-_VERB_FORMS = ("increas", "decreas", "grow", "rise", "rises", "rising", "shrink", "diminish",
-               "declin", "drop", "vanish", "doubl", "halv")
+_VERB_FORMS = (
+    "increas",
+    "decreas",
+    "grow",
+    "rise",
+    "rises",
+    "rising",
+    "shrink",
+    "diminish",
+    "declin",
+    "drop",
+    "vanish",
+    "doubl",
+    "halv",
+)
 # Verbs that change what follows them ("raise the loss"); with the forms above, the changes a
 # premise asserts. A premise's adjectives mostly pick out what it is about ("larger models").
 _CHANGE_VERBS = _VERB_FORMS + ("rais", "reduc", "lessen", "amplif")
 # What follows these is a condition, not the thing that changes: "decreases WITH model size".
 _CONDITION = frozenset(
-    "with as when while than because if across over at during for since given by".split()
+    ["with", "as", "when", "while", "than", "because", "if", "across", "over", "at", "during",
+     "for", "since", "given", "by"]
 )  # fmt: skip
 
 

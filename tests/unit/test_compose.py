@@ -223,7 +223,9 @@ def test_a_chosen_paper_that_is_not_the_described_one_gives_way_to_the_one_that_
     # while the described paper ranked lower).
     settings = SETTINGS.model_copy(update={"identity_weight": 0.0})
     composition = compose(
-        parse_asks("How many GPUs did the paper on pooling layers for tiny vision transformers use?"),
+        parse_asks(
+            "How many GPUs did the paper on pooling layers for tiny vision transformers use?"
+        ),
         sources("prune", "pool"),
         PAPERS,
         WordJudge(),
