@@ -125,7 +125,7 @@ _QUANTITY_WH = re.compile(
     r"|\bwhat\s+(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
     r"rate|ratio|factor|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
     r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression|"
-    r"exponent|coefficient|numerical|numeric|exact)\b",
+    r"exponent|coefficient)\b",
     re.I,
 )
 # "what X did it reach": verbs whose object is a value.
@@ -173,9 +173,9 @@ _MEASURE_END = re.compile(
     r"over|than|against|under|per|across|between|during|when|were|come|came|does|doing|"
     r"compared|relative|using|used|make|made|give|gave|take|took|reach|reached|"
     # verbs that end a measure ("how much GPU compute went into ...")
-    r"went|goes|go|spent|spend|needs?|needed|requires?|required|consumed?|involved?|"
-    r"achieves?|achieved|obtains?|obtained|gets?|got|reports?|reported|yields?|yielded|"
-    r"contains?|contained|ran|runs?)\b.*$",
+    r"went|goes|go|spent|spend|needed|requires?|required|consumed?|involved?|"
+    r"achieves?|achieved|obtains?|obtained|gets?|got|reported|yielded|"
+    r"contains?|contained|ran)\b.*$",
     re.I,
 )
 # What "how fast / large / much faster ..." measures, in the words an abstract uses for it.
@@ -341,6 +341,8 @@ def classify(text: str) -> Ask:
     <AskKind.QUANTITY: 'quantity'>
     >>> classify("what is the numerical exponent of the power law").kind
     <AskKind.QUANTITY: 'quantity'>
+    >>> classify("what exact architecture does PoolFormer use").kind
+    <AskKind.NAME: 'name'>
     """
     text = " ".join(text.split()).strip(" ,;")
     terms = content_terms(text)

@@ -303,7 +303,9 @@ def identifying_words(asks: Asks) -> str:
     return " ".join(
         w
         for w in re.findall(r"[\w.-]+", asks.question)
-        if w.lower() not in measures and not VALUE_VERB.fullmatch(w)
+        if w.lower() not in measures
+        and not VALUE_VERB.fullmatch(w)
+        and w.lower() not in ADJECTIVE_MEASURES  # "how long", "how deep"
     )
 
 
@@ -317,8 +319,13 @@ def description_share(asks: Asks, text: str, rarity: Rarity | None) -> float:
     1.0
     >>> description_share(asks, "We prune vision transformers on a schedule.", None)
     0.5
+    >>> description_share(parse_asks("How long was the sparse LLM trained?"), "Trained 2 days.", None)
+    1.0
     """
-    return weighted_coverage(" ".join(content_terms(identifying_words(asks))), text, rarity)
+    words = content_terms(identifying_words(asks))
+    if len(words) < 2:
+        return 1.0  # too little said of the paper to tell ("how long was it trained?")
+    return weighted_coverage(" ".join(words), text, rarity)
 
 
 def _paper_text(source: Source, papers: dict[str, Paper]) -> str:
@@ -363,7 +370,8 @@ def compose(
             # ("the paper on federated unlearning" when papers on each half exist, not both).
             held = max(pool, key=lambda s: (shares[s.paper_id], -pool.index(s)))
             if shares[held.paper_id] < settings.describe_floor:
-                lacking = missing_words(identity, texts[paper.paper_id], rarity)
+                said = " ".join(content_terms(identity))
+                lacking = missing_words(said, texts[paper.paper_id], rarity)
                 return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
             paper = held
     described = [n for n in names_of(asks.description) if not mentions(n, texts[paper.paper_id])]

@@ -83,11 +83,14 @@ def contradicted_premise(
             if not unmentioned(names, [src.title + " " + context.papers[src.paper_id].abstract])
         ]
         subject = (named or papers)[0]
+        own = [f for f in found if f[2] is subject]
         own_turned = [t for t in turned if t[2] is subject]
-        if own_turned:
+        # A change reported the other way declines, unless the paper's finding reports the
+        # outcome the question assumes.
+        confirmed = wanted != 0 and any(f[0] and f[4] == wanted for f in own)
+        if own_turned and not confirmed:
             _, _, source, sentence = max(own_turned, key=lambda t: (t[0], t[1]))
             return source, sentence
-        own = [f for f in found if f[2] is subject]
         if not own:
             return None
         _, _, source, sentence, outcome, denies = max(own, key=lambda f: (f[0], f[1]))

@@ -22,18 +22,23 @@ _MASS = rf"(?:work|research)\b(?!\s+{_AUX}\b)"
 # papers", "prior work"): "Is there work on X?", "Are there survey papers on X?", "List the
 # work on X" ask for a list as much as "Which papers X?" does.
 _NOUNS = r"(?:papers|works|studies|articles|publications|work|research)"
+# After "list / name / find / show", the singular mass nouns ask for every paper only when a
+# topic follows ("list the work on X", not "find the work that introduced X").
+_LISTED = (
+    r"(?:papers|works|studies|articles|publications|(?:work|research)(?=\s+(?:on|about|in)\b))"
+)
 _MODIFIER = r"(?:(?:survey|review|recent|prior|published|existing|other|related)\s+)?"
 _THERE = rf"(?:is|are)\s+there\s+(?:any\s+)?{_MODIFIER}{_NOUNS}"
 _LIST = re.compile(
     rf"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles|{_MASS})\b"
-    rf"|^\s*(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+|any\s+)*{_MODIFIER}{_NOUNS}\b"
+    rf"|^\s*(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+|any\s+)*{_MODIFIER}{_LISTED}\b"
     r"|^\s*(?:are\s+there\s+)?(?:any\s+)?papers\s+(?:that|which|about|on)\b"
     rf"|^\s*{_THERE}\s+(?:in\s+the\s+(?:collection|corpus)\s+|here\s+)?(?:that|which|about|on|in)\b",
     re.IGNORECASE,
 )
 _TOPIC_PREFIX = re.compile(
     rf"^\s*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles|{_MASS})"
-    rf"|(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+|any\s+)*{_MODIFIER}{_NOUNS}"
+    rf"|(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+|any\s+)*{_MODIFIER}{_LISTED}"
     rf"|{_THERE}"
     r"|(?:are\s+there\s+)?(?:any\s+)?papers)"
     r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*(?:that|which|who|about|on)?\s*",
@@ -117,10 +122,17 @@ def premise_of(question: str) -> str | None:
     for pattern in (_HOW_OUTCOME, _GIVEN, _CAUSE):
         found = pattern.match(question)
         if found:
-            return _TRAILING_ASK.sub("", found.group("p")).strip(" ?.,") or None
+            return _PREMISE_TAIL.sub("", found.group("p")).strip(" ?.,") or None
     if not _WHY.match(question):
         return None
-    return _TRAILING_ASK.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
+    return _PREMISE_TAIL.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
+
+
+# A second ask after a premise: ", and how large was the gain?" (not "large and do more").
+_PREMISE_TAIL = re.compile(
+    r",?\s+and\s+(?:what|which|how|when|where|who)\b.*$|,\s*and\s+(?:do|does|did|is|are)\b.*$",
+    re.I,
+)
 
 
 def polarity(text: str) -> int:
@@ -172,59 +184,35 @@ def negates(sentence: str, premise: str) -> bool:
 
 
 # Words that say a quantity goes up or down ("raise the loss", "lower loss", "decreases with
-# size"); `directions` ties each to what it is said of.
-_UP = (
-    "increas",
-    "rais",
-    "rise",
-    "rises",
-    "rising",
-    "grow",
-    "higher",
-    "more",
-    "larger",
-    "greater",
-    "bigger",
-    "longer",
-    "amplif",
-    "doubl",
-)
-_DOWN = (
-    "decreas",
-    "reduc",
-    "lower",
-    "less",
-    "fewer",
-    "smaller",
-    "shrink",
-    "diminish",
-    "declin",
-    "drop",
-    "shorter",
-    "vanish",
-    "halv",
-    "lessen",
-)
-# A verb's subject can stand before it ("the gap shrinks"); an adjective or a transitive verb
-# says its change of what follows ("lower loss", "raises the loss").
-_VERB_FORMS = (
-    "increas",
-    "decreas",
-    "grow",
-    "rise",
-    "rises",
-    "rising",
-    "shrink",
-    "diminish",
-    "declin",
-    "drop",
-    "vanish",
-    "doubl",
-    "halv",
-)
-# Verbs that change what follows them ("raise the loss"); with the forms above, the changes a
-# premise asserts. A premise's adjectives mostly pick out what it is about ("larger models").
-_CHANGE_VERBS = _VERB_FORMS + ("rais", "reduc", "lessen", "amplif")
+# size"), as whole word forms ("dropout" is not "drop"); `directions` ties each to what it is
+# said of.
+def _forms(*stems: str) -> frozenset[str]:
+    return frozenset(
+        w for stem in stems for w in (stem, stem + "s", stem + "d", stem + "ed", stem + "ing")
+    )
+
+
+# Verbs whose subject can stand before them ("the gap shrinks") or their object after them.
+_UP_VERBS = _forms("increase", "increas", "grow", "rise", "ris", "double", "doubl") | {
+    "grew",
+    "grown",
+    "rose",
+}
+_DOWN_VERBS = _forms(
+    "decrease", "decreas", "shrink", "diminish", "diminishe", "decline", "declin", "drop",
+    "dropp", "vanish", "vanishe", "halve", "halv",
+) | {"shrank", "shrunk"}  # fmt: skip
+# Verbs that change what follows them ("raise the loss", "reduces memory").
+_UP_OBJECT = _forms("raise", "rais", "amplify", "amplifie", "amplifi")
+_DOWN_OBJECT = _forms("reduce", "reduc", "lessen", "lessene")
+_UP_WORDS = frozenset({"higher", "more", "larger", "greater", "bigger", "longer"})
+_DOWN_WORDS = frozenset({"lower", "less", "fewer", "smaller", "shorter"})
+_UP = _UP_VERBS | _UP_OBJECT | _UP_WORDS
+_DOWN = _DOWN_VERBS | _DOWN_OBJECT | _DOWN_WORDS
+_VERB_FORMS = _UP_VERBS | _DOWN_VERBS
+# The changes a premise asserts are its verbs: its adjectives mostly pick out what it is about
+# ("why do larger models ...").
+_CHANGE_VERBS = _VERB_FORMS | _UP_OBJECT | _DOWN_OBJECT
 # What follows these is a condition, not the thing that changes: "decreases WITH model size".
 _CONDITION = frozenset(
     ["with", "as", "when", "while", "than", "because", "if", "across", "over", "at", "during",
@@ -233,61 +221,68 @@ _CONDITION = frozenset(
 
 
 _BREAKS = frozenset({",", ";", ":", "(", ")", "and", "or", "but", "whereas", "which", "that"})
-_NOUN_ENDS = ("tion", "tions", "ment", "ments")  # "a 72% reduction": a result, not a change
+# The head of "the training loss of deep networks" comes before these.
+_HEAD_ENDS = frozenset({"of", "in", "on", "from", "into", "per", "under", "among"})
 
 
 def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
     """What a text says goes up (+1) or down (-1): each changed thing's first five letters.
 
-    The thing is one of the three content words after the change word ("lower training loss",
-    "less likely to memorize"), up to a condition ("decreases with model size"), or, after a
-    verb, one of the two before it ("the gap shrinks"). A negation just before flips it; a
-    thing said to go both ways is left out. With `verbs_only`, only changes stated by a verb
-    count ("raises the loss", not "larger models").
+    The thing is the head of the words after the change word, the last content word before a
+    break or a condition, within three ("lower training loss": loss; "less likely to
+    memorize": memorize; "decreases with model size": none), or, after a verb, the nearest
+    content word before it ("the gap shrinks"). A negation just before flips it ("not only"
+    does not); a thing said to go both ways is left out. With `verbs_only`, only changes
+    stated by a verb count ("raises the loss", not "larger models"), and not a verb used as a
+    noun ("a doubling of").
 
     >>> directions("It can result in lower training loss.")
-    {'train': -1, 'loss': -1}
-    >>> directions("Injecting noise raises their training loss.")['loss']
-    1
+    {'loss': -1}
+    >>> directions("Injecting noise raises their training loss.")
+    {'loss': 1}
     >>> directions("The speedup decreases with model size.")
     {'speed': -1}
-    >>> directions("It does not reduce memory.")
-    {'memor': 1}
-    >>> directions("a 72% reduction on the task, and a doubling of accuracy", verbs_only=True)
-    {}
+    >>> directions("It does not reduce memory."), directions("It doesn't reduce memory.")
+    ({'memor': 1}, {'memor': 1})
+    >>> directions("It not only increases accuracy.")
+    {'accur': 1}
+    >>> directions("Dropout yields better calibration."), directions("a doubling of accuracy", True)
+    ({}, {})
     """
-    words = re.findall(r"[\w-]+|[,;:()]", text.lower())
+    text = re.sub(r"n['’]t\b", " not", text.lower())
+    words = re.findall(r"[\w-]+|[,;:()]", text)
     signs: dict[str, set[int]] = {}
 
     def content(word: str) -> bool:
-        return len(word) > 2 and bool(tokenize(word)) and not word.startswith(_UP + _DOWN)
+        return len(word) > 2 and bool(tokenize(word)) and word not in _UP and word not in _DOWN
 
     for i, word in enumerate(words):
-        sign = 1 if word.startswith(_UP) else -1 if word.startswith(_DOWN) else 0
+        sign = 1 if word in _UP else -1 if word in _DOWN else 0
         if not sign or (word == "more" and i + 1 < len(words) and words[i + 1] == "than"):
             continue
         if verbs_only and (
-            not word.startswith(_CHANGE_VERBS)
-            or word.endswith(_NOUN_ENDS)
-            or (i > 0 and words[i - 1] in ("a", "an", "the"))  # "a doubling of": a result
+            word not in _CHANGE_VERBS or (i > 0 and words[i - 1] in ("a", "an", "the"))
         ):
             continue
-        if _NEGATORS & set(words[max(0, i - 2) : i]):
+        before = words[max(0, i - 2) : i]
+        if _NEGATORS & set(before) and before[-1:] != ["only"]:
             sign = -sign
-        targets: list[str] = []
-        for after in words[i + 1 : i + 6]:
-            if after in _CONDITION or after in _BREAKS or len(targets) == 3:
+        after: list[str] = []
+        for word_after in words[i + 1 : i + 6]:
+            if word_after in _CONDITION or word_after in _BREAKS or word_after in _HEAD_ENDS:
                 break
-            if content(after):
-                targets.append(after)
-        if word.startswith(_VERB_FORMS):
-            before: list[str] = []
+            if len(after) == 3:
+                break
+            if content(word_after):
+                after.append(word_after)
+        targets = after[-1:]
+        if word in _VERB_FORMS:
             for prior in reversed(words[max(0, i - 3) : i]):
                 if prior in _BREAKS or prior in _CONDITION:
                     break
                 if content(prior):
-                    before.append(prior)
-            targets += before[:2]
+                    targets.append(prior)
+                    break
         for target in targets:
             signs.setdefault(target[:5], set()).add(sign)
     return {t: next(iter(s)) for t, s in signs.items() if len(s) == 1}

@@ -160,7 +160,8 @@ def compose_single(
     composition = compose_paper(
         asks, context.sources, context.papers, services.judge, s.compose, services.rarity
     )
-    if composition.paper is not None:
+    if composition.paper is not None and composition.reason != Abstention.NO_MATCH:
+        # (a paper that is not the one described is not the one a premise is about)
         refusal = premise_refusal(context, composition.paper, services.judge, s.abstention)
         if refusal is not None:
             yield refusal

@@ -23,6 +23,9 @@ from assistant.intents import parse_intent
         ("List the work on text-to-video generation models.", "list", None),
         ("Is there a paper that proposes pooling?", "plain", None),  # one paper
         ("Is there evidence that pooling helps?", "plain", None),
+        # One paper: a singular noun after "find / name" without a topic after it.
+        ("Find the work that introduced PoolFormer.", "plain", None),
+        ("Name the work PoolFormer builds on.", "plain", None),
         ("Which paper on graph pooling has the most authors?", "metadata", "max"),
         ("Of the surveys on MoE, which has the fewest authors?", "metadata", "min"),
         ("How many authors wrote the Adam paper?", "metadata", "value"),

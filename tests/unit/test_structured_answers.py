@@ -197,6 +197,19 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "Quantization reduces the memory of large models by 40%, with fewer GPUs.",
             False,
         ),
+        # "dropout" is not "drop", and a finding that confirms the premise is not reversed.
+        (
+            "Why does dropout improve calibration?",
+            "We find that dropout yields better and more reliable calibration.",
+            False,
+        ),
+        # A change said of a modifier is not a change of the head: "lower training error"
+        # does not deny "raise the training accuracy".
+        (
+            "Why does depth raise the training accuracy?",
+            "Deeper networks achieve lower training error.",
+            False,
+        ),
         # The premise's adjectives pick what it is about; a sentence about the smaller ones
         # does not deny it.
         (
