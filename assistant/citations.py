@@ -134,7 +134,7 @@ def weighted_coverage(
     if not claim_terms:
         return 1.0
     found = _finder(evidence, inflections, compounds)
-    weights = {t: (weight(t) or 0.0) if weight else 1.0 for t in claim_terms}
+    weights = {t: _weight_of(t, weight) for t in claim_terms}
     total = sum(weights.values())
     if total <= 0:
         return 1.0
@@ -152,9 +152,13 @@ def missing_words(
     """
     found = _finder(evidence, True, False)
     absent = {t for t in tokenize(claim) if not found(t)}
-    heaviest = sorted(absent, key=lambda t: (-((weight(t) or 0.0) if weight else 1.0), t))[:n]
+    heaviest = sorted(absent, key=lambda t: (-_weight_of(t, weight), t))[:n]
     written = {w.lower(): w for w in reversed(re.findall(r"[\w.-]+", claim))}
     return [written.get(t, t) for t in heaviest]
+
+
+def _weight_of(term: str, weight: Callable[[str], float | None] | None) -> float:
+    return (weight(term) or 0.0) if weight else 1.0
 
 
 def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str], bool]:

@@ -322,10 +322,16 @@ def description_share(asks: Asks, text: str, rarity: Rarity | None) -> float:
     >>> description_share(parse_asks("How long was the sparse LLM trained?"), "Trained 2 days.", None)
     1.0
     """
-    words = content_terms(identifying_words(asks))
+    words = described_words(asks)
     if len(words) < 2:
         return 1.0  # too little said of the paper to tell ("how long was it trained?")
     return weighted_coverage(" ".join(words), text, rarity)
+
+
+def described_words(asks: Asks) -> tuple[str, ...]:
+    """The content words of what a question says about its paper (`identifying_words` less
+    the question words)."""
+    return content_terms(identifying_words(asks))
 
 
 def _paper_text(source: Source, papers: dict[str, Paper]) -> str:
@@ -361,19 +367,24 @@ def compose(
     paper = choose_paper(pool, candidates, scores, settings, asked_names, texts, describes)
     if paper is None:
         return Composition(None, (), asks.asks, (), Abstention.OFF_TOPIC)
-    if not asks.summary:
+    own_name = any(mentions(n, paper.title) for n in asked_names)  # "IncreLoRA" names it
+    floor = settings.describe_floor
+    if (
+        not asks.summary
+        and not own_name
+        and description_share(asks, texts[paper.paper_id], rarity) < floor
+    ):
+        # The chosen paper is not the one described; the retrieved paper holding most of the
+        # description (the best-ranked among equals) is, when it holds enough. When none does,
+        # no paper is about it ("the paper on federated unlearning" when papers on each half
+        # exist, not both).
         shares = {s.paper_id: description_share(asks, texts[s.paper_id], rarity) for s in pool}
-        own_name = any(mentions(n, paper.title) for n in asked_names)  # "IncreLoRA" names it
-        if not own_name and shares[paper.paper_id] < settings.describe_floor:
-            # The chosen paper is not the one described; the retrieved paper holding most of
-            # the description is, when it holds enough. When none does, no paper is about it
-            # ("the paper on federated unlearning" when papers on each half exist, not both).
-            held = max(pool, key=lambda s: (shares[s.paper_id], -pool.index(s)))
-            if shares[held.paper_id] < settings.describe_floor:
-                said = " ".join(content_terms(identity))
-                lacking = missing_words(said, texts[paper.paper_id], rarity)
-                return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
-            paper = held
+        held = max(pool, key=lambda s: shares[s.paper_id])
+        if shares[held.paper_id] < floor:
+            said = " ".join(described_words(asks))
+            lacking = missing_words(said, texts[paper.paper_id], rarity)
+            return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
+        paper = held
     described = [n for n in names_of(asks.description) if not mentions(n, texts[paper.paper_id])]
     if described:
         # The question describes a paper by names this one never uses: it is not that paper.

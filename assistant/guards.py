@@ -45,8 +45,8 @@ def contradicted_premise(
     Among the on-topic sentences of the top abstracts that report an outcome or deny the premise
     ("does not lead to linear gains"), only those of the paper the question is about count (the
     first, or the best-ranked one naming what the question names, such as "DeiT"); its finding
-    ("we find ...") closest to the premise decides, or its closest sentence if it states no finding. The
-    premise is false when that sentence reports the opposite outcome ("falls behind" vs
+    ("we find ...") closest to the premise decides, or its closest sentence if it states no
+    finding. The premise is false when that sentence reports the opposite outcome ("falls behind" vs
     "outperforms"), or denies an affirmative premise without reporting the same outcome, or
     when one of the paper's sentences has a change the premise asserts going the other way
     ("lower training loss" against "raise the training loss"). Otherwise None.
@@ -65,11 +65,13 @@ def contradicted_premise(
             judge.relevance([(premise, s) for s in sentences]),
             strict=True,
         ):
+            if score < on_topic:
+                continue
             outcome, denies = polarity(sentence), negates(sentence, premise)
-            if score >= on_topic and reverses(sentence, premise):
-                turned.append((bool(_FINDING.search(sentence)), score, source, sentence))
-            if score >= on_topic and ((outcome and wanted) or denies):
-                finding = bool(_FINDING.search(sentence))
+            finding = bool(_FINDING.search(sentence))
+            if reverses(sentence, premise):
+                turned.append((finding, score, source, sentence))
+            if (outcome and wanted) or denies:
                 found.append((finding, score, source, sentence, outcome, denies))
     if found or turned:
         # The premise is about the paper the question is about (first in the context), or the
