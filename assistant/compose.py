@@ -59,11 +59,18 @@ _COMPARATIVE = re.compile(
     r"over|beats?|matches|on\s+par|exceed\w*|better|worse|faster|slower)\b",
     re.I,
 )
+# A sentence that gives a cause or a mechanism ("is limited by the dimension of the embedding",
+# "converges to a local optimum that lacks ...") answers a "why"; one that restates the effect
+# asked about does not, however close its words are to the question's.
 _CAUSE = re.compile(
     r"\b(?:because|due\s+to|since|as\s+a\s+result|owing\s+to|thanks\s+to|leads?\s+to|"
-    r"caus\w+|explain\w*|stems?\s+from|we\s+(?:find|show|observe|demonstrate))\b",
+    r"caus\w+|explain\w*|stems?\s+from|attribut\w+\s+to|results?\s+(?:from|of)|"
+    r"aris\w+\s+from|driven\s+by|(?:limited|bounded|governed|determined)\s+by|lack\w*|"
+    r"the\s+reason|reasons?\s+(?:for|why)|mechanism|conjecture\w*|hypothes\w+)\b",
     re.I,
 )
+_CAUSE_BONUS = 0.15
+_FINDING = re.compile(r"\bwe\s+(?:find|show|observe|demonstrate)\b", re.I)
 _NAME_TOKEN = re.compile(r"\b(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+-\d[\w.-]*)\b")
 _ROLE_PRIOR = {Role.BACKGROUND: -0.1, Role.METHOD: 0.02, Role.RESULT: 0.03, Role.OTHER: 0.0}
 
@@ -134,10 +141,15 @@ def quantity_numbers(sentence: str) -> list[str]:
     return digits + [w.lower() for w in _NUMBER_WORD.findall(sentence)]
 
 
+_RATIO_NUMBER = re.compile(r"^\d[\d.,]*(?:x|×|times|-?fold)$", re.I)
+_RATIO_WORDS = frozenset({"x", "×", "times", "fold", "more", "fewer", "less", "larger", "smaller"})
+
+
 def counts(sentence: str, measure: str) -> bool:
     """Whether a sentence gives a number of what a "how many X" ask counts: a quantity up to
     three words before a word of X in the same clause ("8 experts", "tens of thousands of
-    resumes", "103 GPU-hours"), or right after it ("experts: 16", "experts = 16").
+    resumes", "103 GPU-hours"), or right after it ("experts: 16", "experts = 16"); a ratio
+    ("2x fewer tokens", "3 times more experts") compares, it does not count.
 
     >>> counts("Each token is routed to 2 of 64 experts.", "experts")
     True
@@ -145,6 +157,8 @@ def counts(sentence: str, measure: str) -> bool:
     ...        "experts")
     False
     >>> counts("It creates parametric 3D shapes, as CAD model parameters encode shape.", "parameters")
+    False
+    >>> counts("It needs 2times fewer pre-training tokens.", "tokens")
     False
     """
     heads = {w.lower()[:5] for w in re.findall(r"[^\W_]+", measure) if len(w) > 2}
@@ -159,10 +173,14 @@ def counts(sentence: str, measure: str) -> bool:
     def joined(i: int, j: int) -> bool:  # no clause break between words i < j
         return not any(words[k].endswith((",", ";", ":")) for k in range(i, j))
 
+    def ratio(j: int) -> bool:  # "2x fewer tokens", "3 times more experts": a comparison
+        after = words[j + 1].lower() if j + 1 < len(words) else ""
+        return bool(_RATIO_NUMBER.match(words[j])) or after in _RATIO_WORDS
+
     for i in range(len(words)):
         if not head(i):
             continue
-        if any(number(j) and joined(j, i) for j in range(max(0, i - 3), i + 1)):
+        if any(number(j) and joined(j, i) and not ratio(j) for j in range(max(0, i - 3), i + 1)):
             return True
         after = words[i + 1 : i + 3]
         if words[i].endswith((":", "=")) and after and number(i + 1):
@@ -201,6 +219,23 @@ def new_names(sentence: str, question: str) -> set[str]:
     return {n for n in _NAME_TOKEN.findall(sentence) if n.lower() not in asked}
 
 
+_ON_NAME = re.compile(
+    r"\b(?:on|in)\s+(?:the\s+)?([A-Z][a-z]*[A-Z0-9][\w+-]*|[A-Z]{2,}[\w+-]*|[A-Za-z]+-\d[\w.-]*)"
+)
+
+
+def elsewhere(sentence: str, question: str) -> list[str]:
+    """The benchmarks a sentence states its results on ("on LiveCodeBench") that the question
+    never names: a number there is another benchmark's.
+
+    >>> elsewhere("X reaches pass@1 = 41% on LiveCodeBench.", "What pass@1 on HumanEval+?")
+    ['LiveCodeBench']
+    >>> elsewhere("X reaches 82% on ImageNet-1K.", "What accuracy on ImageNet-1K?")
+    []
+    """
+    return [n for n in _ON_NAME.findall(sentence) if not mentions(n, question)]
+
+
 def kind_fit(ask: Ask, candidate: Candidate, question: str, rarity: Rarity | None) -> float:
     """What an ask's kind adds to (or takes from) a sentence's relevance to it."""
     sentence = candidate.sentence
@@ -221,7 +256,9 @@ def kind_fit(ask: Ask, candidate: Candidate, question: str, rarity: Rarity | Non
         target = weighted_coverage(ask.target, sentence, rarity) if ask.target else 0.0
         bonus += 0.1 * target + 0.06 * bool(_COMPARATIVE.search(sentence))
     elif ask.kind == AskKind.REASON:
-        bonus += 0.08 * bool(_CAUSE.search(sentence))
+        bonus += _CAUSE_BONUS * bool(_CAUSE.search(sentence)) + 0.04 * bool(
+            _FINDING.search(sentence)
+        )
     else:
         bonus += 0.04 * (candidate.role == Role.RESULT)
     return bonus
@@ -302,7 +339,7 @@ def identifying_words(asks: Asks) -> str:
     measures = {w.lower() for ask in asks.asks for w in re.findall(r"\w+", ask.measure or "")}
     return " ".join(
         w
-        for w in re.findall(r"[\w.-]+", asks.question)
+        for w in re.findall(r"[\w.-]+", asks.subject or asks.question)  # not "Summarize in ..."
         if w.lower() not in measures
         and not VALUE_VERB.fullmatch(w)
         and w.lower() not in ADJECTIVE_MEASURES  # "how long", "how deep"
@@ -368,6 +405,7 @@ def compose(
     if paper is None:
         return Composition(None, (), asks.asks, (), Abstention.OFF_TOPIC)
     own_name = any(mentions(n, paper.title) for n in asked_names)  # "IncreLoRA" names it
+    handed = False  # the paper was chosen as the one holding the question's description
     floor = settings.describe_floor
     if (
         not asks.summary
@@ -384,7 +422,7 @@ def compose(
             said = " ".join(described_words(asks))
             lacking = missing_words(said, texts[paper.paper_id], rarity)
             return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
-        paper = held
+        paper, handed = held, True
     described = [n for n in names_of(asks.description) if not mentions(n, texts[paper.paper_id])]
     if described:
         # The question describes a paper by names this one never uses: it is not that paper.
@@ -429,6 +467,9 @@ def compose(
             )
             if unnamed and scores[a][i] - settings.unnamed_penalty < settings.answer_floor:
                 return False
+            lacking = [n for n in names if not mentions(n, f"{c.source.title} {c.sentence}")]
+            if lacking and elsewhere(c.sentence, asks.question):
+                return False  # "77.0% on LiveCodeBench" for a question about HumanEval+
             if ask.absolute and only_relative(c.sentence):
                 return False  # a change where a level was asked for
             if ask.counts and not counts(c.sentence, ask.measure):
@@ -466,6 +507,26 @@ def compose(
         chosen.setdefault(i, []).append(a)
         best_score[i] = max(best_score.get(i, 0.0), scores[a][i])
         answered.append(ask)
+        if ask.kind == AskKind.REASON and not _CAUSE.search(candidates[i].sentence):
+            # The best match restates the effect asked about; the paper's best sentence that
+            # gives a cause answers the "why" with it. An explanation brings words the question
+            # lacks, so it needs only the general floor (less its cue's bonus: a cause of
+            # something else, "this success is attributed to ...", is not it) once the paper is
+            # known to be the one.
+            cause = next(
+                (
+                    j
+                    for j in ranked
+                    if j != i
+                    and scores[a][j] >= settings.general_floor + _CAUSE_BONUS
+                    and _CAUSE.search(candidates[j].sentence)
+                    and informative(candidates[j].sentence, asks.question)
+                ),
+                None,
+            )
+            if cause is not None:
+                chosen.setdefault(cause, []).append(a)
+                best_score[cause] = max(best_score.get(cause, 0.0), scores[a][cause])
     if not answered:
         quantity = any(a.kind == AskKind.QUANTITY for a in asks.asks)
         reason = (
@@ -475,8 +536,9 @@ def compose(
             if quantity
             else Abstention.NOT_STATED
         )
-        # Nothing answered: the paper to name is the one the question matches best as a whole.
-        closest = pool[0] if reason != Abstention.UNKNOWN_NAME else paper
+        # Nothing answered: the paper to name is the one the question matches best as a whole,
+        # or the one it describes.
+        closest = paper if handed or reason == Abstention.UNKNOWN_NAME else pool[0]
         return Composition(closest, (), tuple(missing), (), reason, tuple(dict.fromkeys(unknown)))
     # More of the paper's informative sentences, best first, while the budget lasts.
     overall = {i: max(row[i] for row in scores) if scores else 0.0 for i in own}

@@ -13,7 +13,9 @@ from .citations import near_duplicate, parse_markers, split_sentences, with_mark
 from .compose import Composition, Pick
 from .evidence import looks_like_instruction
 from .generation import Generator
+from .intents import premise_of
 from .judge import Judge
+from .lexical import word_stems
 from .prompts import Messages
 from .roles import SUMMARY_WORTH, Role, informative, role, specificity
 from .types import Abstention, Answer, Citation, Mode, Paper, Source, Summary
@@ -146,6 +148,8 @@ def check_lead(
         return None
     if not informative(first, asks.question):
         return None
+    if asserts_premise(first, asks.question):
+        return None  # the model repeats what the question takes for granted, as a finding
     if any(near_duplicate(first, p.candidate.sentence, 0.8) for p in picks):
         return None  # it only repeats a sentence the answer states anyway
     papers: list[str] = []
@@ -163,6 +167,25 @@ def check_lead(
     if scores[best] < judge.threshold:
         return None
     return with_marker(first, papers.index(evidence[best][0]) + 1)
+
+
+def asserts_premise(sentence: str, question: str) -> bool:
+    """Whether a sentence states what a question takes for granted ("Why does X hurt Y?"):
+    it holds nearly all the premise's words (stems). A small model asked "why" tends to repeat
+    the premise as a finding, and the support check, which reads words, passes it even when the
+    paper reports the opposite; the chosen sentences say what the paper does report.
+
+    >>> asserts_premise("Larger vocabularies make models memorize less, as shown.",
+    ...                 "Why do larger vocabularies make models memorize less?")
+    True
+    >>> asserts_premise("Shorter sequences cause it.", "Why do larger vocabularies help?")
+    False
+    """
+    premise = premise_of(question)
+    if not premise:
+        return False
+    wanted = set(word_stems(premise))
+    return bool(wanted) and len(wanted & set(word_stems(sentence))) >= 0.8 * len(wanted)
 
 
 def stream_lead(generator: Generator, messages: Messages, max_new_tokens: int) -> Iterator[str]:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from .answer import Context, abstain, cited_papers
-from .asks import Ask, AskKind, Asks, parse_asks
+from .asks import Ask, AskKind, Asks, parse_asks, summary_subject
 from .citations import parse_markers, split_sentences
 from .compose import compose as compose_paper
 from .composed import check_lead, composed_answer, stream_lead, summary_answer, why_not
@@ -69,8 +69,9 @@ def route(question: str) -> Intent:
 def retrieve(
     services: Services, question: str, intent: Intent, filters: Filters | None = None
 ) -> Context:
-    """The papers a question is answered from: the top few for a plain question; for lists and
-    metadata questions, many more papers retrieved for the question's topic."""
+    """The papers a question is answered from: the top few for a plain question (for a summary
+    request, retrieved by what describes the paper); for lists and metadata questions, many more
+    papers retrieved for the question's topic."""
     s = services.settings
     if intent.kind == "metadata" and not intent.topic:
         return Context(question, [], {})  # the whole listing: the catalog answers
@@ -80,7 +81,10 @@ def retrieve(
             intent.topic or question, top_k=wide, filters=filters, candidates=wide * 5
         )
     else:
-        sources = services.retrieve(question, filters=filters)
+        # A summary request is retrieved by what describes its paper: "Summarize in two
+        # sentences" says nothing about which paper it is.
+        query = summary_subject(question) if parse_asks(question).summary else question
+        sources = services.retrieve(query, filters=filters)
     return Context(question, sources, services.get_papers(s.paper_id for s in sources))
 
 

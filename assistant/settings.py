@@ -36,6 +36,16 @@ class ListSettings(_Group):
     sure_at: float = Field(
         default=0.82, gt=0, le=1, description="Listed as a match at >= this x the best fit."
     )
+    sure_z: float = Field(
+        default=1.75,
+        gt=0,
+        description="Also listed as a match when its fit is this many standard deviations "
+        "above the mean fit of the scanned papers. On the dev set's 24 list questions: sure "
+        "recall 0.85 at sure precision 0.82, against 0.79 at 0.82 without it; a higher sure_at "
+        "with it (0.9: 0.85 at 0.85) drops the README's learning-rate papers, a broad topic "
+        "whose many papers all sit close to the best (`python eval/list_rule.py --set "
+        "sure_at=0.82,0.9 --set sure_z=1.6,1.75,99`).",
+    )
     maybe_at: float = Field(
         default=0.70, gt=0, le=1, description="Offered as a weaker match down to this x."
     )

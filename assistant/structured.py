@@ -3,6 +3,8 @@ sure matches first, then weaker ones."""
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -167,25 +169,42 @@ def fit(match: Match, topic: Topic, settings: ListSettings, rarity: Rarity | Non
 def fitting(
     topic: Topic, found: list[Match], settings: ListSettings, rarity: Rarity | None = None
 ) -> tuple[list[Match], list[Match]]:
-    """(matches, weaker matches): the papers whose fit is >= settings.sure_at x the best fit,
-    then those down to settings.maybe_at x; settings.max_papers in all, best fit first, sure
-    matches before weaker ones. When the
-    topic is short (settings.phrase_words words or fewer), a paper without its key phrase is at
-    best a weaker match: in "tune learning rates", "we tune the scale and bias" is another sense.
+    """(matches, weaker matches): the papers whose fit is >= settings.sure_at x the best fit or
+    stands out from the scanned papers' fits (settings.sure_z standard deviations above their
+    mean: a topic with many papers has a few at the top and more just under them, well above
+    the rest), then those down to settings.maybe_at x the best fit; settings.max_papers in all,
+    best fit first, sure matches before weaker ones. When the topic is short
+    (settings.phrase_words words or fewer), a paper without its key phrase is at best a weaker
+    match: in "tune learning rates", "we tune the scale and bias" is another sense.
     """
     short = 0 < len(topic.words) <= settings.phrase_words and bool(topic.phrases)
     fits = {m.paper.paper_id: fit(m, topic, settings, rarity) for m in found}
     top = max(fits.values(), default=0.0)
+    standout = _standout(list(fits.values()), settings.sure_z)
     ranked = sorted(found, key=lambda m: (-fits[m.paper.paper_id], m.paper.title))
     sure = [
         m
         for m in ranked
-        if fits[m.paper.paper_id] >= settings.sure_at * top and (m.phrase or not short)
+        if (fits[m.paper.paper_id] >= settings.sure_at * top or fits[m.paper.paper_id] >= standout)
+        and (m.phrase or not short)
     ][: settings.max_papers]
     maybe = [
         m for m in ranked if m not in sure and fits[m.paper.paper_id] >= settings.maybe_at * top
     ]
     return sure, maybe[: max(0, min(settings.max_weaker, settings.max_papers - len(sure)))]
+
+
+def _standout(fits: list[float], z: float) -> float:
+    """The fit that is `z` standard deviations above the mean of `fits` (infinite for fewer
+    than two papers or no spread, where nothing stands out).
+
+    >>> round(_standout([1.0, 0.5, 0.5, 0.5, 0.5], 1.5), 3)
+    0.9
+    """
+    if len(fits) < 2:
+        return math.inf
+    spread = statistics.pstdev(fits)
+    return statistics.fmean(fits) + z * spread if spread > 0 else math.inf
 
 
 def cited_lines(

@@ -5,11 +5,15 @@ import json
 
 import pytest
 
-from assistant import Assistant, Settings
+from assistant import Assistant, Settings, pipeline
+from assistant.asks import parse_asks
+from assistant.compose import Candidate, Pick
+from assistant.composed import check_lead
 from assistant.errors import AssistantError
 from assistant.judge import Judge
 from assistant.prompts import CANNOT_ANSWER_PHRASE
-from assistant.types import Abstention, Mode
+from assistant.roles import Role
+from assistant.types import Abstention, Mode, Source
 from tests.conftest import FAKE_ABSTENTION
 from tests.fakes import FakeEmbedder, FakeGenerator
 
@@ -112,3 +116,52 @@ def test_empty_question_is_a_clear_error(indexed):
 def test_str_of_answer_lists_references(indexed):
     text = str(indexed.ask(QUESTION))
     assert "References:" in text and EINSPACE in text
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("Why do larger vocabularies make models memorize less data?", False),  # the premise
+        ("How do larger vocabularies change memorization?", True),  # no premise to repeat
+    ],
+)
+def test_a_lead_that_repeats_the_questions_premise_is_dropped(question, kept):
+    """Asked "why X?", a small model writes "X, because ..." whether or not the paper says X,
+    and the support check, which reads words, passes it."""
+    sentence = (
+        "Across twelve model sizes and three corpora, larger vocabularies make models memorize "
+        "less data, since sequences get shorter."
+    )
+    source = Source("v", "Vocabulary and Memorization", 1.0)
+    pick = Pick(Candidate(source, 0, 0, sentence, Role.RESULT), 1.0, (0,))
+    lead = "Larger vocabularies make models memorize less data as sequences get shorter."
+    checked = check_lead(lead, parse_asks(question), [pick], WordJudge(), complete=True)
+    assert (checked is not None) is kept
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        (
+            "Summarize in two sentences the paper that prunes llamas.",
+            "the paper that prunes llamas",
+        ),
+        ("How fast do pruned llamas run?", "How fast do pruned llamas run?"),
+    ],
+)
+def test_a_summary_request_is_retrieved_by_its_papers_description(question, query):
+    """The request words ("Summarize in two sentences", "TL;DR") say nothing about which paper."""
+    asked: list[str] = []
+
+    class Services:
+        settings = Settings()
+
+        def retrieve(self, text, **_):
+            asked.append(text)
+            return []
+
+        def get_papers(self, ids):
+            return {}
+
+    pipeline.retrieve(Services(), question, pipeline.route(question))
+    assert asked == [query]

@@ -91,6 +91,21 @@ def test_a_change_does_not_answer_a_question_about_a_level():
     assert composition.picks == () and composition.reason == Abstention.NUMBER_NOT_GIVEN
 
 
+def test_a_number_on_another_benchmark_does_not_answer():
+    paper = Paper(
+        "bench",
+        "SparseLlama",
+        "We propose SparseLlama, which prunes large language models. "
+        "We evaluate it on MMLU and GSM8K. "
+        "SparseLlama keeps 3 points more accuracy than SparseGPT on MMLU.",
+    )
+    source = [Source("bench", paper.title, 1.0, similarity=0.5)]
+    question = "How many points more accuracy than SparseGPT does SparseLlama keep on GSM8K?"
+    composition = compose(parse_asks(question), source, {"bench": paper}, WordJudge(), SETTINGS)
+    assert all("3 points" not in p.candidate.sentence for p in composition.picks)
+    assert composition.missing  # the abstract gives MMLU's figure, not GSM8K's
+
+
 def test_a_number_without_the_measure_does_not_answer():
     composition = run("What perplexity does SparseLlama reach on WikiText?", "prune")
     assert composition.reason in (Abstention.NUMBER_NOT_GIVEN, Abstention.UNKNOWN_NAME)
@@ -235,3 +250,32 @@ def test_a_chosen_paper_that_is_not_the_described_one_gives_way_to_the_one_that_
     )
     assert composition.reason == Abstention.NUMBER_NOT_GIVEN
     assert not any("8 GPUs" in p.candidate.sentence for p in composition.picks)
+
+
+MEMORY = Paper(
+    "bpe",
+    "Vocabulary and Memorization",
+    "We show that a larger subword vocabulary makes transformers memorize more training data. "
+    "Transformers with a larger subword vocabulary also reproduce training data more often. "
+    "This success is partly attributed to better hardware. "
+    "We conjecture the effect is caused by shorter sequences as the subword vocabulary grows.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "cause"),
+    [
+        # The closest sentence restates the effect; the one that gives its cause is added.
+        ("Why does a larger subword vocabulary make transformers memorize more data?", True),
+        # No "why", no cause sentence.
+        ("Does a larger subword vocabulary make transformers memorize more data?", False),
+    ],
+)
+def test_a_why_question_is_answered_with_the_cause_the_paper_gives(question, cause):
+    papers = {MEMORY.paper_id: MEMORY}
+    source = [Source("bpe", MEMORY.title, 1.0, similarity=0.5)]
+    composition = compose(parse_asks(question), source, papers, WordJudge(), SETTINGS)
+    text = " ".join(p.candidate.sentence for p in composition.picks)
+    assert "memorize more training data" in text
+    assert ("caused by shorter sequences" in text) is cause
+    assert "attributed to better hardware" not in text  # a cause of something else

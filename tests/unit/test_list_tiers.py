@@ -74,6 +74,17 @@ def test_a_list_never_runs_past_its_cap():
     assert [m.paper.paper_id for m in sure + maybe] == [f"p{i}" for i in range(LISTS.max_papers)]
 
 
+def test_a_paper_that_stands_out_from_the_scanned_ones_is_a_sure_match():
+    """Under sure_at x the best fit, a paper still counts when it is far above the rest."""
+    similar = {"best": 0.9, "second": 0.65} | {f"off{i}": 0.2 + i * 0.01 for i in range(20)}
+    sources, papers, judge = corpus(similar)
+    found = structured.matches("the topic", sources, papers, judge)
+    sure, maybe = fitting(Topic("the topic"), found, LISTS)
+    assert [m.paper.paper_id for m in sure] == ["best", "second"]
+    alone, _ = fitting(Topic("the topic"), found, ListSettings(sure_z=99))
+    assert [m.paper.paper_id for m in alone] == ["best"]
+
+
 def test_rare_topic_words_decide_between_equally_similar_papers():
     index = BM25(["censored survival times", "deep learning models", "learning rates", "learning"])
     sources, papers, judge = corpus({"x": 0.5, "y": 0.5})
