@@ -110,7 +110,7 @@ _LENGTH = re.compile(
     re.I,
 )
 _SUMMARY_WORDS = re.compile(
-    r"\b(?:please|briefly|summari[sz]e|summarise|give\s+(?:me\s+)?|the\s+gist\s+of|gist|tl;?\s?dr"
+    r"\b(?:please|briefly|summari[sz]e|summarise|describe|give\s+(?:me\s+)?|the\s+gist\s+of|gist|tl;?\s?dr"
     r"(?:\s+of)?|overview\s+of|an?\s+|(?:in|with|using)\s+(?:exactly\s+)?(?:one|a|single|two|"
     r"three|four|five|\d)\s+(?:short\s+)?sentences?|what\s+(?:does|did)\s+|do(?:es)?|"
     r"in\s+a\s+nutshell)\b|[?:,.]",
@@ -158,6 +158,14 @@ _NAME = re.compile(
     r"technique|framework|system|metric|structure|tool|library|optimizer|loss|objective|"
     r"language|formalism|grammar|operator|mechanism|layer)s?\b"
     r"|\bwho\b",
+    re.I,
+)
+# "What does the paper that X find?", "what did the work on X show about Y?": what a paper
+# does or found, not a name or a number, whatever the description in between says.
+_WHAT_IT_DOES = re.compile(
+    r"^\s*what\s+(?:does|did)\s+(?:the|this|that)\s+(?:\S+\s+){0,2}?(?:paper|work|study|"
+    r"method|approach|model|algorithm|framework|technique|system|authors?)\b.*\b(?:do|find|"
+    r"show|propose|demonstrate|conclude|introduce|contribute|reveal)\b",
     re.I,
 )
 _REASON = re.compile(r"^\s*(?:why|how\s+come)\b|\bwhat\s+(?:is|was)\s+the\s+reason\b", re.I)
@@ -343,6 +351,8 @@ def classify(text: str) -> Ask:
     <AskKind.QUANTITY: 'quantity'>
     >>> classify("what exact architecture does PoolFormer use").kind
     <AskKind.NAME: 'name'>
+    >>> classify("what does the method that only alters special tokens do").kind
+    <AskKind.FINDING: 'finding'>
     """
     text = " ".join(text.split()).strip(" ,;")
     terms = content_terms(text)
@@ -350,6 +360,8 @@ def classify(text: str) -> Ask:
     absolute = bool(_ABSOLUTE.search(text))
     if _REASON.search(text):
         return Ask(text, AskKind.REASON, terms=terms)
+    if _WHAT_IT_DOES.search(text) and not _QUANTITY_WH.search(text):
+        return Ask(text, AskKind.FINDING, terms=terms)  # "what does the paper that ... find?"
     if _DATASETS.search(text):
         return Ask(text, AskKind.DATASETS, terms=terms)
     quantity = bool(_QUANTITY_WH.search(text)) or (
@@ -449,12 +461,13 @@ def parse_asks(question: str) -> Asks:
     if summary:  # the request itself is not an ask; "... and what did it find?" is
         pieces = [p for p in pieces if not _SUMMARY.search(p)]
     asks = [a for piece in pieces for a in _split_compound(classify(piece))]
-    length = requested_length(text)
-    if length is not None and asks and all(a.kind == AskKind.FINDING for a in asks):
-        # "In one sentence, what does the paper on X do?": a summary of that length.
-        summary, asks = True, []
     if not asks and not summary:
         asks = [classify(text.rstrip("?"))]
+    length = requested_length(text)
+    if length is not None and asks and all(a.kind == AskKind.FINDING for a in asks):
+        # "In one sentence, what does the paper on X do?", "In one sentence, describe the
+        # algorithm that ...": a summary of that length.
+        summary, asks = True, []
     return Asks(
         question=text,
         description=" ".join(description),

@@ -110,6 +110,19 @@ def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):
         ("TL;DR of the paper on pointer networks?", True, None, "the paper on pointer networks"),
         ("In one sentence, what does the paper on einspace do?", True, 1, None),
         ("What does the paper on einspace find?", False, None, None),
+        (
+            "In one sentence, what does the paper that trains transformers on sorting with a "
+            "simpler auxiliary task, so they cope with longer sequences than seen, find?",
+            True,
+            1,
+            None,
+        ),
+        (
+            "In one sentence, describe the algorithm that declutters line charts.",
+            True,
+            1,
+            "the algorithm that declutters line charts",
+        ),
     ],
 )
 def test_summary_requests_and_their_length(question, summary, length, subject):
