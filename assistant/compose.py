@@ -63,7 +63,7 @@ _COMPARATIVE = re.compile(
 # "converges to a local optimum that lacks ...") answers a "why"; one that restates the effect
 # asked about does not, however close its words are to the question's.
 _CAUSE = re.compile(
-    r"\b(?:because|due\s+to|since|as\s+a\s+result|owing\s+to|thanks\s+to|leads?\s+to|"
+    r"\b(?:because|due\s+to|as\s+a\s+result|owing\s+to|thanks\s+to|"
     r"caus\w+|explain\w*|stems?\s+from|attribut\w+\s+to|results?\s+(?:from|of)|"
     r"aris\w+\s+from|driven\s+by|(?:limited|bounded|governed|determined)\s+by|lack\w*|"
     r"the\s+reason|reasons?\s+(?:for|why)|mechanism|conjecture\w*|hypothes\w+)\b",
@@ -519,6 +519,7 @@ def compose(
                     for j in ranked
                     if j != i
                     and scores[a][j] >= settings.general_floor + _CAUSE_BONUS
+                    and candidates[j].role != Role.BACKGROUND  # the paper's, not prior work's
                     and _CAUSE.search(candidates[j].sentence)
                     and informative(candidates[j].sentence, asks.question)
                 ),

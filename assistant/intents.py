@@ -21,27 +21,45 @@ _MASS = rf"(?:work|research)\b(?!\s+{_AUX}\b)"
 # The nouns that ask for every paper on a topic, and the modifiers they may carry ("survey
 # papers", "prior work"): "Is there work on X?", "Are there survey papers on X?", "List the
 # work on X" ask for a list as much as "Which papers X?" does.
-_NOUNS = r"(?:papers|works|studies|articles|publications|work|research)"
+_PLURAL = (
+    r"(?:papers|works|studies|articles|publications|abstracts|references|preprints|surveys|reviews)"
+)
+_NOUNS = rf"(?:{_PLURAL}|work|research)"
 # After "list / name / find / show", the singular mass nouns ask for every paper only when a
 # topic follows ("list the work on X", not "find the work that introduced X").
-_LISTED = (
-    r"(?:papers|works|studies|articles|publications|(?:work|research)(?=\s+(?:on|about|in)\b))"
-)
+_LISTED = rf"(?:{_PLURAL}|(?:work|research)(?=\s+(?:on|about|in)\b))"
 _MODIFIER = r"(?:(?:survey|review|recent|prior|published|existing|other|related)\s+)?"
 _THERE = rf"(?:is|are)\s+there\s+(?:any\s+)?{_MODIFIER}{_NOUNS}"
+# Who asks for papers: "List ...", "Find me ...", "Show me the ...", "I need ...", "I'm looking
+# for ...", "Can you find ...".
+_ASKER = (
+    r"(?:(?:please|can\s+you|could\s+you)\s+)?(?:list|name|find|show|give|get|recommend|suggest)"
+    r"\s+(?:me\s+|us\s+)?"
+    r"|i\s+(?:need|want|would\s+like)\s+|(?:i'?m\s+|i\s+am\s+)?looking\s+for\s+"
+)
+_DETERMINERS = r"(?:all\s+|the\s+|every\s+|any\s+|some\s+)*"
+# "What work has been done on X?": the mass noun with a perfect passive asks for every paper.
+_DONE = (
+    r"what\s+(?:(?:work|research)\s+)?(?:has|have)\s+been\s+"
+    r"(?:done|published|written|carried\s+out|conducted)"
+)
 _LIST = re.compile(
-    rf"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles|{_MASS})\b"
-    rf"|^\s*(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+|any\s+)*{_MODIFIER}{_LISTED}\b"
-    r"|^\s*(?:are\s+there\s+)?(?:any\s+)?papers\s+(?:that|which|about|on)\b"
+    rf"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})\b"
+    rf"|^\s*{_DONE}\b"
+    rf"|^\s*(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}\b"
+    # A question that starts with the plural noun: "Papers about X?", "Any papers proposing X?"
+    rf"|^\s*(?:are\s+there\s+)?(?:any\s+)?{_MODIFIER}{_PLURAL}\b"
+    r"(?!\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)\b)"
     rf"|^\s*{_THERE}\s+(?:in\s+the\s+(?:collection|corpus)\s+|here\s+)?(?:that|which|about|on|in)\b",
     re.IGNORECASE,
 )
 _TOPIC_PREFIX = re.compile(
-    rf"^\s*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:papers|works|studies|articles|{_MASS})"
-    rf"|(?:list|name|find|show)\s+(?:all\s+|the\s+|every\s+|any\s+)*{_MODIFIER}{_LISTED}"
+    rf"^\s*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})"
+    rf"|{_DONE}"
+    rf"|(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}"
     rf"|{_THERE}"
-    r"|(?:are\s+there\s+)?(?:any\s+)?papers)"
-    r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*(?:that|which|who|about|on)?\s*",
+    rf"|(?:are\s+there\s+)?(?:any\s+)?{_MODIFIER}{_PLURAL})"
+    r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*(?:(?:that|which|who|where|about|on|of|in)\b)?\s*",
     re.IGNORECASE,
 )
 

@@ -21,6 +21,21 @@ from assistant.intents import parse_intent
         ("Are there survey papers on active learning?", "list", None),
         ("Is there any research that studies pooling?", "list", None),
         ("List the work on text-to-video generation models.", "list", None),
+        # Wordings a blind writer used for lists (fresh-8, 11 of its 18 lists were answered
+        # about one paper before): "Find me studies", "Which abstracts", "I need references",
+        # "Any papers proposing", "Papers where", "What work has been done on".
+        ("Find me studies on parameterization schemes for transfer.", "list", None),
+        ("Which abstracts discuss weight-space architectures?", "list", None),
+        ("I need references on applying language models to the law.", "list", None),
+        ("I'm looking for papers about nonparametric teaching.", "list", None),
+        ("Any papers proposing ways to choose pretraining data?", "list", None),
+        ("Papers where a teacher picks training examples?", "list", None),
+        ("What work has been done on cheaper attention?", "list", None),
+        ("What has been published on low-precision training?", "list", None),
+        ("Show me the research on survival analysis.", "list", None),
+        ("Are there any surveys of active learning?", "list", None),
+        ("Find me the paper that introduced PoolFormer.", "plain", None),  # one paper
+        ("Papers are great, but which one uses pooling?", "plain", None),
         ("Is there a paper that proposes pooling?", "plain", None),  # one paper
         ("Is there evidence that pooling helps?", "plain", None),
         # One paper: a singular noun after "find / name" without a topic after it.
@@ -54,6 +69,14 @@ def test_list_topic_drops_the_question_words():
         "active learning"
     )
     assert parse_intent("List the work on model merging.").topic == "model merging"
+    assert parse_intent("Find me studies on model merging.").topic == "model merging"
+    assert parse_intent("What work has been done on model merging?").topic == "model merging"
+    assert parse_intent("Papers where a teacher picks examples?").topic == (
+        "a teacher picks examples"
+    )
+    # A connector is a whole word: "investigate" and "only" keep their "in" and "on".
+    assert parse_intent("Which papers investigate pooling?").topic == "investigate pooling"
+    assert parse_intent("Which papers only use pooling?").topic == "only use pooling"
 
 
 @pytest.mark.parametrize(
