@@ -462,12 +462,10 @@ def compose(
                 return True
             # A number in a sentence that never names what was asked about may be another
             # thing's: it needs a clearly better match.
-            unnamed = names and not any(
-                mentions(n, f"{c.source.title} {c.sentence}") for n in names
-            )
+            lacking = [n for n in names if not mentions(n, f"{c.source.title} {c.sentence}")]
+            unnamed = bool(names) and len(lacking) == len(names)
             if unnamed and scores[a][i] - settings.unnamed_penalty < settings.answer_floor:
                 return False
-            lacking = [n for n in names if not mentions(n, f"{c.source.title} {c.sentence}")]
             if lacking and elsewhere(c.sentence, asks.question):
                 return False  # "77.0% on LiveCodeBench" for a question about HumanEval+
             if ask.absolute and only_relative(c.sentence):

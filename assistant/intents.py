@@ -43,22 +43,24 @@ _DONE = (
     r"what\s+(?:(?:work|research)\s+)?(?:has|have)\s+been\s+"
     r"(?:done|published|written|carried\s+out|conducted)"
 )
+# The openings a list question and its topic share: "Which papers", "What work has been done",
+# "Find me studies".
+_OPENING = (
+    rf"(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})"
+    rf"|{_DONE}"
+    rf"|(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}"
+)
+# A question that starts with the plural noun: "Papers about X?", "Any papers proposing X?"
+_LEADING_NOUN = rf"(?:are\s+there\s+)?(?:any\s+)?{_MODIFIER}{_PLURAL}"
 _LIST = re.compile(
-    rf"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})\b"
-    rf"|^\s*{_DONE}\b"
-    rf"|^\s*(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}\b"
-    # A question that starts with the plural noun: "Papers about X?", "Any papers proposing X?"
-    rf"|^\s*(?:are\s+there\s+)?(?:any\s+)?{_MODIFIER}{_PLURAL}\b"
+    rf"^\s*(?:{_OPENING})\b"
+    rf"|^\s*{_LEADING_NOUN}\b"
     r"(?!\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)\b)"
     rf"|^\s*{_THERE}\s+(?:in\s+the\s+(?:collection|corpus)\s+|here\s+)?(?:that|which|about|on|in)\b",
     re.IGNORECASE,
 )
 _TOPIC_PREFIX = re.compile(
-    rf"^\s*(?:(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})"
-    rf"|{_DONE}"
-    rf"|(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}"
-    rf"|{_THERE}"
-    rf"|(?:are\s+there\s+)?(?:any\s+)?{_MODIFIER}{_PLURAL})"
+    rf"^\s*(?:{_OPENING}|{_THERE}|{_LEADING_NOUN})"
     r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*(?:(?:that|which|who|where|about|on|of|in)\b)?\s*",
     re.IGNORECASE,
 )
