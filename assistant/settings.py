@@ -79,6 +79,18 @@ class ListSettings(_Group):
         "of 12 made-up topics the corpus lacks ('Which papers study music generation?') score "
         "below 0.5 (`python eval/list_rule.py`, dev set).",
     )
+    facet_words: int = Field(
+        default=4,
+        ge=0,
+        description="A topic whose facets ('parameter-efficient fine-tuning' | 'graph neural "
+        "networks', `assistant/facets.py`) hold at most this many words needs one close paper "
+        "(fit >= maybe_at x the best) that has every facet, else no indexed abstract covers "
+        "it; 0: never. On the seen sets' 205 list questions (`python eval/facet_rule.py "
+        "eval/questions/{dev,fresh-compose,fresh-4,fresh-5,fresh-6,fresh-7,heldout-lists,"
+        "heldout-lists-b,fresh-answerability,fresh-8}.jsonl`), beyond the fit floor: at 4 it "
+        "declines 10 more of 55 absent topics and 4 of 150 present ones; at 6, 24 and 10 "
+        "(7 of fresh-compose's 20 paraphrased lists); at 8, 29 and 31.",
+    )
     scan: int = Field(default=60, ge=1, description="Best-ranked papers whose fit is computed.")
     max_papers: int = Field(default=15, ge=1, description="Most papers in one list.")
     max_weaker: int = Field(

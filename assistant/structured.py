@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .answer import Context, abstain, cited_papers
 from .citations import weighted_coverage, with_marker
 from .evidence import usable_sentences
+from .facets import facet_words, facets, uncovered
 from .intents import Intent
 from .judge import Judge
 from .lexical import stem, word_stems
@@ -239,6 +240,20 @@ def list_candidates(
     return matches(topic, context.sources[: settings.scan], context.papers, judge, rarity, verb)
 
 
+def missing_facets(
+    intent: Intent, close: list[Match], settings: ListSettings, rarity: Rarity | None = None
+) -> list[str]:
+    """The facets of a short topic that none of the closest papers has together with the others
+    (empty when one has them all, or when the topic is long: a long topic paraphrases, and its
+    words need not be the papers' words). "Which papers apply NAS to spiking neural networks?"
+    asks for both; papers on each alone do not fit.
+    """
+    found = facets(intent.topic, intent.verb, rarity)
+    if not found or facet_words(found) > settings.facet_words:
+        return []
+    return uncovered(found, [f"{m.paper.title}. {m.paper.abstract}" for m in close], rarity)
+
+
 def list_answer(
     context: Context,
     intent: Intent,
@@ -259,6 +274,12 @@ def list_answer(
     sure, maybe = fitting(topic, found, settings, rarity)
     if not sure or best < settings.floor:
         return abstain(context, Abstention.NO_MATCH, "No indexed abstract covers this topic.")
+    close = [m for m in found if fit(m, topic, settings, rarity) >= settings.maybe_at * best]
+    missing = missing_facets(intent, close, settings, rarity)
+    if missing:
+        named = " or ".join(f'"{f}"' for f in missing)
+        why = f"No indexed abstract covers this topic: the closest papers are not about {named}."
+        return abstain(context, Abstention.NO_MATCH, why)
     body, citations = cited_lines([(m, m.sentence) for m in sure])
     noun = "paper matches" if len(sure) == 1 else "papers match"
     text = f"Found {len(sure)} {noun}: {intent.topic}.\n{body}"

@@ -92,6 +92,13 @@ def test_the_readme_einspace_example_is_answered(real_assistant: Assistant, use_
             Abstention.NO_MATCH,
             'never mentions "protein"',
         ),
+        # Papers on federated learning and on diffusion models exist, none on both: a list on
+        # the two together is declined, naming the facet the closest papers lack.
+        (
+            "Which papers use federated learning for diffusion models?",
+            Abstention.NO_MATCH,
+            'the closest papers are not about "diffusion"',
+        ),
         # A change the paper reports the other way ("can result in lower training loss").
         (
             "Why does adding gradient noise raise the training loss of very deep networks?",

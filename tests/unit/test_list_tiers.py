@@ -60,8 +60,8 @@ def test_papers_below_the_sure_cut_are_offered_as_weaker_matches():
 
 def test_a_clear_winner_lists_alone():
     sources, papers, judge = corpus({"a": 0.9, "b": 0.3, "c": 0.2})
-    context = Context("Which papers study X?", sources, papers)
-    answer = list_answer(context, Intent("list", "X"), judge, LISTS, 0.1)
+    context = Context("Which papers study the topic?", sources, papers)
+    answer = list_answer(context, Intent("list", "the topic"), judge, LISTS, 0.1)
     assert [c.paper_id for c in answer.citations] == ["a"]
     assert answer.text.startswith("Found 1 paper matches") and "may also" not in answer.text
 
@@ -140,3 +140,22 @@ def test_the_reason_is_the_sentence_that_states_the_topic():
         "adapt learning rates", [Source("p", paper.title, 1.0)], {"p": paper}, judge
     )
     assert match.sentence.startswith("Our optimizer adapts the learning rate")
+
+
+def test_a_topic_whose_facets_no_paper_has_together_is_declined_with_what_is_missing():
+    # Each paper fits on one facet; none is about both, so no indexed abstract covers it.
+    papers = {
+        "a": Paper("a", "Adapters", "We study adapters for language models."),
+        "b": Paper("b", "Molecules", "Graph networks predict molecules."),
+    }
+    sources = [Source(p, papers[p].title, 1.0, similarity=0.8) for p in papers]
+    judge = TableJudge({"adapters": 0.8, "Graph": 0.8})
+    context = Context("Which papers apply adapters to graph networks?", sources, papers)
+    answer = list_answer(context, Intent("list", "adapters for graph networks"), judge, LISTS, 0.1)
+    assert answer.abstained and not answer.citations
+    assert 'the closest papers are not about "graph networks"' in answer.text
+    # With one paper about both, the list answers.
+    papers["c"] = Paper("c", "Graph adapters", "Adapters for graph networks.")
+    sources.append(Source("c", "Graph adapters", 1.0, similarity=0.8))
+    answer = list_answer(context, Intent("list", "adapters for graph networks"), judge, LISTS, 0.1)
+    assert not answer.abstained and "c" in [c.paper_id for c in answer.citations]

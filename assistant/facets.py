@@ -1,0 +1,200 @@
+"""The facets of a list topic: the separate things a paper must be about to fit it.
+
+"parameter-efficient fine-tuning of graph neural networks" has two facets, "parameter-efficient
+fine-tuning" and "graph neural networks". A corpus may hold papers on each and none on both;
+then no paper fits the topic, however close the best ones come. A facet's alternatives ("audio
+or speech") are found by any one of them. Pure: no models, table-tested.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from .citations import weighted_coverage
+from .lexical import tokenize
+
+Rarity = Callable[[str], float]
+
+# Words that link a topic's facets ("X for Y", "X of Y", "X that Y").
+_CONNECTORS = (
+    "for|of|to|in|on|with|against|from|using|via|under|into|across|by|through|that|which|where|"
+    "when|as|at|between|over|about|within|while|whose|who|so"
+)
+_WORD_EDGE = r"(?<![\w-])(?:{})(?![\w-])"  # a whole word, never part of "text-to-video"
+_SPLIT = re.compile(_WORD_EDGE.format(_CONNECTORS) + r"|[,;:]")
+# What the papers do not do ("rather than by ordinary optimization") is no facet of the topic.
+_NEGATION = re.compile(_WORD_EDGE.format(r"rather\s+than|instead\s+of|without|not|beyond") + ".*$")
+# Examples ("such as LoRA or adapters") narrow a facet; a paper need not name them.
+_EXAMPLE = re.compile(
+    _WORD_EDGE.format(r"e\.g\.|i\.e\.|such\s+as|for\s+example|for\s+instance|including|like")
+    + rf".*?(?={_WORD_EDGE.format(_CONNECTORS)}|[,;:]|$)"
+)
+_ALTERNATIVE = re.compile(_WORD_EDGE.format("and|or") + "|/")
+_WORD = re.compile(r"[\w/+.-]+")
+# Words that say how a list is asked for, or how much, not what it is about.
+_NOT_TOPIC = frozenset(
+    [
+        "model",
+        "models",
+        "method",
+        "methods",
+        "approach",
+        "approaches",
+        "technique",
+        "techniques",
+        "strategy",
+        "strategies",
+        "framework",
+        "frameworks",
+        "work",
+        "works",
+        "paper",
+        "papers",
+        "study",
+        "studies",
+        "new",
+        "novel",
+        "propose",
+        "proposes",
+        "proposed",
+        "use",
+        "uses",
+        "used",
+        "using",
+        "apply",
+        "applies",
+        "applied",
+        "based",
+        "improve",
+        "improves",
+        "improving",
+        "train",
+        "trains",
+        "trained",
+        "training",
+        "other",
+        "their",
+        "its",
+        "them",
+        "they",
+        "those",
+        "these",
+        "this",
+        "different",
+        "various",
+        "several",
+        "many",
+        "some",
+        "way",
+        "ways",
+        "task",
+        "tasks",
+        "whole",
+        "single",
+        "one",
+        "specific",
+        "particular",
+        "already",
+        "still",
+        "just",
+        "even",
+        "much",
+        "mainly",
+        "really",
+        "either",
+        "both",
+        "each",
+        "own",
+    ]
+)
+COMMON = 2.5  # a one-word facet this common in the corpus (rarity under it) says little
+
+
+def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) -> list[str]:
+    """The facets of a list topic, its leading verb left out; "and"/"or" join alternatives.
+
+    >>> facets("apply parameter-efficient fine-tuning such as LoRA or adapters to protein "
+    ...        "language models", "apply")
+    ['parameter-efficient fine-tuning', 'protein language']
+    >>> facets("generate videos from text prompts with diffusion models", "generate")
+    ['videos', 'text prompts', 'diffusion']
+    >>> facets("adapt and evaluate language models for the legal domain", "adapt")
+    ['language', 'legal domain']
+    >>> facets("text-to-video generation")
+    ['text-to-video generation']
+    >>> facets("pooling strategies for audio or speech classification models")
+    ['audio or speech classification']
+    >>> facets("learn weights directly rather than by ordinary optimization", "learn")
+    ['weights']
+    """
+    text = topic.lower()
+    if verb and text.startswith(verb.lower()):
+        # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what.
+        text = re.sub(r"^\s*(?:and|or)\s+\w+", " ", text[len(verb) :])
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = _EXAMPLE.sub(" ", _NEGATION.sub(" ", text))
+    out = []
+    for part in _SPLIT.split(text):
+        words = [
+            w
+            for w in _WORD.findall(part)
+            if (w in ("and", "or") or tokenize(w))
+            and w not in _NOT_TOPIC
+            and not (w.endswith("ly") and len(w) > 4)  # an adverb: how, not what
+        ]
+        while words and words[0] in ("and", "or"):
+            words.pop(0)
+        while words and words[-1] in ("and", "or"):
+            words.pop()
+        content = [w for w in words if w not in ("and", "or")]
+        if not content:
+            continue
+        if len(content) == 1 and "-" not in content[0]:
+            word = content[0]
+            if re.search(r"(?:ing|ed)$", word):  # a verb of the question ("getting LLMs to ...")
+                continue
+            if rarity is not None and rarity(word) < COMMON:
+                continue
+        out.append(" ".join(words))
+    return out
+
+
+def facet_words(found: Sequence[str]) -> int:
+    """How many words the facets hold, their "and"/"or" left out.
+
+    >>> facet_words(["audio or speech classification", "diffusion"])
+    4
+    """
+    return sum(1 for f in found for w in f.split() if w not in ("and", "or"))
+
+
+def covers(facet: str, text: str, rarity: Rarity | None = None, share: float = 0.5) -> bool:
+    """Whether a text has one of the facet's alternatives: at least `share` of its words,
+    rarer words counting more (a hyphenated word whole or by all its parts).
+
+    >>> covers("audio or speech classification", "We classify speech recordings.")
+    True
+    >>> covers("graph neural networks", "We fine-tune language models with adapters.")
+    False
+    """
+    return any(
+        weighted_coverage(alternative, text, rarity, compounds=True) >= share
+        for alternative in _ALTERNATIVE.split(facet)
+        if tokenize(alternative)
+    )
+
+
+def uncovered(
+    found: Sequence[str], texts: Sequence[str], rarity: Rarity | None = None
+) -> list[str]:
+    """The facets that the text covering most of them lacks: empty when one text covers all.
+
+    >>> uncovered(["parameter-efficient fine-tuning", "graph neural networks"],
+    ...           ["LoRA is parameter-efficient fine-tuning.", "Graph neural networks on molecules."])
+    ['graph neural networks']
+    """
+    if not found or not texts:
+        return []
+    lacking = [[f for f in found if not covers(f, t, rarity)] for t in texts]
+    return min(lacking, key=len)

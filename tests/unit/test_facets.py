@@ -1,0 +1,86 @@
+"""A list topic's facets: a paper fits only when it is about every one of them."""
+
+import pytest
+
+from assistant.facets import covers, facet_words, facets, uncovered
+from assistant.intents import Intent
+from assistant.settings import ListSettings
+from assistant.structured import Match, missing_facets
+from assistant.types import Paper, Source
+
+
+@pytest.mark.parametrize(
+    ("topic", "verb", "expected"),
+    [
+        # Connectors split facets; a hyphenated word stays whole.
+        ("text-to-video generation", None, ["text-to-video generation"]),
+        (
+            "neural architecture search for spiking neural networks",
+            None,
+            ["neural architecture search", "spiking neural networks"],
+        ),
+        # "and"/"or" join alternatives inside one facet.
+        ("pooling for audio or speech classification", None, ["audio or speech classification"]),
+        # Examples narrow a facet; the papers need not name them.
+        (
+            "apply fine-tuning methods such as LoRA or adapters to protein language models",
+            "apply",
+            ["fine-tuning", "protein language"],
+        ),
+        # What the papers do not do is no facet; nor a parenthesis.
+        ("predict weights (e.g. hypernetworks) instead of optimizing them", "predict", ["weights"]),
+        # Words of asking ("propose", "methods", "single") and adverbs are left out.
+        ("propose new methods for knowledge distillation", None, ["knowledge distillation"]),
+        ("merge separately fine-tuned models into a single one", "merge", ["fine-tuned"]),
+        # A lone verb of the question is no facet.
+        ("clinical notes for getting", None, ["clinical notes"]),
+    ],
+)
+def test_facets_of_a_topic(topic, verb, expected):
+    assert facets(topic, verb) == expected
+
+
+def test_a_common_one_word_facet_says_little_and_is_left_out():
+    rarity = {"networks": 1.0, "diffusion": 4.0}.get
+    assert facets("diffusion for networks", rarity=lambda w: rarity(w, 3.0)) == ["diffusion"]
+
+
+def test_facet_words_leave_out_the_joins():
+    assert facet_words(["audio or speech classification", "graph neural networks"]) == 6
+
+
+def test_a_facet_is_covered_by_any_of_its_alternatives():
+    assert covers("audio or speech", "We transcribe speech.")
+    rarity = {"text-to-video": 5.0, "generation": 1.0}.get
+    assert not covers("text-to-video generation", "Text-to-image generation.", rarity)
+    assert covers("text-to-video generation", "Text-to-video models.", rarity)
+
+
+def test_uncovered_names_what_the_best_covering_text_lacks():
+    found = ["parameter-efficient fine-tuning", "graph neural networks"]
+    assert uncovered(found, ["Parameter-efficient fine-tuning of graph neural networks."]) == []
+    assert uncovered(
+        found, ["Parameter-efficient fine-tuning with LoRA.", "Graph neural nets."]
+    ) == ["graph neural networks"]
+    assert uncovered([], ["anything"]) == []
+
+
+def _match(pid: str, abstract: str) -> Match:
+    paper = Paper(pid, f"Paper {pid}", abstract)
+    return Match(Source(pid, paper.title, 1.0, similarity=0.6), paper, abstract, 0.6)
+
+
+def test_a_short_topic_needs_one_close_paper_with_every_facet():
+    intent = Intent("list", "apply architecture search to spiking networks", "apply")
+    apart = [
+        _match("a", "We run architecture search on image classifiers."),
+        _match("b", "Spiking networks save energy."),
+    ]
+    both = [*apart, _match("c", "Architecture search for spiking networks.")]
+    lists = ListSettings()
+    assert missing_facets(intent, apart, lists) == ["spiking networks"]
+    assert missing_facets(intent, both, lists) == []
+    # The rule can be switched off, and a long, paraphrased topic is left to the fit.
+    assert missing_facets(intent, apart, lists.model_copy(update={"facet_words": 0})) == []
+    long = Intent("list", "apply neural architecture search to spiking neural networks", "apply")
+    assert missing_facets(long, apart, lists) == []
