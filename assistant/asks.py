@@ -100,7 +100,8 @@ _HAS_WH = re.compile(rf"\b{_WH}\b", re.I)
 # Asking for the gist of a paper, and how long it may be.
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|summarise|gist|tl;?\s?dr|overview|in\s+(?:a\s+)?nutshell|"
-    r"briefly\s+(?:describe|explain)|what\s+(?:is|was)\s+(?:the\s+)?(?:paper|study|work)\s+about)\b",
+    r"briefly\s+(?:describe|explain)|what\s+(?:is|was)\s+(?:the\s+)?(?:paper|study|work)\s+about|"
+    r"take-?aways?|take-home\s+message)\b",
     re.I,
 )
 _NUMBER_WORDS = {"one": 1, "a": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -113,7 +114,8 @@ _SUMMARY_WORDS = re.compile(
     r"\b(?:please|briefly|summari[sz]e|summarise|describe|give\s+(?:me\s+)?|the\s+gist\s+of|gist|tl;?\s?dr"
     r"(?:\s+of)?|overview\s+of|an?\s+|(?:in|with|using)\s+(?:exactly\s+)?(?:one|a|single|two|"
     r"three|four|five|\d)\s+(?:short\s+)?sentences?|what\s+(?:does|did)\s+|do(?:es)?|"
-    r"in\s+a\s+nutshell)\b|[?:,.]",
+    r"in\s+a\s+nutshell|(?:what\s+(?:is|are)\s+)?(?:the\s+)?(?:main\s+|key\s+)?"
+    r"(?:take-?aways?|take-home\s+message)(?:\s+of)?)\b|[?:,.]",
     re.I,
 )
 

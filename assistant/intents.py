@@ -27,7 +27,10 @@ _PLURAL = (
 _NOUNS = rf"(?:{_PLURAL}|work|research)"
 # After "list / name / find / show", the singular mass nouns ask for every paper only when a
 # topic follows ("list the work on X", not "find the work that introduced X").
-_LISTED = rf"(?:{_PLURAL}|(?:work|research)(?=\s+(?:on|about|in)\b))"
+_LISTED = (
+    rf"(?:{_PLURAL}|(?:approaches|methods|models|techniques|frameworks|algorithms)"
+    r"|(?:work|research)(?=\s+(?:on|about|in)\b))"
+)
 _MODIFIER = r"(?:(?:survey|review|recent|prior|published|existing|other|related)\s+)?"
 _THERE = rf"(?:is|are)\s+there\s+(?:any\s+)?{_MODIFIER}{_NOUNS}"
 # Who asks for papers: "List ...", "Find me ...", "Show me the ...", "I need ...", "I'm looking
@@ -36,7 +39,10 @@ _ASKER = (
     r"(?:(?:please|can\s+you|could\s+you)\s+)?(?:list|name|find|show|give|get|recommend|suggest)"
     r"\s+(?:me\s+|us\s+)?"
     r"|i\s+(?:need|want|would\s+like)\s+|(?:i'?m\s+|i\s+am\s+)?looking\s+for\s+"
+    r"|(?:i'?m\s+|i\s+am\s+)interested\s+in\s+"
 )
+# "I want to read about X", "I'd like to read up on X": the topic follows.
+_READ = r"(?:i\s+(?:want|would\s+like)|i'?d\s+like)\s+to\s+read\s+(?:up\s+)?(?=about|on)"
 _DETERMINERS = r"(?:all\s+|the\s+|every\s+|any\s+|some\s+)*"
 # "What work has been done on X?": the mass noun with a perfect passive asks for every paper.
 _DONE = (
@@ -49,6 +55,7 @@ _OPENING = (
     rf"(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})"
     rf"|{_DONE}"
     rf"|(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}"
+    rf"|{_READ}"
 )
 # A question that starts with the plural noun: "Papers about X?", "Any papers proposing X?"
 _LEADING_NOUN = rf"(?:are\s+there\s+)?(?:any\s+)?{_MODIFIER}{_PLURAL}"

@@ -108,6 +108,12 @@ def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):
             "the work on retrieval limits",
         ),
         ("TL;DR of the paper on pointer networks?", True, None, "the paper on pointer networks"),
+        (
+            "What is the main takeaway of the paper on retrieval limits?",
+            True,
+            None,
+            "the paper on retrieval limits",
+        ),
         ("In one sentence, what does the paper on einspace do?", True, 1, None),
         ("What does the paper on einspace find?", False, None, None),
         (

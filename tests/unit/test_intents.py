@@ -34,6 +34,13 @@ from assistant.intents import parse_intent
         ("What has been published on low-precision training?", "list", None),
         ("Show me the research on survival analysis.", "list", None),
         ("Are there any surveys of active learning?", "list", None),
+        # "I want to read about", "I'm interested in approaches", "I'm looking for models".
+        ("I want to read about pooling in vision models.", "list", None),
+        ("I'd like to read up on survival analysis.", "list", None),
+        ("I'm interested in approaches where a network predicts weights.", "list", None),
+        ("I'm looking for models that pair a network with a datastore.", "list", None),
+        ("I'm interested in the paper that introduced PoolFormer.", "plain", None),  # one
+        ("I want to read the PoolFormer paper.", "plain", None),
         ("Find me the paper that introduced PoolFormer.", "plain", None),  # one paper
         ("Papers are great, but which one uses pooling?", "plain", None),
         ("Is there a paper that proposes pooling?", "plain", None),  # one paper
