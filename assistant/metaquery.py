@@ -97,7 +97,8 @@ _NOISE = re.compile(
     r"to|from|through|up|no|exactly|single|sole|earliest|oldest|first|latest|newest|recent|"
     r"recently|last|appeared|appear|published|released|came|out|dated|date|year|years|"
     r"when|number|largest|smallest|over|\d+|(?:19|20)\d\d|two|three|four|five|six|seven|"
-    r"eight|nine|ten|topic|topics|field|area|subject|their|its|it|they|them|we|you|\w+ed\s+on)\b"
+    r"eight|nine|ten|topic|topics|field|area|subject|their|its|it|they|them|we|you|\w+ed\s+on|"
+    r"shows?|showing|gives?|giving|counts?|known|available|stated|recorded)\b"
     r"|[?.,;:()'\"-]",
     re.I,
 )
@@ -114,6 +115,8 @@ def topic_of(question: str) -> str:
     >>> topic_of("Among the papers on differential privacy, which lists the most authors?")
     'differential privacy'
     >>> topic_of("Which paper in the collection lists the most authors?")
+    ''
+    >>> topic_of("Among the papers in the listing that show an author count, which are single-author?")
     ''
     """
     return " ".join(_NOISE.sub(" ", question).split())
