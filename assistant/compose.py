@@ -15,7 +15,7 @@ Pure apart from the judge, which scores (ask, sentence) pairs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .asks import ADJECTIVE_MEASURES, VALUE_VERB, Ask, AskKind, Asks, content_terms
@@ -23,11 +23,10 @@ from .citations import missing_words, weighted_coverage
 from .evidence import usable_sentences
 from .intents import acronyms_in, mentions, names_in
 from .judge import Judge
+from .lexical import Rarity
 from .roles import Role, informative, role
 from .settings import ComposeSettings
 from .types import Abstention, Paper, Source
-
-Rarity = Callable[[str], float]
 
 # A number that states a quantity: not part of a name ("GPT-4", "Llama-2", "v1.5").
 _QUANTITY_NUMBER = re.compile(

@@ -9,12 +9,10 @@ or speech") are found by any one of them. Pure: no models, table-tested.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from .citations import weighted_coverage
-from .lexical import tokenize
-
-Rarity = Callable[[str], float]
+from .lexical import Rarity, tokenize
 
 # Words that link a topic's facets ("X for Y", "X of Y", "X that Y").
 _CONNECTORS = (
@@ -30,7 +28,8 @@ _EXAMPLE = re.compile(
     _WORD_EDGE.format(r"e\.g\.|i\.e\.|such\s+as|for\s+example|for\s+instance|including|like")
     + rf".*?(?={_WORD_EDGE.format(_CONNECTORS)}|[,;:]|$)"
 )
-_ALTERNATIVE = re.compile(_WORD_EDGE.format("and|or") + "|/")
+_JOINS = ("and", "or")  # join a facet's alternatives: "audio or speech"
+_ALTERNATIVE = re.compile(_WORD_EDGE.format("|".join(_JOINS)) + "|/")
 _WORD = re.compile(r"[\w/+.-]+")
 # Words that say how a list is asked for, or how much, not what it is about.
 _NOT_TOPIC = frozenset(
@@ -131,7 +130,7 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     text = topic.lower()
     if verb and text.startswith(verb.lower()):
         # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what.
-        text = re.sub(r"^\s*(?:and|or)\s+\w+", " ", text[len(verb) :])
+        text = re.sub(rf"^\s*(?:{'|'.join(_JOINS)})\s+\w+", " ", text[len(verb) :])
     text = re.sub(r"\([^)]*\)", " ", text)
     text = _EXAMPLE.sub(" ", _NEGATION.sub(" ", text))
     out = []
@@ -139,15 +138,15 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
         words = [
             w
             for w in _WORD.findall(part)
-            if (w in ("and", "or") or tokenize(w))
+            if (w in _JOINS or tokenize(w))
             and w not in _NOT_TOPIC
             and not (w.endswith("ly") and len(w) > 4)  # an adverb: how, not what
         ]
-        while words and words[0] in ("and", "or"):
+        while words and words[0] in _JOINS:
             words.pop(0)
-        while words and words[-1] in ("and", "or"):
+        while words and words[-1] in _JOINS:
             words.pop()
-        content = [w for w in words if w not in ("and", "or")]
+        content = [w for w in words if w not in _JOINS]
         if not content:
             continue
         if len(content) == 1 and "-" not in content[0]:
@@ -166,7 +165,7 @@ def facet_words(found: Sequence[str]) -> int:
     >>> facet_words(["audio or speech classification", "diffusion"])
     4
     """
-    return sum(1 for f in found for w in f.split() if w not in ("and", "or"))
+    return sum(1 for f in found for w in f.split() if w not in _JOINS)
 
 
 def covers(facet: str, text: str, rarity: Rarity | None = None, share: float = 0.5) -> bool:

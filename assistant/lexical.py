@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+
+# A word's weight when matching words (BM25.rarity): rarer counts more.
+Rarity = Callable[[str], float]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 # Words so common in abstracts that matching them says nothing about relevance.

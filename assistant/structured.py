@@ -14,11 +14,9 @@ from .evidence import usable_sentences
 from .facets import facet_words, facets, uncovered
 from .intents import Intent
 from .judge import Judge
-from .lexical import stem, word_stems
+from .lexical import Rarity, stem, word_stems
 from .settings import ListSettings
 from .types import Abstention, Answer, Citation, Mode, Paper, Source
-
-Rarity = Callable[[str], float]  # a word's weight when matching a topic's words: rarer counts more
 
 
 @dataclass(frozen=True)
@@ -240,6 +238,16 @@ def list_candidates(
     return matches(topic, context.sources[: settings.scan], context.papers, judge, rarity, verb)
 
 
+def close_matches(
+    found: list[Match], topic: Topic, settings: ListSettings, rarity: Rarity | None = None
+) -> tuple[float, list[Match]]:
+    """The best fit among the found papers, and the papers that fit within settings.maybe_at
+    of it (the closest ones, weaker matches included)."""
+    fits = [fit(m, topic, settings, rarity) for m in found]
+    best = max(fits, default=0.0)
+    return best, [m for m, f in zip(found, fits, strict=True) if f >= settings.maybe_at * best]
+
+
 def missing_facets(
     intent: Intent, close: list[Match], settings: ListSettings, rarity: Rarity | None = None
 ) -> list[str]:
@@ -270,11 +278,10 @@ def list_answer(
         return abstain(context, Abstention.OFF_TOPIC)
     found = list_candidates(context, intent.topic, judge, settings, rarity, intent.verb)
     topic = Topic(intent.topic, intent.verb)
-    best = max((fit(m, topic, settings, rarity) for m in found), default=0.0)
+    best, close = close_matches(found, topic, settings, rarity)
     sure, maybe = fitting(topic, found, settings, rarity)
     if not sure or best < settings.floor:
         return abstain(context, Abstention.NO_MATCH, "No indexed abstract covers this topic.")
-    close = [m for m in found if fit(m, topic, settings, rarity) >= settings.maybe_at * best]
     missing = missing_facets(intent, close, settings, rarity)
     if missing:
         named = " or ".join(f'"{f}"' for f in missing)

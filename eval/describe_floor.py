@@ -15,7 +15,6 @@ unanswerable ones below it are declined as "no indexed abstract is about it".
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -27,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant import Assistant, Settings, pipeline
     from assistant.asks import parse_asks
     from assistant.compose import _paper_text, compose, description_share
+    from assistant.evaluation.schema import load_questions
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", default=[str(ROOT / "eval/questions/dev.jsonl")])
@@ -38,24 +38,21 @@ def main(argv: list[str] | None = None) -> int:
     off = a.settings.compose.model_copy(update={"describe_floor": 0.0})
     shares: dict[str, list[tuple[float, str]]] = {}
     for name in args.files:
-        for line in Path(name).read_text().splitlines():
-            if not line.strip():
+        for q in load_questions(name):
+            intent = pipeline.route(q.question)
+            if q.type in ("multi", "metadata") or intent.kind != "plain":
                 continue
-            q = json.loads(line)
-            intent = pipeline.route(q["question"])
-            if q["type"] in ("multi", "metadata") or intent.kind != "plain":
-                continue
-            asks = parse_asks(q["question"])
+            asks = parse_asks(q.question)
             if asks.summary:
                 continue
-            context = pipeline.retrieve(a, q["question"], intent)
+            context = pipeline.retrieve(a, q.question, intent)
             chosen = compose(asks, context.sources, context.papers, a.judge, off, a.rarity).paper
             if chosen is None:
                 continue
             share = description_share(asks, _paper_text(chosen, context.papers), a.rarity)
-            kind = "unanswerable" if q["type"] == "unanswerable" else "answerable"
-            shares.setdefault(kind, []).append((share, f"{Path(name).stem}:{q['id']}"))
-            print(f"{share:.2f}  {kind:12}  {Path(name).stem}:{q['id']}  {q['question'][:70]}")
+            kind = "answerable" if q.answerable else "unanswerable"
+            shares.setdefault(kind, []).append((share, f"{Path(name).stem}:{q.id}"))
+            print(f"{share:.2f}  {kind:12}  {Path(name).stem}:{q.id}  {q.question[:70]}")
     print(f"\nfloor {floor:.2f}")
     for kind, values in sorted(shares.items()):
         below = sorted(v for v in values if v[0] < floor)

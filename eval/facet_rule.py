@@ -13,7 +13,6 @@ ones (absent topics: declining is right) and the others (present topics: declini
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -23,8 +22,15 @@ sys.path.insert(0, str(ROOT))
 
 def main(argv: list[str] | None = None) -> int:
     from assistant import Assistant, Settings, pipeline
+    from assistant.evaluation.schema import load_questions
     from assistant.facets import facets
-    from assistant.structured import Topic, fit, fitting, list_candidates, missing_facets
+    from assistant.structured import (
+        Topic,
+        close_matches,
+        fitting,
+        list_candidates,
+        missing_facets,
+    )
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", default=[str(ROOT / "eval/questions/dev.jsonl")])
@@ -37,22 +43,18 @@ def main(argv: list[str] | None = None) -> int:
     declined = {v: {"absent": 0, "present": 0} for v in values}
     totals = {"absent": 0, "present": 0}
     for name in args.files:
-        for line in Path(name).read_text().splitlines():
-            if not line.strip():
+        for q in load_questions(name):
+            intent = pipeline.route(q.question)
+            if intent.kind != "list" or q.type not in ("multi", "unanswerable"):
                 continue
-            q = json.loads(line)
-            intent = pipeline.route(q["question"])
-            if intent.kind != "list" or q["type"] not in ("multi", "unanswerable"):
-                continue
-            kind = "absent" if q["type"] == "unanswerable" else "present"
+            kind = "present" if q.answerable else "absent"
             totals[kind] += 1
             s = a.settings.lists
-            context = pipeline.retrieve(a, q["question"], intent)
+            context = pipeline.retrieve(a, q.question, intent)
             found = list_candidates(context, intent.topic, a.judge, s, a.rarity, intent.verb)
             topic = Topic(intent.topic, intent.verb)
-            best = max((fit(m, topic, s, a.rarity) for m in found), default=0.0)
+            best, close = close_matches(found, topic, s, a.rarity)
             sure, _ = fitting(topic, found, s, a.rarity)
-            close = [m for m in found if fit(m, topic, s, a.rarity) >= s.maybe_at * best]
             marks = []
             if not sure or best < s.floor:
                 floor[kind] += 1
@@ -65,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                         marks.append(str(v))
             shown = " | ".join(facets(intent.topic, intent.verb, a.rarity))
             print(
-                f"{Path(name).stem}:{q['id']:6} {kind:7} declined at {','.join(marks) or '-':12} {shown}"
+                f"{Path(name).stem}:{q.id:6} {kind:7} declined at {','.join(marks) or '-':12} {shown}"
             )
     print(f"\n{totals['absent']} absent topics, {totals['present']} present ones")
     print(f"fit floor declines: {floor['absent']} absent, {floor['present']} present")

@@ -13,7 +13,6 @@ each question whose gold paper moves, then how many gold papers rank first and w
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -24,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 def main(argv: list[str] | None = None) -> int:
     from assistant import Assistant, Settings
     from assistant.asks import summary_subject
+    from assistant.evaluation.schema import load_questions
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", default=[str(ROOT / "eval/questions/dev.jsonl")])
@@ -33,24 +33,21 @@ def main(argv: list[str] | None = None) -> int:
     a = Assistant(Settings(home=args.home) if args.home else Settings())
     depth = max(10, args.top)
 
-    def rank(query: str, gold: list[str]) -> int | None:
+    def rank(query: str, gold: tuple[str, ...]) -> int | None:
         titles = [s.title for s in a.retrieve(query, top_k=depth)]
         return min((titles.index(g) + 1 for g in gold if g in titles), default=None)
 
     ranks: dict[str, list[int | None]] = {"question": [], "description": []}
     for name in args.files:
-        for line in Path(name).read_text().splitlines():
-            if not line.strip():
+        for q in load_questions(name):
+            if q.type != "summary":
                 continue
-            q = json.loads(line)
-            if q["type"] != "summary":
-                continue
-            whole = rank(q["question"], q["gold_titles"])
-            alone = rank(summary_subject(q["question"]), q["gold_titles"])
+            whole = rank(q.question, q.gold_titles)
+            alone = rank(summary_subject(q.question), q.gold_titles)
             ranks["question"].append(whole)
             ranks["description"].append(alone)
             if whole != alone:
-                print(f"{Path(name).name} {q['id']}: rank {whole} -> {alone}")
+                print(f"{Path(name).name} {q.id}: rank {whole} -> {alone}")
     for way, found in ranks.items():
         first = sum(r == 1 for r in found)
         top = sum(r is not None and r <= args.top for r in found)
