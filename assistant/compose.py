@@ -24,25 +24,11 @@ from .evidence import usable_sentences
 from .intents import acronyms_in, mentions, names_in
 from .judge import Judge
 from .lexical import Rarity
+from .quantities import counts, only_relative, quantity_numbers, states_value
 from .roles import Role, informative, role
 from .settings import ComposeSettings
 from .types import Abstention, Paper, Source
 
-# A number that states a quantity: not part of a name ("GPT-4", "Llama-2", "v1.5").
-_QUANTITY_NUMBER = re.compile(
-    r"(?<![A-Za-z][-.])(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!D\b)(?P<unit>\s*%)?"
-)  # "3D", "2D" name a kind of data, not a quantity
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_NUMBER_SPAN = r"\d[\d,]*(?:\.\d+)?"
-# A change rather than a value: "by 12%", "+3 points", "2x faster", "5-fold", "improves ... 4%".
-_RELATIVE_VALUE = re.compile(
-    rf"\bby\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|nearly\s+|roughly\s+)?{_NUMBER_SPAN}"
-    rf"|[+±]\s*{_NUMBER_SPAN}|{_NUMBER_SPAN}(?:\s*[-–]\s*{_NUMBER_SPAN})?\s*(?:x|×|-fold|fold|times)\b"
-    rf"|{_NUMBER_SPAN}\s*%?\s*(?:points?|pp)\b"
-    rf"|\b(?:improv\w+|gain\w*|increas\w+|reduc\w+|decreas\w+|boost\w*|speed-?ups?|faster|"
-    rf"fewer|less|more|higher|lower|better)\b[^.\d]{{0,40}}{_NUMBER_SPAN}",
-    re.I,
-)
 _DATASET_CUE = re.compile(
     r"\b(?:datasets?|benchmarks?|tasks?|corpora|suites?|evaluat\w+|experiments?\s+on|"
     r"tested\s+on|test\s+sets?)\b",
@@ -111,101 +97,6 @@ def names_of(text: str) -> list[str]:
     """What a text names: mixed-case or numbered names ("AlexNet", "GPT-4") and specific
     acronyms ("WMT", "BLEU")."""
     return list(dict.fromkeys(names_in(text) + acronyms_in(text)))
-
-
-_NUMBER_WORD = re.compile(
-    r"\b(?:twice|thrice|doubl\w*|tripl\w*|halv\w*|half|two|three|four|five|six|seven|eight|"
-    r"nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b"
-    r"(?!-[a-z])",  # not a part of a compound word: "three-dimensional", "two-stage"
-    re.I,
-)
-
-
-def quantity_numbers(sentence: str) -> list[str]:
-    """The numbers of a sentence that state quantities (not years, not parts of names), and
-    quantities in words ("twice", "three").
-
-    >>> quantity_numbers("In 2023, GPT-4 reached 86.4% on MMLU with 8 experts and Llama-2.")
-    ['86.4', '8']
-    >>> quantity_numbers("It runs twice as fast.")
-    ['twice']
-    >>> quantity_numbers("Parameters of three-dimensional shapes in a two-stage model.")
-    []
-    """
-    digits = [
-        m.group(0).replace("%", "").strip()
-        for m in _QUANTITY_NUMBER.finditer(sentence)
-        if m.group("unit") or not _YEAR.match(m.group(0).strip())
-    ]
-    return digits + [w.lower() for w in _NUMBER_WORD.findall(sentence)]
-
-
-_RATIO_NUMBER = re.compile(r"^\d[\d.,]*(?:x|×|times|-?fold)$", re.I)
-_RATIO_WORDS = frozenset({"x", "×", "times", "fold", "more", "fewer", "less", "larger", "smaller"})
-
-
-def counts(sentence: str, measure: str) -> bool:
-    """Whether a sentence gives a number of what a "how many X" ask counts: a quantity up to
-    three words before a word of X in the same clause ("8 experts", "tens of thousands of
-    resumes", "103 GPU-hours"), or right after it ("experts: 16", "experts = 16"); a ratio
-    ("2x fewer tokens", "3 times more experts") compares, it does not count.
-
-    >>> counts("Each token is routed to 2 of 64 experts.", "experts")
-    True
-    >>> counts("Diverse Experts, which consists of two strategies, trains multiple experts.",
-    ...        "experts")
-    False
-    >>> counts("It creates parametric 3D shapes, as CAD model parameters encode shape.", "parameters")
-    False
-    >>> counts("It needs 2times fewer pre-training tokens.", "tokens")
-    False
-    """
-    heads = {w.lower()[:5] for w in re.findall(r"[^\W_]+", measure) if len(w) > 2}
-    words = re.findall(r"[^\s()]+", sentence)
-
-    def head(i: int) -> bool:
-        return any(p.lower()[:5] in heads for p in re.findall(r"[^\W_]+", words[i]))
-
-    def number(i: int) -> bool:
-        return bool(quantity_numbers(words[i].strip(".,;:")))
-
-    def joined(i: int, j: int) -> bool:  # no clause break between words i < j
-        return not any(words[k].endswith((",", ";", ":")) for k in range(i, j))
-
-    def ratio(j: int) -> bool:  # "2x fewer tokens", "3 times more experts": a comparison
-        after = words[j + 1].lower() if j + 1 < len(words) else ""
-        return bool(_RATIO_NUMBER.match(words[j])) or after in _RATIO_WORDS
-
-    for i in range(len(words)):
-        if not head(i):
-            continue
-        if any(number(j) and joined(j, i) and not ratio(j) for j in range(max(0, i - 3), i + 1)):
-            return True
-        after = words[i + 1 : i + 3]
-        if words[i].endswith((":", "=")) and after and number(i + 1):
-            return True
-        if after and after[0] in ("=", "of") and len(after) > 1 and number(i + 2):
-            return True
-    return False
-
-
-def only_relative(sentence: str) -> bool:
-    """Whether every value a sentence states is a change ("improves by 3%"), not a level.
-
-    >>> only_relative("It improves accuracy by 2.3% over the baseline.")
-    True
-    >>> only_relative("It reaches 82.1% top-1 accuracy, 2.3% above DeiT.")
-    False
-    """
-    numbers = [
-        m.span()
-        for m in _QUANTITY_NUMBER.finditer(sentence)
-        if m.group("unit") or not _YEAR.match(m.group(0).strip())
-    ]
-    if not numbers:
-        return False
-    changes = [m.span() for m in _RELATIVE_VALUE.finditer(sentence)]
-    return all(any(a <= start and end <= b + 1 for a, b in changes) for start, end in numbers)
 
 
 def new_names(sentence: str, question: str) -> set[str]:
@@ -471,6 +362,8 @@ def compose(
                 return False  # a change where a level was asked for
             if ask.counts and not counts(c.sentence, ask.measure):
                 return False  # a number of something else ("two strategies" for "how many experts")
+            if not ask.counts and ask.measure and not states_value(c.sentence, ask.measure):
+                return False  # its numbers count other things ("a 345M-parameter model")
             return bool(quantity_numbers(c.sentence)) and measures.get((a, i), 1.0) >= (
                 settings.measure_floor
             )

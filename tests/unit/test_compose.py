@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.asks import parse_asks
-from assistant.compose import compose, only_relative, quantity_numbers
+from assistant.compose import compose
+from assistant.quantities import only_relative, quantity_numbers, states_value
 from assistant.settings import ComposeSettings
 from assistant.types import Abstention, Paper, Source
 from tests.fakes import WordJudge
@@ -162,6 +163,55 @@ def test_a_sentence_that_only_restates_the_question_is_left_out():
 def test_numbers_and_changes(sentence, numbers, relative):
     assert quantity_numbers(sentence) == numbers
     assert only_relative(sentence) is relative
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "states"),
+    [
+        # Its numbers count other things: no accuracy is given (fresh-9 w50, read after it
+        # was reported: "a 345 million parameter model" answered "what BLiMP accuracy").
+        ("We present a 345 million parameter model trained on a 10 million word corpus.",
+         "BLiMP accuracy", False),
+        ("It beats baselines trained on both 10 and 100 million word datasets.", "accuracy", False),
+        ("It was trained with 4 GPUs.", "perplexity", False),
+        ("It reaches 40.1 BLEU on WMT.", "accuracy", False),  # another measure's value
+        # Values: a percentage, a unit, a number before a preposition or the measure itself.
+        ("It reaches 82.1% on BLiMP.", "BLiMP accuracy", True),
+        ("It reaches 82.1 top-1 accuracy.", "top-1 accuracy", True),
+        ("It reaches an accuracy of 82.1 on BLiMP.", "BLiMP accuracy", True),
+        ("Latency drops to 40 ms per token.", "latency", True),
+        ("It is 5-fold faster.", "speed speedup faster fast", True),
+        ("It reaches 40.1 BLEU on WMT.", "BLEU", True),
+        # A measure stated in units of something else: any number may be its value.
+        ("It supports 128K tokens.", "context length", True),
+        ("It took 900 GPU hours.", "training cost", True),
+    ],
+)  # fmt: skip
+def test_a_number_of_something_else_is_no_value_of_the_measure(sentence, measure, states):
+    assert states_value(sentence, measure) is states
+
+
+def test_a_value_question_whose_abstract_gives_only_counts_of_other_things_is_declined():
+    paper = Paper(
+        "baby",
+        "BabyLlama-2",
+        "We present BabyLlama-2, a 345 million parameter model distilled from two teachers on "
+        "a 10 million word corpus for the BabyLM competition. On BLiMP and SuperGLUE, "
+        "BabyLlama-2 outperforms baselines trained on both 10 and 100 million word datasets.",
+    )
+    given = Paper("given", paper.title, paper.abstract + " It reaches 86.2% accuracy on BLiMP.")
+    question = "What BLiMP accuracy did the 345M-parameter distilled BabyLM model reach?"
+    for abstract, answered in ((paper, False), (given, True)):
+        composition = compose(
+            parse_asks(question),
+            [Source(abstract.paper_id, abstract.title, 1.0, similarity=0.6)],
+            {abstract.paper_id: abstract},
+            WordJudge(),
+            SETTINGS,
+        )
+        stated = " ".join(p.candidate.sentence for p in composition.picks)
+        assert ("86.2%" in stated) is answered
+        assert (composition.reason == Abstention.NUMBER_NOT_GIVEN) is not answered
 
 
 OPEN_MOE = Paper(

@@ -1,0 +1,239 @@
+"""Numbers in abstract sentences: which state quantities (not years, not parts of names), which
+count a thing ("8 experts"), which state a change rather than a level ("by 12%"), and which
+are the value of a measure asked about rather than of something else."""
+
+from __future__ import annotations
+
+import re
+
+from .lexical import tokenize
+
+# A number that states a quantity: not part of a name ("GPT-4", "Llama-2", "v1.5").
+_QUANTITY_NUMBER = re.compile(
+    r"(?<![A-Za-z][-.])(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!D\b)(?P<unit>\s*%)?"
+)  # "3D", "2D" name a kind of data, not a quantity
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NUMBER_SPAN = r"\d[\d,]*(?:\.\d+)?"
+# A change rather than a value: "by 12%", "+3 points", "2x faster", "5-fold", "improves ... 4%".
+_RELATIVE_VALUE = re.compile(
+    rf"\bby\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|nearly\s+|roughly\s+)?{_NUMBER_SPAN}"
+    rf"|[+±]\s*{_NUMBER_SPAN}|{_NUMBER_SPAN}(?:\s*[-–]\s*{_NUMBER_SPAN})?\s*(?:x|×|-fold|fold|times)\b"
+    rf"|{_NUMBER_SPAN}\s*%?\s*(?:points?|pp)\b"
+    rf"|\b(?:improv\w+|gain\w*|increas\w+|reduc\w+|decreas\w+|boost\w*|speed-?ups?|faster|"
+    rf"fewer|less|more|higher|lower|better)\b[^.\d]{{0,40}}{_NUMBER_SPAN}",
+    re.I,
+)
+
+
+_NUMBER_WORD = re.compile(
+    r"\b(?:twice|thrice|doubl\w*|tripl\w*|halv\w*|half|two|three|four|five|six|seven|eight|"
+    r"nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b"
+    r"(?!-[a-z])",  # not a part of a compound word: "three-dimensional", "two-stage"
+    re.I,
+)
+
+
+def quantity_numbers(sentence: str) -> list[str]:
+    """The numbers of a sentence that state quantities (not years, not parts of names), and
+    quantities in words ("twice", "three").
+
+    >>> quantity_numbers("In 2023, GPT-4 reached 86.4% on MMLU with 8 experts and Llama-2.")
+    ['86.4', '8']
+    >>> quantity_numbers("It runs twice as fast.")
+    ['twice']
+    >>> quantity_numbers("Parameters of three-dimensional shapes in a two-stage model.")
+    []
+    """
+    digits = [
+        m.group(0).replace("%", "").strip()
+        for m in _QUANTITY_NUMBER.finditer(sentence)
+        if m.group("unit") or not _YEAR.match(m.group(0).strip())
+    ]
+    return digits + [w.lower() for w in _NUMBER_WORD.findall(sentence)]
+
+
+_RATIO_NUMBER = re.compile(r"^\d[\d.,]*(?:x|×|times|-?fold)$", re.I)
+_RATIO_WORDS = frozenset({"x", "×", "times", "fold", "more", "fewer", "less", "larger", "smaller"})
+
+
+def counts(sentence: str, measure: str) -> bool:
+    """Whether a sentence gives a number of what a "how many X" ask counts: a quantity up to
+    three words before a word of X in the same clause ("8 experts", "tens of thousands of
+    resumes", "103 GPU-hours"), or right after it ("experts: 16", "experts = 16"); a ratio
+    ("2x fewer tokens", "3 times more experts") compares, it does not count.
+
+    >>> counts("Each token is routed to 2 of 64 experts.", "experts")
+    True
+    >>> counts("Diverse Experts, which consists of two strategies, trains multiple experts.",
+    ...        "experts")
+    False
+    >>> counts("It creates parametric 3D shapes, as CAD model parameters encode shape.", "parameters")
+    False
+    >>> counts("It needs 2times fewer pre-training tokens.", "tokens")
+    False
+    """
+    heads = {w.lower()[:5] for w in re.findall(r"[^\W_]+", measure) if len(w) > 2}
+    words = re.findall(r"[^\s()]+", sentence)
+
+    def head(i: int) -> bool:
+        return any(p.lower()[:5] in heads for p in re.findall(r"[^\W_]+", words[i]))
+
+    def number(i: int) -> bool:
+        return bool(quantity_numbers(words[i].strip(".,;:")))
+
+    def joined(i: int, j: int) -> bool:  # no clause break between words i < j
+        return not any(words[k].endswith((",", ";", ":")) for k in range(i, j))
+
+    def ratio(j: int) -> bool:  # "2x fewer tokens", "3 times more experts": a comparison
+        after = words[j + 1].lower() if j + 1 < len(words) else ""
+        return bool(_RATIO_NUMBER.match(words[j])) or after in _RATIO_WORDS
+
+    for i in range(len(words)):
+        if not head(i):
+            continue
+        if any(number(j) and joined(j, i) and not ratio(j) for j in range(max(0, i - 3), i + 1)):
+            return True
+        after = words[i + 1 : i + 3]
+        if words[i].endswith((":", "=")) and after and number(i + 1):
+            return True
+        if after and after[0] in ("=", "of") and len(after) > 1 and number(i + 2):
+            return True
+    return False
+
+
+def only_relative(sentence: str) -> bool:
+    """Whether every value a sentence states is a change ("improves by 3%"), not a level.
+
+    >>> only_relative("It improves accuracy by 2.3% over the baseline.")
+    True
+    >>> only_relative("It reaches 82.1% top-1 accuracy, 2.3% above DeiT.")
+    False
+    """
+    numbers = [
+        m.span()
+        for m in _QUANTITY_NUMBER.finditer(sentence)
+        if m.group("unit") or not _YEAR.match(m.group(0).strip())
+    ]
+    if not numbers:
+        return False
+    changes = [m.span() for m in _RELATIVE_VALUE.finditer(sentence)]
+    return all(any(a <= start and end <= b + 1 for a, b in changes) for start, end in numbers)
+
+
+# What a number may be followed by and still be a measure's value rather than a count of a
+# thing: a unit ("82.1%", "40 ms", "80 GB", "3x"), a scale ("10 million"), a comparison word.
+_SCALES = frozenset({"k", "m", "b", "t", "thousand", "million", "billion", "trillion"})
+_UNITS = frozenset(
+    ["%", "percent", "percentage", "points", "point", "pp", "x", "×", "times", "fold", "db",
+     "ms", "s", "sec", "secs", "seconds", "second", "minutes", "minute", "min", "hours", "hour",
+     "h", "days", "day", "weeks", "months", "gb", "mb", "tb", "kb", "gib", "mib", "tflops",
+     "flops", "higher", "lower", "better", "worse", "more", "fewer", "less", "faster", "slower",
+     "larger", "smaller", "above", "below", "absolute", "relative", "average", "overall", "mean"]
+)  # fmt: skip
+# A measure stated in units of something else ("128K tokens" of context length, "900 GPU
+# hours" of compute, "100 steps" of how fast): any number may be its value.
+_DIMENSIONS = re.compile(
+    r"\b(?:size|number|length|long|time|hours?|days|amount|cost|memory|compute|budget|data|"
+    r"tokens?|width|depth|layers|distance|age|year|frequency|duration|context|window|count|"
+    r"scale|parameters?|more|value|speed|fast|slow|quickly|throughput)\b",
+    re.I,
+)
+# What joins two numbers of one thing: "10 and 100 million words", "49.3 -> 72.3 F1".
+_JOINERS = frozenset({"and", "or", "to", "-", "–", "->", "→", "rightarrow", "from", "vs", "versus"})
+_LEADING_NUMBER = re.compile(r"^[(\[~≈$<>]*(?P<n>\d[\d,]*(?:\.\d+)?)(?P<rest>\S*)$")
+_COUNT_WORDS = frozenset(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+     "thousands", "millions", "billions"]
+)  # fmt: skip
+
+
+def counted_things(sentence: str) -> list[str | None]:
+    """For each number of a sentence that states a quantity, the thing it counts ("345 million
+    parameter model": "parameter"), or None when it may be a measure's value (a percentage, a
+    unit, a number at a clause's end or before a preposition: "77.0% on X", "40 ms", "3x").
+
+    >>> counted_things("A 345 million parameter model trained on 10 and 100 million word datasets.")
+    ['parameter model', 'word datasets', 'word datasets']
+    >>> counted_things("It reaches 82.1 top-1 accuracy and 3.1 FID with 8 GPUs, 5-fold faster.")
+    ['top-1 accuracy', 'fid', 'gpus', None]
+    >>> counted_things("In 2023 it scored 41.4% (pass@1 = 60), using 7B-parameter models.")
+    [None, None, 'parameter']
+    """
+    words = sentence.split()
+    out: list[str | None] = []
+    pending = 0  # numbers joined to the next one ("10 and 100 million words")
+    for i, token in enumerate(words):
+        found = _LEADING_NUMBER.match(token)
+        spelled = token.lower().strip(".,;:()") in _COUNT_WORDS
+        if not found and not spelled:
+            continue
+        if found and _YEAR.match(found.group("n")) and not found.group("rest"):
+            continue
+        rest = found.group("rest") if found else ""
+        thing = _thing_after(rest, words[i + 1 :])
+        if thing == "__joined__":
+            pending += 1
+            continue
+        out += [thing] * (pending + 1)
+        pending = 0
+    return out + [None] * pending
+
+
+def _thing_after(rest: str, following: list[str]) -> str | None:
+    """What a number counts, from what is attached to it ("M-parameter", "%") and the words
+    after it; "__joined__" when another number follows ("10 and 100 ...")."""
+    stripped = rest.rstrip(".,;:)]")
+    if stripped != rest and not stripped.lstrip("-").isalpha():
+        return None  # the clause ends at it: "of 10,"
+    attached = re.sub(r"^[kmbtKMBT](?=-|$)", "", stripped).lstrip("-").lower()
+    if attached:
+        if attached in _UNITS or not attached.isalpha() or len(attached) < 2:
+            return None
+        return attached
+    if stripped != rest:
+        return None
+    for j, word in enumerate(following[:4]):
+        clean = word.lower().strip(".,;:()[]")
+        if clean in _SCALES:
+            if word[-1] in ".,;:)":
+                return None
+            continue
+        if clean in _JOINERS and j + 1 < len(following):
+            if _LEADING_NUMBER.match(following[j + 1]):
+                return "__joined__"
+            return None
+        if not clean or clean in _UNITS or clean.rstrip("s") in _UNITS or not tokenize(clean):
+            return None
+        if clean.endswith(("ed", "ing")) or not re.match(r"[a-z]", clean):
+            return None
+        # The counted thing's noun phrase: this word and the next when it goes on ("parameter
+        # model", "top-1 accuracy").
+        after = following[j + 1].lower().strip(".,;:()[]") if j + 1 < len(following) else ""
+        goes_on = word[-1] not in ".,;:)" and bool(tokenize(after)) and after.isalpha()
+        return f"{clean} {after}" if goes_on and not after.endswith(("ed", "ing")) else clean
+    return None
+
+
+def states_value(sentence: str, measure: str) -> bool:
+    """Whether a sentence has a number that may be the value of a measure asked about: one that
+    counts no other thing ("a 345 million parameter model" gives no BLiMP accuracy). A measure
+    stated in units of something else (sizes, lengths, times, costs, memory) is exempt.
+
+    >>> states_value("A 345 million parameter model on a 10 million word corpus.", "BLiMP accuracy")
+    False
+    >>> states_value("It reaches 40.1 BLEU on WMT.", "BLEU score"), states_value(
+    ...     "It reaches 40.1 BLEU on WMT.", "accuracy")
+    (True, False)
+    >>> states_value("It supports 128K tokens.", "context length")
+    True
+    >>> states_value("It improves DROP (49.3 rightarrow 72.3 F1).", "F1")
+    True
+    """
+    if _DIMENSIONS.search(measure):
+        return True
+    words = re.findall(r"[^\W_]+", measure)
+    heads = {w.lower()[:5] for w in words if len(w) > 2} or {w.lower() for w in words}
+    return any(
+        thing is None or any(p[:5] in heads for p in re.findall(r"[^\W_]+", thing))
+        for thing in counted_things(sentence)
+    )
