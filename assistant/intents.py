@@ -38,6 +38,7 @@ _THERE = rf"(?:is|are)\s+there\s+(?:any\s+)?{_MODIFIER}{_NOUNS}"
 _ASKER = (
     r"(?:(?:please|can\s+you|could\s+you)\s+)?(?:list|name|find|show|give|get|recommend|suggest)"
     r"\s+(?:me\s+|us\s+)?"
+    r"|(?:(?:can|could)\s+you\s+)?point\s+(?:me|us)\s+to\s+"
     r"|i\s+(?:need|want|would\s+like)\s+|(?:i'?m\s+|i\s+am\s+)?looking\s+for\s+"
     r"|(?:i'?m\s+|i\s+am\s+)interested\s+in\s+"
 )
@@ -73,7 +74,12 @@ _TOPIC_PREFIX = re.compile(
 )
 
 
-_WHY = re.compile(r"^\s*why\s+(?:does|did|do|is|was|were|are|has|have|can|could)?\s*", re.I)
+# "Why does X ...", also after a leading phrase: "According to the study on Y, why do ...".
+_WHY = re.compile(
+    r"^\s*(?:(?:according\s+to|in|for|from)\b[^,?]*,\s*)?"
+    r"why\s+(?:does|did|do|is|was|were|are|has|have|can|could)?\s*",
+    re.I,
+)
 # Word stems that report an outcome; "not improve" flips one (see `polarity`).
 _NEGATIVE = (
     "fail",
@@ -117,6 +123,8 @@ _POSITIVE = (
     "excel",
 )
 _NEGATORS = frozenset({"not", "no", "never", "without", "nor"})
+# "X works as intended" reports success as "X succeeds" does ("this work" does not).
+_WORKS = re.compile(r"\bworks?\s+(?=(?:well|as\s+intended)\b)")
 
 
 _HOW_OUTCOME = re.compile(
@@ -144,6 +152,8 @@ def premise_of(question: str) -> str | None:
     True
     >>> premise_of("Why does noise help deep nets, and how large was the error reduction?")
     'noise help deep nets'
+    >>> premise_of("According to the study on X, why do small models fail on hard tasks?")
+    'small models fail on hard tasks'
 
     """
     for pattern in (_HOW_OUTCOME, _GIVEN, _CAUSE):
@@ -169,11 +179,17 @@ def polarity(text: str) -> int:
     (1, -1, 0)
     >>> polarity("BLP does not increase, and mostly harms, performance")
     -1
+    >>> polarity("Models generalize relatively well"), polarity("X as well as Y fail")
+    (1, -1)
+    >>> polarity("we find mu-Transfer works as intended for most cases")
+    1
     """
-    words = re.findall(r"[\w-]+", text.lower())
+    words = re.findall(r"[\w-]+", _WORKS.sub("succeeds", text.lower()))
     score = 0
     for i, word in enumerate(words):
         sign = 1 if word.startswith(_POSITIVE) else -1 if word.startswith(_NEGATIVE) else 0
+        if word == "well" and "as" not in words[max(0, i - 1) : i + 2]:
+            sign = 1  # "generalizes well", not "as well as"
         if sign and _NEGATORS & set(words[max(0, i - 2) : i]):
             sign = -sign
         score += sign
@@ -247,6 +263,14 @@ _CONDITION = frozenset(
 )  # fmt: skip
 
 
+_MULTIPLIER = r"(?:twice|thrice|\d+(?:\.\d+)?\s*(?:x|×|times|-fold|fold))"
+_MULTIPLIED_UP = re.compile(
+    rf"\b{_MULTIPLIER}\s+(?:as\s+(?:many|much|large|long|big|high)|more|larger|higher|longer)\b"
+)
+_MULTIPLIED_DOWN = re.compile(
+    rf"\b(?:half\s+as\s+(?:many|much|large|long|big|high)|{_MULTIPLIER}\s+(?:fewer|less|"
+    r"smaller|lower|shorter))\b"
+)
 _BREAKS = frozenset({",", ";", ":", "(", ")", "and", "or", "but", "whereas", "which", "that"})
 # The head of "the training loss of deep networks" comes before these.
 _HEAD_ENDS = frozenset({"of", "in", "on", "from", "into", "per", "under", "among"})
@@ -277,6 +301,9 @@ def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
     ({}, {})
     """
     text = re.sub(r"n['’]t\b", " not", text.lower())
+    # "twice as many tokens", "3x more memory" assert a change as a verb does ("increases").
+    text = _MULTIPLIED_UP.sub(" increases ", text)
+    text = _MULTIPLIED_DOWN.sub(" decreases ", text)
     words = re.findall(r"[\w-]+|[,;:()]", text)
     signs: dict[str, set[int]] = {}
 
@@ -326,6 +353,9 @@ def reverses(sentence: str, premise: str) -> bool:
     False
     >>> reverses("Smaller models learn faster.", "larger models learn faster")
     False
+    >>> reverses("It needs 2times fewer pre-training tokens.",
+    ...          "X requires twice as many pre-training tokens as Y")
+    True
     """
     said, assumed = directions(sentence), directions(premise, verbs_only=True)
     return any(said.get(t) == -sign for t, sign in assumed.items())
@@ -405,9 +435,17 @@ def topic_of_list(question: str) -> str:
     'train diffusion models for video'
     >>> topic_of_list("Are there survey papers on active learning in the corpus?")
     'active learning'
+    >>> topic_of_list("I want to read about pruning LLMs. Which papers do this?")
+    'pruning LLMs'
     """
     topic = _TRAILING_ASK.sub("", _TOPIC_PREFIX.sub("", question, count=1)).strip(" ?.,")
+    topic = _NEXT_SENTENCE.sub("", topic)
     return _HERE.sub("", topic).strip(" ?.,")
+
+
+# A second sentence after the topic ("... to cut memory. Which papers do this?"), not an
+# abbreviation's full stop ("e.g. LoRA").
+_NEXT_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)\.\s+[A-Z].*$")
 
 
 def parse_intent(question: str) -> Intent:
@@ -432,7 +470,38 @@ def parse_intent(question: str) -> Intent:
     qualified = _QUALIFIED_KIND.match(text)
     if qualified:  # the kind of work stays in the topic: "continual-learning methods avoid ..."
         return Intent("list", text[qualified.start(1) :].strip(" ?."))
+    if is_bare_topic(text):  # typed as into a search box: "LLMs for generating CAD models"
+        topic = _BARE_NOUN.sub("", text).strip(" .")
+        return Intent("list", topic, verb=None)
     return Intent("plain", text)
+
+
+# What opens a question or a request rather than a topic ("Summarize ...", "In two sentences,
+# ...", "TL;DR of ...", "How does ...").
+_NOT_BARE = re.compile(
+    r"^\s*(?:summari[sz]e|describe|explain|tell|give|compare|contrast|list|find|show|name|"
+    r"recommend|suggest|get|please|can|could|would|i|i'?m|i'?d|in|tl;?dr|tldr|briefly|what|which|"
+    r"how|why|when|where|who|whose|is|are|was|were|does|do|did|has|have|according|for|given|"
+    r"since|as|among|of|from|if|to|the\s+paper|this|that)\b",
+    re.I,
+)
+_BARE_NOUN = re.compile(
+    r"^\s*(?:work|research|papers?|studies|literature)\s+(?:on|about|in)\s+", re.I
+)
+
+
+def is_bare_topic(text: str) -> bool:
+    """Whether a query is a topic typed as into a search box, asking for the papers on it: no
+    question mark, no opening of a question or a request, at most 12 words.
+
+    >>> is_bare_topic("Scaling laws for mixture-of-experts models")
+    True
+    >>> is_bare_topic("Work on population based training")
+    True
+    >>> is_bare_topic("Summarize the paper on einspace."), is_bare_topic("einspace?")
+    (False, False)
+    """
+    return "?" not in text and len(text.split()) <= 12 and not _NOT_BARE.match(text)
 
 
 _WORD = re.compile(r"[A-Za-z][\w-]*")

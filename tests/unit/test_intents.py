@@ -57,6 +57,17 @@ from assistant.intents import parse_intent
         ("What FID does the retrieval model reach on ImageNet?", "plain", None),
         ("How many GPUs were used to pretrain OLMoE?", "plain", None),
         ("What does einspace search over?", "plain", None),
+        # A topic typed as into a search box asks for the papers on it (fresh-9 w29, w35, w36,
+        # read after it was reported, were answered about one paper); a request is not one.
+        ("Scaling laws for mixture-of-experts models", "list", None),
+        ("LLMs for generating CAD models", "list", None),
+        ("Work on population based training", "list", None),
+        ("Can you point me to papers on concept erasure?", "list", None),
+        ("Summarize the paper on einspace.", "plain", None),
+        ("TL;DR of the paper that prunes half of the weights.", "plain", None),
+        ("In two sentences, summarize the einspace paper.", "plain", None),
+        ("Give me the gist of the work on pooling.", "plain", None),
+        ("Explain how einspace searches architectures.", "plain", None),
     ],
 )
 def test_parse_intent(question, kind, op):

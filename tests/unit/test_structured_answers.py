@@ -210,6 +210,36 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "Deeper networks achieve lower training error.",
             False,
         ),
+        # A multiplied comparison in the premise is a claim: "twice as many tokens" against
+        # "2x fewer tokens" (fresh-9 w56, read after it was reported).
+        (
+            "Why does LayerScale require twice as many pre-training tokens as OLMo?",
+            "LayerScale matches OLMo while requiring 2x fewer pre-training tokens.",
+            True,
+        ),
+        (
+            "Why does LayerScale require twice as many pre-training tokens as OLMo?",
+            "LayerScale needs 2x more pre-training tokens than OLMo to match it.",
+            False,
+        ),
+        # "generalize well" reports success; a "why" after a leading phrase has a premise too.
+        (
+            "According to the oversight study, why do models trained on easy data fail on hard "
+            "questions?",
+            "We find that models trained on easy data generalize relatively well to hard "
+            "questions.",
+            True,
+        ),
+        (
+            "Why does mu-Transfer fail to give optimal learning rates?",
+            "We find mu-Transfer works as intended, giving optimal learning rates in most cases.",
+            True,
+        ),
+        (
+            "Why does mu-Transfer fail to give optimal learning rates?",
+            "We find mu-Transfer fails for the majority of cases, as well as for wide models.",
+            False,
+        ),
         # The premise's adjectives pick what it is about; a sentence about the smaller ones
         # does not deny it.
         (
