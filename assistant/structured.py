@@ -253,11 +253,15 @@ def missing_facets(
 ) -> list[str]:
     """The facets of a short topic that none of the closest papers has together with the others
     (empty when one has them all, or when the topic is long: a long topic paraphrases, and its
-    words need not be the papers' words). "Which papers apply NAS to spiking neural networks?"
-    asks for both; papers on each alone do not fit.
+    words need not be the papers' words; a longer one counts when its facets are all phrases).
+    "Which papers apply NAS to spiking neural networks?" asks for both; papers on each alone do
+    not fit.
     """
     found = facets(intent.topic, intent.verb, rarity)
-    if not found or facet_words(found) > settings.facet_words:
+    size = facet_words(found)
+    phrases = all(len(f.split()) > 1 for f in found)
+    limit = max(settings.facet_words, settings.phrase_facet_words if phrases else 0)
+    if not found or size > limit:
         return []
     return uncovered(found, [f"{m.paper.title}. {m.paper.abstract}" for m in close], rarity)
 

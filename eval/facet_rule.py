@@ -1,6 +1,6 @@
 """How many list questions the facet rule declines, per facet_words value.
 
-    python eval/facet_rule.py [FILE ...] [--home DIR] [--words 0,4,6,8]
+    python eval/facet_rule.py [FILE ...] [--home DIR] [--words 0,4,6,8] [--phrase 0,5,6,7]
 
 For every question of each FILE (default: the dev set) that routes as a list, the topic is
 retrieved and its papers' fits computed through the shipped stages (`pipeline.route`,
@@ -8,6 +8,8 @@ retrieved and its papers' fits computed through the shipped stages (`pipeline.ro
 already declines is counted as declined at every value. For each facet_words value, the script
 counts the questions the facet rule (`structured.missing_facets`) would decline: unanswerable
 ones (absent topics: declining is right) and the others (present topics: declining is wrong).
+With --phrase, the values are those of phrase_facet_words (topics whose facets are all phrases)
+and facet_words stays as shipped.
 """
 
 from __future__ import annotations
@@ -36,9 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", default=[str(ROOT / "eval/questions/dev.jsonl")])
     parser.add_argument("--home", help="assistant home (default: ASSISTANT_HOME or ~)")
     parser.add_argument("--words", default="0,4,5,6,7,8", help="facet_words values to count")
+    parser.add_argument(
+        "--phrase",
+        default="",
+        help="phrase_facet_words values to count instead, at the shipped facet_words",
+    )
     args = parser.parse_args(argv)
     a = Assistant(Settings(home=args.home) if args.home else Settings())
-    values = [int(v) for v in args.words.split(",")]
+    key = "phrase_facet_words" if args.phrase else "facet_words"
+    values = [int(v) for v in (args.phrase or args.words).split(",")]
     floor: dict[str, int] = {"absent": 0, "present": 0}
     declined = {v: {"absent": 0, "present": 0} for v in values}
     totals = {"absent": 0, "present": 0}
@@ -61,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
                 marks.append("floor")
             else:
                 for v in values:
-                    rule = s.model_copy(update={"facet_words": v})
+                    rule = s.model_copy(update={key: v})
                     if missing_facets(intent, close, rule, a.rarity):
                         declined[v][kind] += 1
                         marks.append(str(v))
@@ -73,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"fit floor declines: {floor['absent']} absent, {floor['present']} present")
     for v in values:
         d = declined[v]
-        print(f"facet_words={v}: also declines {d['absent']} absent, {d['present']} present")
+        print(f"{key}={v}: also declines {d['absent']} absent, {d['present']} present")
     return 0
 
 

@@ -99,6 +99,24 @@ def test_the_readme_einspace_example_is_answered(real_assistant: Assistant, use_
             Abstention.NO_MATCH,
             'the closest papers are not about "diffusion"',
         ),
+        # Its only numbers count other things ("a 345 million parameter model"): no accuracy.
+        (
+            "What accuracy on BLiMP did the 345-million-parameter distilled BabyLM model get?",
+            Abstention.NUMBER_NOT_GIVEN,
+            "does not give the accuracy",
+        ),
+        # A multiplied comparison the paper reports the other way ("2times fewer").
+        (
+            "Why does OpenELM need twice as many pre-training tokens as OLMo?",
+            Abstention.FALSE_PREMISE,
+            "fewer pre-training tokens",
+        ),
+        # A longer topic of two phrases, papers on only the first of them.
+        (
+            "Which papers use graph neural networks for automatic speech recognition?",
+            Abstention.NO_MATCH,
+            'the closest papers are not about "automatic speech recognition"',
+        ),
         # A change the paper reports the other way ("can result in lower training loss").
         (
             "Why does adding gradient noise raise the training loss of very deep networks?",
@@ -124,6 +142,15 @@ def test_a_true_premise_and_an_is_there_question_are_answered(real_assistant: As
     listed = real_assistant.ask("Is there work on federated learning?")
     assert listed.mode == Mode.LIST and not listed.abstained, listed.text
     assert all("ederated" in c.snippet + c.title for c in listed.citations if not c.weak)
+
+
+def test_a_topic_typed_as_into_a_search_box_gets_the_papers_on_it(
+    real_assistant: Assistant,
+) -> None:
+    answer = real_assistant.ask("LLMs for generating CAD models")
+    assert answer.mode == Mode.LIST and not answer.abstained, answer.text
+    sure = [c.title for c in answer.citations if not c.weak]
+    assert any(t.startswith("CAD-Llama") for t in sure), sure
 
 
 def test_a_partial_answer_names_what_the_abstract_lacks(real_assistant: Assistant) -> None:
