@@ -370,6 +370,7 @@ class Intent:
     topic: str
     verb: str | None = None  # a list topic's leading verb ("tune" in "tune learning rates")
     meta: MetaQuery | None = None
+    bare: bool = False  # a topic typed as into a search box: asked about one paper if no list fits
 
 
 _NOT_VERBS = frozenset(
@@ -472,7 +473,7 @@ def parse_intent(question: str) -> Intent:
         return Intent("list", text[qualified.start(1) :].strip(" ?."))
     if is_bare_topic(text):  # typed as into a search box: "LLMs for generating CAD models"
         topic = _BARE_NOUN.sub("", text).strip(" .")
-        return Intent("list", topic, verb=None)
+        return Intent("list", topic, bare=True)
     return Intent("plain", text)
 
 

@@ -206,6 +206,15 @@ def run(
     text = validate(question, services.settings.limits)
     intent = route(text)
     context = retrieve(services, text, intent, filters)
+    if intent.bare:
+        listed = list(compose(services, intent, context))[-1]
+        # A topic typed as into a search box that no paper fits as a list may still be asked
+        # about one paper ("pooling for ViTs"); one whose parts are never found together is not.
+        if not isinstance(listed, Answer) or not listed.abstained or listed.missing:
+            yield listed
+            return
+        intent = Intent("plain", text)
+        context = retrieve(services, text, intent, filters)
     yield from compose(services, intent, context, show_all=show_all)
 
 

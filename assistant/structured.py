@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .answer import Context, abstain, cited_papers
 from .citations import weighted_coverage, with_marker
@@ -290,7 +290,7 @@ def list_answer(
     if missing:
         named = " or ".join(f'"{f}"' for f in missing)
         why = f"No indexed abstract covers this topic: the closest papers are not about {named}."
-        return abstain(context, Abstention.NO_MATCH, why)
+        return replace(abstain(context, Abstention.NO_MATCH, why), missing=tuple(missing))
     body, citations = cited_lines([(m, m.sentence) for m in sure])
     noun = "paper matches" if len(sure) == 1 else "papers match"
     text = f"Found {len(sure)} {noun}: {intent.topic}.\n{body}"

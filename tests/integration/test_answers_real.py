@@ -151,6 +151,13 @@ def test_a_topic_typed_as_into_a_search_box_gets_the_papers_on_it(
     assert answer.mode == Mode.LIST and not answer.abstained, answer.text
     sure = [c.title for c in answer.citations if not c.weak]
     assert any(t.startswith("CAD-Llama") for t in sure), sure
+    # No list fits "ViTs" (the abstracts say "Vision Transformer"): asked about one paper.
+    pooling = real_assistant.ask("pooling for ViTs")
+    assert pooling.mode == Mode.COMPOSED and not pooling.abstained, pooling.text
+    assert pooling.citations[0].title == "Group Generalized Mean Pooling for Vision Transformer"
+    # A topic whose parts are never found together stays declined, naming the part.
+    absent = real_assistant.ask("graph neural networks for automatic speech recognition")
+    assert absent.abstained and absent.missing == ("automatic speech recognition",), absent.text
 
 
 def test_a_partial_answer_names_what_the_abstract_lacks(real_assistant: Assistant) -> None:

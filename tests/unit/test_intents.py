@@ -112,3 +112,11 @@ def test_a_name_is_found_by_its_parts(name: str, text: str, found: bool) -> None
     from assistant.intents import mentions
 
     assert mentions(name, text) is found
+
+
+def test_only_a_bare_topic_may_fall_back_to_a_question_about_one_paper():
+    # A search-box topic is tried as a list first; the pipeline asks it about one paper when no
+    # list fits it (tests/integration/test_answers_real.py: "pooling for ViTs").
+    assert parse_intent("pooling for ViTs").bare
+    assert not parse_intent("Which papers study pooling for ViTs?").bare
+    assert parse_intent("Work on population based training").topic == "population based training"
