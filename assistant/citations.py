@@ -129,6 +129,8 @@ def weighted_coverage(
     >>> weighted_coverage("right-censored time-to-event", "time to an event, censored on the right",
     ...                   compounds=True)
     1.0
+    >>> weighted_coverage("no-thinking 700-token", "NoThinking with 700 tokens", compounds=True)
+    1.0
     """
     claim_terms = set(tokenize(claim))
     if not claim_terms:
@@ -178,6 +180,8 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
                 and bool(_parts(t))
                 and all(p[:5] in prefixes for p in _parts(t))
             )
+            # ... or written as one word: "no-thinking" is "NoThinking".
+            or (compounds and "-" in t and t.replace("-", "")[:5] in prefixes)
         )
 
     return found

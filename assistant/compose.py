@@ -238,7 +238,8 @@ def identifying_words(asks: Asks) -> str:
 
 def description_share(asks: Asks, text: str, rarity: Rarity | None) -> float:
     """How much of what a question says about its paper a text holds: the rarity-weighted share
-    of its identifying words, question words ("how much does") left out.
+    of its identifying words, question words ("how much does") left out; a hyphenated word is
+    found whole, by all its parts or written as one ("no-thinking" in "NoThinking").
 
     >>> from assistant.asks import parse_asks
     >>> asks = parse_asks("What pruning schedule does the paper on speech recognizers propose?")
@@ -252,7 +253,7 @@ def description_share(asks: Asks, text: str, rarity: Rarity | None) -> float:
     words = described_words(asks)
     if len(words) < 2:
         return 1.0  # too little said of the paper to tell ("how long was it trained?")
-    return weighted_coverage(" ".join(words), text, rarity)
+    return weighted_coverage(" ".join(words), text, rarity, compounds=True)
 
 
 def described_words(asks: Asks) -> tuple[str, ...]:
