@@ -32,7 +32,9 @@ _LISTED = (
     r"|(?:work|research)(?=\s+(?:on|about|in)\b))"
 )
 _MODIFIER = r"(?:(?:survey|review|recent|prior|published|existing|other|related)\s+)?"
-_THERE = rf"(?:is|are)\s+there\s+(?:any\s+)?{_MODIFIER}{_NOUNS}"
+# "Are there benchmarks / methods / models that ...": every paper that offers one.
+_KINDS_OFFERED = r"(?:benchmarks|datasets|methods|approaches|techniques|models|frameworks|algorithms|tools|systems)"
+_THERE = rf"(?:is|are)\s+there\s+(?:any\s+)?{_MODIFIER}(?:{_NOUNS}|{_KINDS_OFFERED})"
 # Who asks for papers: "List ...", "Find me ...", "Show me the ...", "I need ...", "I'm looking
 # for ...", "Can you find ...".
 _ASKER = (

@@ -60,6 +60,10 @@ from assistant.intents import parse_intent
         # A topic typed as into a search box asks for the papers on it (fresh-9 w29, w35, w36,
         # read after it was reported, were answered about one paper); a request is not one.
         ("Scaling laws for mixture-of-experts models", "list", None),
+        # "Are there benchmarks / methods ... that": every paper offering one (fresh-9 w38).
+        ("Are there benchmarks that evaluate generative models on design problems?", "list", None),
+        ("Are there methods that prune large language models?", "list", None),
+        ("Is there a method that prunes large language models?", "plain", None),
         ("LLMs for generating CAD models", "list", None),
         ("Work on population based training", "list", None),
         ("Can you point me to papers on concept erasure?", "list", None),
