@@ -80,7 +80,10 @@ class Asks:
 _HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+times\b)", re.I)
 _WH = r"(?:what|which|how|why|when|where|who|whom|whose)"
 _AUX = r"(?:is|are|was|were|does|do|did|can|could|has|have|had|will|would)"
-_PREP = r"(?:on|in|at|for|with|by|from|to|over|against|under|of|across|roughly|about|approximately|exactly)"
+_PREP = (
+    r"(?:on|in|at|for|with|by|from|to|over|against|under|of|across|among|between|within|during|"
+    r"roughly|about|approximately|exactly)"
+)
 # A new ask starts after a comma, semicolon or "and" with a wh-word (perhaps after a
 # preposition: "on which datasets"), or with an auxiliary and a pronoun ("and does it ...").
 _SPLIT = re.compile(
@@ -89,6 +92,8 @@ _SPLIT = re.compile(
     rf"|{_AUX}\s+(?:it|they|this|that|these|the|its|their)\b)",
     re.I,
 )
+# What a question says of its paper before a colon: "The CNN pooling layer that ...: how ...?"
+_LEAD = re.compile(r"^([^:?]+):\s+(?=\S)")
 # A clause that sets the scene for the ask after it ("When X is bypassed, what ...").
 _SETTING = re.compile(r"^\s*(?:when|where|while|if|after|before|once|given|under)\b", re.I)
 _INTERROGATIVE = re.compile(
@@ -288,6 +293,8 @@ def _measure(text: str) -> str:
     ('size number large selected subset', 'gap')
     >>> _measure("How much GPU compute went into the study")
     'GPU compute'
+    >>> _measure("what scores did the two modes get on ACM 23")
+    ''
 
     """
     found = re.search(rf"\bhow\s+(?P<q>many|much)\s+(?:of\s+)?(?:{_AUX}\s+)?(?P<m>.+)$", text, re.I)
@@ -311,8 +318,15 @@ def _measure(text: str) -> str:
     if found:
         if re.match(rf"{_AUX}\b", found.group("m"), re.I):
             return ""  # "what did X reach": the measure is implied
-        return _MEASURE_END.sub("", " " + found.group("m")).strip(" ?.,")
+        measure = _MEASURE_END.sub("", " " + found.group("m")).strip(" ?.,")
+        return "" if _GENERIC_MEASURE.fullmatch(measure) else measure  # "what scores did ..."
     return ""
+
+
+# A measure that names no measure: any number stated may be it.
+_GENERIC_MEASURE = re.compile(
+    r"(?:scores?|results?|values?|numbers?|figures?|performance|numbers? reported)", re.I
+)
 
 
 def measure_label(text: str, measure: str) -> str:
@@ -394,6 +408,8 @@ def _split_compound(ask: Ask) -> list[Ask]:
     """ "How many experiments and GPU hours did it run" -> one ask per measure."""
     if ask.kind != AskKind.QUANTITY or " and " not in ask.measure:
         return [ask]
+    if all(w.istitle() and w.isalpha() for w in ask.measure.split() if w != "and"):
+        return [ask]  # one title-cased name: "Sensibleness and Specificity Average"
     parts = [p.strip() for p in ask.measure.split(" and ") if p.strip()]
     if len(parts) < 2 or any(len(p.split()) > 4 for p in parts):
         return [ask]
@@ -442,6 +458,10 @@ def parse_asks(question: str) -> Asks:
     >>> a = parse_asks("A study pools ViT tokens. What gain does it report, and on which benchmark?")
     >>> a.description, [(x.kind.value, x.measure) for x in a.asks]
     ('A study pools ViT tokens.', [('quantity', 'gain'), ('datasets', '')])
+    >>> a = parse_asks("The pooling layer for images of any size: how much faster than R-CNN was "
+    ...                "it, and among how many teams did it compete?")
+    >>> a.description, [(x.kind.value, x.measure, x.counts) for x in a.asks]
+    ('The pooling layer for images of any size', [('quantity', 'speed speedup faster fast', False), ('quantity', 'teams', True)])
     """
     text = " ".join(question.split())
     description: list[str] = []
@@ -450,6 +470,11 @@ def parse_asks(question: str) -> Asks:
         if not (sentence.rstrip().endswith("?") or _INTERROGATIVE.match(sentence)):
             description.append(sentence)
             continue
+        lead = _LEAD.match(sentence)
+        if lead and not _INTERROGATIVE.match(lead.group(1)):
+            # "The study that X: how many Y ...?": what comes before the colon describes.
+            description.append(lead.group(1))
+            sentence = sentence[lead.end() :]
         parts = [p.strip(" ,;") for p in _SPLIT.split(sentence) if p.strip(" ,;?")]
         for i, part in enumerate(parts):
             # A leading clause without a question word ("To derive X, how many ...") or one that

@@ -133,7 +133,7 @@ def kind_fit(ask: Ask, candidate: Candidate, question: str, rarity: Rarity | Non
     if ask.kind == AskKind.QUANTITY:
         if not quantity_numbers(sentence):
             return bonus - 0.35  # a quantity is never answered without a number
-        measure = weighted_coverage(ask.measure, sentence, rarity) if ask.measure else 0.5
+        measure = measure_fit(ask.measure, sentence, rarity) if ask.measure else 0.5
         bonus += 0.08 + 0.15 * measure
         if ask.absolute and only_relative(sentence):
             bonus -= 0.2
@@ -473,8 +473,12 @@ def measure_fit(measure: str, sentence: str, rarity: Rarity | None) -> float:
     1.0
     >>> measure_fit("share", "It solves 81% of them.", None), measure_fit("FID", "It gets 3.1 BLEU.", None)
     (1.0, 0.0)
+    >>> measure_fit("Sensibleness and Specificity Average", "It scores 79% SSA.", None)
+    1.0
     """
     if _PROPORTION.search(measure) and "%" in sentence:
+        return 1.0
+    if abbreviates(measure, sentence):
         return 1.0
     for spelled in sorted(ADJECTIVE_MEASURES.values(), key=len, reverse=True):
         if measure == spelled or measure.startswith(spelled + " "):
@@ -487,6 +491,37 @@ def measure_fit(measure: str, sentence: str, rarity: Rarity | None) -> float:
                 float(alternatives), weighted_coverage(rest, sentence, rarity) if rest else 0.0
             )
     return weighted_coverage(measure, sentence, rarity)
+
+
+def abbreviates(measure: str, sentence: str) -> bool:
+    """Whether a sentence names a measure by its acronym ("SSA" for "Sensibleness and
+    Specificity Average"), or spells out the acronym a measure is ("Frechet Inception Distance"
+    for "FID").
+
+    >>> abbreviates("Sensibleness and Specificity Average", "It scores 79% SSA.")
+    True
+    >>> abbreviates("FID", "The Frechet Inception Distance drops to 3.1."), abbreviates("FID", "x")
+    (True, False)
+    """
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", measure) if w.lower() not in _LINKS]
+    if len(words) >= 2:
+        initials = "".join(w[0] for w in words).upper()
+        return bool(re.search(rf"\b{initials}s?\b", sentence))
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{3,6}", words[0]):
+        spelled = [
+            w
+            for w in re.findall(r"[A-Za-z][\w-]*", sentence)
+            if w.lower() not in _LINKS and len(w) > 2
+        ]
+        n = len(words[0])
+        return any(
+            "".join(w[0] for w in spelled[i : i + n]).upper() == words[0]
+            for i in range(len(spelled) - n + 1)
+        )
+    return False
+
+
+_LINKS = frozenset({"and", "of", "the", "for", "in", "on", "a", "an", "to"})
 
 
 def _measure_relevance(

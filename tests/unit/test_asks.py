@@ -40,6 +40,26 @@ Q = AskKind.QUANTITY
             "To derive laws for the optimal learning rate",
             [(Q, "models", None)],
         ),
+        # What comes before a colon describes the paper, wh-words in it or not; an ask may
+        # start with a preposition ("among how many teams"; fresh-compose nf30 was one ask
+        # that needed a count of speed).
+        (
+            "The pooling layer for images of any size: how much faster than R-CNN was it, and "
+            "among how many teams did it compete?",
+            "The pooling layer for images of any size",
+            [(Q, "speed speedup faster fast", None), (Q, "teams", None)],
+        ),
+        (
+            "The study of how hard a feature is to extract: how many features were analysed?",
+            "The study of how hard a feature is to extract",
+            [(Q, "features", None)],
+        ),
+        # A title-cased metric name with "and" in it is one measure (fresh-answerability nn12).
+        (
+            "What Sensibleness and Specificity Average did the chatbot reach?",
+            "",
+            [(Q, "Sensibleness and Specificity Average", None)],
+        ),
         # One measure per ask when a "how many" names two.
         (
             "How many experiments and GPU hours did it run?",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.asks import parse_asks
-from assistant.compose import compose
+from assistant.compose import compose, measure_fit
 from assistant.quantities import only_relative, quantity_numbers, states_value
 from assistant.settings import ComposeSettings
 from assistant.types import Abstention, Paper, Source
@@ -329,3 +329,39 @@ def test_a_why_question_is_answered_with_the_cause_the_paper_gives(question, cau
     assert "memorize more training data" in text
     assert ("caused by shorter sequences" in text) is cause
     assert "attributed to better hardware" not in text  # a cause of something else
+
+
+def test_a_share_asked_for_is_answered_by_a_percentage():
+    # "what fraction" fits "6% of the data" as the number check reads it, in the score too
+    # (fresh-6 x62 was declined: its sentence scored under the floor without the fit).
+    paper = Paper(
+        "lobass",
+        "Loss-Based Data Selection",
+        "Fine-tuning data selection matters for large language models. We select fine-tuning "
+        "data by how learnable it is for the model. It beats full-data fine-tuning "
+        "with merely 6% of the examples.",
+    )
+    composition = compose(
+        parse_asks("What fraction of the training data does the selection method need?"),
+        [Source("lobass", paper.title, 1.0, similarity=0.6)],
+        {"lobass": paper},
+        WordJudge(),
+        SETTINGS,
+    )
+    assert any("6%" in p.candidate.sentence for p in composition.picks), composition
+
+
+@pytest.mark.parametrize(
+    ("measure", "sentence", "fits"),
+    [
+        # A measure named by its acronym, or an acronym spelled out (fresh-answerability nn12:
+        # "79% SSA" for "Sensibleness and Specificity Average" was declined).
+        ("Sensibleness and Specificity Average", "Meena scores 79% SSA.", True),
+        ("FID", "The Frechet Inception Distance drops to 3.1.", True),
+        ("AP", "It achieves perfect recall.", False),  # too short to spell out
+        ("Sensibleness and Specificity Average", "Meena scores 79% on MMLU.", False),
+        ("BLEU score", "It reaches 41.0 BLEU.", True),
+    ],
+)
+def test_a_measure_is_found_by_its_words_or_its_acronym(measure, sentence, fits):
+    assert (measure_fit(measure, sentence, None) >= 0.5) is fits
