@@ -125,6 +125,11 @@ _POSITIVE = (
     "excel",
 )
 _NEGATORS = frozenset({"not", "no", "never", "without", "nor"})
+# "well below / above / beyond ...": how far, not how good.
+_DEGREE = frozenset(
+    ["below", "above", "beyond", "over", "under", "within", "before", "after", "behind",
+     "ahead", "short", "past", "into", "known", "established", "suited", "studied"]
+)  # fmt: skip
 # "X works as intended" reports success as "X succeeds" does ("this work" does not).
 _WORKS = re.compile(r"\bworks?\s+(?=(?:well|as\s+intended)\b)")
 
@@ -183,6 +188,8 @@ def polarity(text: str) -> int:
     -1
     >>> polarity("Models generalize relatively well"), polarity("X as well as Y fail")
     (1, -1)
+    >>> polarity("They fail to generalize, ending up well below models trained on hard data")
+    -1
     >>> polarity("we find mu-Transfer works as intended for most cases")
     1
     """
@@ -190,8 +197,9 @@ def polarity(text: str) -> int:
     score = 0
     for i, word in enumerate(words):
         sign = 1 if word.startswith(_POSITIVE) else -1 if word.startswith(_NEGATIVE) else 0
-        if word == "well" and "as" not in words[max(0, i - 1) : i + 2]:
-            sign = 1  # "generalizes well", not "as well as"
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word == "well" and "as" not in words[max(0, i - 1) : i + 2] and after not in _DEGREE:
+            sign = 1  # "generalizes well", not "as well as" or "well below"
         if sign and _NEGATORS & set(words[max(0, i - 2) : i]):
             sign = -sign
         score += sign

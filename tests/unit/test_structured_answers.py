@@ -235,6 +235,15 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "We find mu-Transfer works as intended, giving optimal learning rates in most cases.",
             True,
         ),
+        # "well below" says how far, not how good: the premise still asserts a failure
+        # (fresh-10 v54, read after its after-run, was answered once "well" counted as success).
+        (
+            "Why do models trained on easy data fail on hard questions, ending up well below "
+            "models trained on hard data?",
+            "We find that models trained on easy data generalize relatively well to hard "
+            "questions.",
+            True,
+        ),
         (
             "Why does mu-Transfer fail to give optimal learning rates?",
             "We find mu-Transfer fails for the majority of cases, as well as for wide models.",
