@@ -305,7 +305,11 @@ class OnnxEmbedder(Embedder):
             raise ModelError(f"cannot run {name} on ONNX Runtime: {problem}")
         self.folder, self.name, self.quantized = folder, name, quantized
         self.backend = "onnx-int8" if quantized else "onnx"
-        self.batch_size = batch_size
+        # int8 quantizes each forward pass's activations with one scale: a text batched with
+        # others got another vector than alone (cosine down to 0.988 on corpus sentences), so the
+        # same question could be answered differently after other questions. Alone, each text
+        # has its own scale and always the same vector.
+        self.batch_size = 1 if quantized else batch_size
         self.max_tokens = max_seq_length(folder)
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         self.dim = int(config["hidden_size"])

@@ -268,6 +268,17 @@ def test_same_vectors_as_sentence_transformers(onnx_cache, torch_embedder, backe
 
 
 @pytest.mark.slow
+def test_a_texts_vector_does_not_depend_on_the_texts_embedded_with_it(onnx_cache):
+    # int8 scales a forward pass's activations as a whole: batched with a long text, a short
+    # one got another vector, and answers changed with the questions asked before them.
+    embedder = make_embedder("default", "onnx-int8", onnx_cache)
+    alone = embedder.embed(SENTENCES[:1])
+    for others in (SENTENCES[1:], list(reversed(SENTENCES))):
+        together = embedder.embed([SENTENCES[0], *others])
+        assert np.array_equal(np.array(alone[0]), np.array(together[0]))
+
+
+@pytest.mark.slow
 def test_empty_text_is_embedded_like_sentence_transformers(onnx_cache, torch_embedder):
     expected = torch_embedder.embed([""])
     assert _cosines(make_embedder("default", "onnx", onnx_cache).embed([""]), expected)[0] > 0.999
