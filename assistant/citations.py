@@ -131,6 +131,8 @@ def weighted_coverage(
     1.0
     >>> weighted_coverage("no-thinking 700-token", "NoThinking with 700 tokens", compounds=True)
     1.0
+    >>> weighted_coverage("time-series", "It runs 3 times faster.", compounds=True)
+    0.0
     """
     claim_terms = set(tokenize(claim))
     if not claim_terms:
@@ -168,6 +170,7 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
     prefix = _prefix if compounds else _first_five
     prefixes = {prefix(t) for t in evidence_terms}
     forms = {stem(t) for t in evidence_terms}
+    joined = {t.rstrip("s") for t in evidence_terms if "-" not in t} if compounds else set()
 
     def found(t: str) -> bool:
         return (
@@ -180,8 +183,9 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
                 and bool(_parts(t))
                 and all(p[:5] in prefixes for p in _parts(t))
             )
-            # ... or written as one word: "no-thinking" is "NoThinking".
-            or (compounds and "-" in t and t.replace("-", "")[:5] in prefixes)
+            # ... or written as one word: "no-thinking" is "NoThinking" (whole, not by its first
+            # letters: "time-series" is not "times").
+            or (compounds and "-" in t and t.replace("-", "").rstrip("s") in joined)
         )
 
     return found
