@@ -279,7 +279,7 @@ def list_answer(
     sources = context.sources
     top = max((s.similarity for s in sources), default=0.0)
     if top < min_similarity:
-        return abstain(context, Abstention.OFF_TOPIC)
+        return abstain(context, Abstention.OFF_TOPIC, "No indexed abstract covers this topic.")
     found = list_candidates(context, intent.topic, judge, settings, rarity, intent.verb)
     topic = Topic(intent.topic, intent.verb)
     best, close = close_matches(found, topic, settings, rarity)
