@@ -72,11 +72,11 @@ def counts(sentence: str, measure: str) -> bool:
     >>> counts("It needs 2times fewer pre-training tokens.", "tokens")
     False
     """
-    heads = {w.lower()[:5] for w in re.findall(r"[^\W_]+", measure) if len(w) > 2}
+    heads = _heads(measure)
     words = re.findall(r"[^\s()]+", sentence)
 
     def head(i: int) -> bool:
-        return any(p.lower()[:5] in heads for p in re.findall(r"[^\W_]+", words[i]))
+        return _names_head(words[i], heads)
 
     def number(i: int) -> bool:
         return bool(quantity_numbers(words[i].strip(".,;:")))
@@ -231,9 +231,15 @@ def states_value(sentence: str, measure: str) -> bool:
     """
     if _DIMENSIONS.search(measure):
         return True
-    words = re.findall(r"[^\W_]+", measure)
-    heads = {w.lower()[:5] for w in words if len(w) > 2} or {w.lower() for w in words}
-    return any(
-        thing is None or any(p[:5] in heads for p in re.findall(r"[^\W_]+", thing))
-        for thing in counted_things(sentence)
-    )
+    heads = _heads(measure) or {w.lower() for w in re.findall(r"[^\W_]+", measure)}  # "F1"
+    return any(thing is None or _names_head(thing, heads) for thing in counted_things(sentence))
+
+
+def _heads(measure: str) -> set[str]:
+    """What a measure's words are found by: the first five letters of each longer than two."""
+    return {w.lower()[:5] for w in re.findall(r"[^\W_]+", measure) if len(w) > 2}
+
+
+def _names_head(text: str, heads: set[str]) -> bool:
+    """Whether a word or phrase has one of a measure's heads ("GPU-hours" has "hours")."""
+    return any(p.lower()[:5] in heads for p in re.findall(r"[^\W_]+", text))
