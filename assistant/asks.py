@@ -129,8 +129,12 @@ _QUANTITY_WH = re.compile(
     r"old|quickly)\b|\bhow\s+(?:did|does|do|was|were|is)\s+.+\s+(?:change|improve|increase|"
     r"decrease|drop|grow|shrink|shift)\b"
     r"|\bby\s+how\s+much\b|\bto\s+what\s+(?:extent|degree)\b"
+    # "by what factor" is a number; "what critical factor did they identify" is not
+    r"|\bby\s+what\s+(?:\S+\s+)?factor\b|\bwhat\s+(?:speed-?up\s+|compression\s+)?factor\b(?!\s+"
+    r"(?:did|does|do|is|are|was|were)\s+(?:\w+\s+){0,3}?(?:identify|identified|find|found|name|"
+    r"named|point|pointed|highlight|highlighted))"
     r"|\bwhat\s+(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
-    r"rate|ratio|factor|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
+    r"rate|ratio|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
     r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression|"
     r"exponent|coefficient)\b",
     re.I,

@@ -24,7 +24,7 @@ from .evidence import usable_sentences
 from .intents import acronyms_in, mentions, names_in
 from .judge import Judge
 from .lexical import Rarity
-from .quantities import counts, only_relative, quantity_numbers, states_value
+from .quantities import counts, only_relative, quantity_numbers, states_none, states_value
 from .roles import Role, informative, role
 from .settings import ComposeSettings
 from .types import Abstention, Paper, Source
@@ -131,6 +131,8 @@ def kind_fit(ask: Ask, candidate: Candidate, question: str, rarity: Rarity | Non
     sentence = candidate.sentence
     bonus = _ROLE_PRIOR[candidate.role]
     if ask.kind == AskKind.QUANTITY:
+        if ask.measure and states_none(sentence, ask.measure):
+            return bonus + 0.08 + 0.15  # "without added computation": none is the value
         if not quantity_numbers(sentence):
             return bonus - 0.35  # a quantity is never answered without a number
         measure = measure_fit(ask.measure, sentence, rarity) if ask.measure else 0.5
@@ -361,6 +363,8 @@ def compose(
                 return False  # "77.0% on LiveCodeBench" for a question about HumanEval+
             if ask.absolute and only_relative(c.sentence):
                 return False  # a change where a level was asked for
+            if ask.measure and states_none(c.sentence, ask.measure):
+                return True  # "what extra storage does it need?" "without added storage"
             if ask.counts and not counts(c.sentence, ask.measure):
                 return False  # a number of something else ("two strategies" for "how many experts")
             if not ask.counts and ask.measure and not states_value(c.sentence, ask.measure):

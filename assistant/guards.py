@@ -1,12 +1,22 @@
 """Premises: a question that takes for granted what its paper reports the opposite of is
-declined, citing the sentence that says so (`Answer.reason` = false-premise)."""
+declined, citing the sentence that says so (`Answer.reason` = false-premise); one that
+attributes to a named paper what only another paper states is declined too (not-stated)."""
 
 from __future__ import annotations
 
 import re
 
-from .answer import Context, cited_papers
-from .intents import names_in, negates, polarity, premise_of, reverses, unmentioned
+from .answer import Context, abstain, cited_papers
+from .intents import (
+    contrasts,
+    mentions,
+    names_in,
+    negates,
+    polarity,
+    premise_of,
+    reverses,
+    unmentioned,
+)
 from .judge import Judge
 from .prompts import CANNOT_ANSWER_PHRASE
 from .settings import AbstentionSettings
@@ -32,13 +42,23 @@ def premise_refusal(
     first = [paper, *(s for s in context.sources if s.paper_id != paper.paper_id)]
     ordered = Context(context.question, first, context.papers)
     found = contradicted_premise(
-        premise, ordered, judge, settings.premise_papers, settings.premise_on_topic
+        premise,
+        ordered,
+        judge,
+        settings.premise_papers,
+        settings.premise_on_topic,
+        settings.premise_reversal_on_topic,
     )
     return false_premise_answer(context, *found) if found else None
 
 
 def contradicted_premise(
-    premise: str, context: Context, judge: Judge, top: int, on_topic: float
+    premise: str,
+    context: Context,
+    judge: Judge,
+    top: int,
+    on_topic: float,
+    reversal_on_topic: float | None = None,
 ) -> tuple[Source, str] | None:
     """The top abstract sentence that reports the opposite of a "why" question's premise.
 
@@ -49,28 +69,36 @@ def contradicted_premise(
     finding. The premise is false when that sentence reports the opposite outcome ("falls behind" vs
     "outperforms"), or denies an affirmative premise without reporting the same outcome, or
     when one of the paper's sentences has a change the premise asserts going the other way
-    ("lower training loss" against "raise the training loss"). Otherwise None.
+    ("lower training loss" against "raise the training loss"). Such a reversal or swapped
+    comparison is specific enough to count from `reversal_on_topic` (default: `on_topic`).
+    Otherwise None.
     """
+    reversal_bar = on_topic if reversal_on_topic is None else reversal_on_topic
     wanted = polarity(premise)
     found: list[tuple[bool, float, Source, str, int, bool]] = []
     turned: list[tuple[bool, float, Source, str]] = []  # sentences reversing a premise's change
     for source in context.sources[:top]:
         if source.paper_id not in context.papers:
             continue
-        sentences = context.sentences(source)
-        for sentence, score in zip(
+        # Each sentence, and each long clause of it on its own: "Studying models up to 10B,
+        # we find X works as intended" is about X in its second clause, which a reading of
+        # the whole sentence dilutes; the whole sentence is what is cited.
+        units = [(s, part) for s in context.sentences(source) for part in clauses(s)]
+        for (sentence, unit), score in zip(
             # A premise is a topic, not a claim: a number in it ("20-layer nets") need not be
             # restated by the sentence that reports on it.
-            sentences,
-            judge.relevance([(premise, s) for s in sentences]),
+            units,
+            judge.relevance([(premise, part) for _, part in units]),
             strict=True,
         ):
+            if score < min(on_topic, reversal_bar):
+                continue
+            finding = bool(_FINDING.search(unit))
+            if score >= reversal_bar and (reverses(unit, premise) or contrasts(unit, premise)):
+                turned.append((finding, score, source, sentence))
             if score < on_topic:
                 continue
-            outcome, denies = polarity(sentence), negates(sentence, premise)
-            finding = bool(_FINDING.search(sentence))
-            if reverses(sentence, premise):
-                turned.append((finding, score, source, sentence))
+            outcome, denies = polarity(unit), negates(unit, premise)
             if (outcome and wanted) or denies:
                 found.append((finding, score, source, sentence, outcome, denies))
     if found or turned:
@@ -89,7 +117,12 @@ def contradicted_premise(
         own_turned = [t for t in turned if t[2] is subject]
         # A change reported the other way declines, unless the paper's finding reports the
         # outcome the question assumes.
-        confirmed = wanted != 0 and any(f[0] and f[4] == wanted for f in own)
+        # (a finding that itself reverses the premise's change confirms nothing: "the
+        # degradation increases" against "why does the degradation shrink")
+        reversing = {t[3] for t in own_turned}
+        confirmed = wanted != 0 and any(
+            f[0] and f[4] == wanted and f[3] not in reversing for f in own
+        )
         if own_turned and not confirmed:
             _, _, source, sentence = max(own_turned, key=lambda t: (t[0], t[1]))
             return source, sentence
@@ -100,6 +133,56 @@ def contradicted_premise(
             return source, sentence
         if denies and (wanted == 0 or outcome != wanted):
             return source, sentence
+    return None
+
+
+_CLAUSE = re.compile(r"[,;]\s+|\s*--\s*|\s+—\s+")
+CLAUSE_WORDS = 6  # a clause read on its own has at least this many words
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence, then its clauses of CLAUSE_WORDS words or more when it has several.
+
+    >>> clauses("Studying models up to 10B, we find that mu-Transfer works as intended here.")
+    ['Studying models up to 10B, we find that mu-Transfer works as intended here.', 'we find that mu-Transfer works as intended here.']
+    >>> clauses("It works.")
+    ['It works.']
+    """
+    parts = [p for p in _CLAUSE.split(sentence) if len(p.split()) >= CLAUSE_WORDS]
+    return [sentence, *parts] if len(_CLAUSE.split(sentence)) > 1 else [sentence]
+
+
+def misattribution(context: Context, paper: Source) -> Answer | None:
+    """The answer that declines a question naming one paper ("the Aioli data-mixing paper":
+    a name in a retrieved paper's title) when what it asks would be answered from another paper
+    that never mentions that name: the named paper does not report it. None otherwise."""
+    chosen = context.papers.get(paper.paper_id)
+    if chosen is None:
+        return None
+    text = f"{paper.title} {chosen.abstract}"
+    # Names: mixed case or digits ("GPT-4o"), or a capitalized word within the question
+    # ("the Aioli paper"); a paper is named by the head of its title ("Aioli: A Unified ...").
+    capitalized = re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}\b", context.question)
+    for name in dict.fromkeys([*names_in(context.question), *capitalized]):
+        if mentions(name, text):
+            continue
+        owner = next(
+            (
+                s
+                for s in context.sources
+                if s.paper_id != paper.paper_id
+                and s.paper_id in context.papers
+                and ":" in s.title
+                and mentions(name, s.title.split(":")[0])
+            ),
+            None,
+        )
+        if owner is not None:
+            why = (
+                f'The question attributes this to "{owner.title}", whose abstract does not '
+                f'report it; "{paper.title}" does, and never mentions {name}.'
+            )
+            return abstain(context, Abstention.NOT_STATED, why)
     return None
 
 

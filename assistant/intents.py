@@ -52,12 +52,18 @@ _DONE = (
     r"what\s+(?:(?:work|research)\s+)?(?:has|have)\s+been\s+"
     r"(?:done|published|written|carried\s+out|conducted)"
 )
+# "I'm looking for every paper about X": each one of them is a list.
+_EVERY_ONE = (
+    r"(?:every|each)\s+(?:single\s+)?(?:paper|study|article|publication|abstract|work)"
+    r"(?=\s+(?:on|about|in|that|which|where|proposing|studying|using)\b)"
+)
 # The openings a list question and its topic share: "Which papers", "What work has been done",
 # "Find me studies".
 _OPENING = (
     rf"(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})"
     rf"|{_DONE}"
     rf"|(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}"
+    rf"|(?:{_ASKER}){_EVERY_ONE}"
     rf"|{_READ}"
 )
 # A question that starts with the plural noun: "Papers about X?", "Any papers proposing X?"
@@ -132,17 +138,43 @@ _DEGREE = frozenset(
 )  # fmt: skip
 # "X works as intended" reports success as "X succeeds" does ("this work" does not).
 _WORKS = re.compile(r"\bworks?\s+(?=(?:well|as\s+intended)\b)")
+# "falls short of its teachers", "stop holding" report failure as "fails to match" does;
+# "remain valid" reports success.
+_SHORT_OF = re.compile(
+    r"\b(?:fall|falls|fell|fallen|falling)\s+short\b|\b(?:stop|stops|stopped|cease|ceases|"
+    r"ceased)\s+(?:to\s+hold|holding|working)\b|\bno\s+longer\s+(?:holds?|valid|works?)\b"
+)
+_REMAINS = re.compile(
+    r"\b(?:remain|remains|remained|stay|stays|stayed|still)\s+(?:valid|accurate|effective)\b"
+)
 
 
 _HOW_OUTCOME = re.compile(
-    r"^\s*(?:how|in\s+what\s+way|to\s+what\s+extent)\s+(?:does|did|do|can|could)\s+(?P<p>.+?\b(?:"
+    r"^\s*(?:how(?:\s+(?:much|far|badly|severely|greatly))?|in\s+what\s+way|to\s+what\s+extent)\s+"
+    r"(?:does|did|do|can|could)\s+(?P<p>.+?\b(?:"
     + "|".join(("hurt", "harm", "fail", "degrad", "worsen", "slow", "break", "underperform",
                 "improv", "outperform", "help", "boost", "beat", "lag", "collaps", "drop"))
     + r")\w*\b.*)$",
     re.I,
 )  # fmt: skip
+# "How much slower is X than Y?" takes for granted that X is slower than Y.
+_HOW_COMPARED = re.compile(
+    r"^\s*how\s+(?:much|many\s+times|far)\s+(?P<c>worse|slower|better|faster)\s+"
+    r"(?P<p>.+\bthan\b.+)$",
+    re.I,
+)
 _GIVEN = re.compile(r"^\s*(?:given|since|as|because)\s+(?:that\s+)?(?P<p>[^,]+),", re.I)
-_CAUSE = re.compile(r"^\s*what\s+(?:causes|caused|makes|made|explains)\s+(?P<p>.+)$", re.I)
+_CAUSE = re.compile(
+    r"^\s*(?:(?:according\s+to|in|for|from)\b[^,?]*,\s*)?"
+    r"(?:what\s+(?:causes|caused|makes|made|explains)|how\s+come|what(?:'s|\s+is|\s+was)\s+"
+    r"the\s+(?:main\s+)?(?:reason|cause|explanation)(?:\s+(?:that|why|for|behind))?)[\s,]+"
+    r"(?:why\s+|that\s+)?(?P<p>.+)$",
+    re.I,
+)
+# A question's sentences or clauses after the first: "I read about X. Why does it fail?"
+_CLAUSE_BREAK = re.compile(
+    r"(?<=[.:;!?])\s+(?=[A-Za-z])|(?:,|\b(?:and|but|so))\s+(?=(?:why|how\s+come)\b)", re.I
+)
 
 
 def premise_of(question: str) -> str | None:
@@ -161,20 +193,65 @@ def premise_of(question: str) -> str | None:
     'noise help deep nets'
     >>> premise_of("According to the study on X, why do small models fail on hard tasks?")
     'small models fail on hard tasks'
+    >>> premise_of("I read the paper on X. What is the reason that it fails on Y?")
+    'it fails on Y'
+    >>> premise_of("What rank did the adapter, which falls behind full fine-tuning, use?")
+    'What rank did the adapter falls behind full fine-tuning'
+    >>> premise_of("What rank did the adapter, which uses a mask, use?") is None
+    True
+    >>> premise_of("On which dataset, which baseline does it beat, and by how much?") is None
+    True
+    >>> premise_of("In the work on X, what explains why scaling amplifies the gaps?")
+    'scaling amplifies the gaps'
+    >>> premise_of("What is the reason that, under law K, X rather than Y dominates?")
+    'under law K, X rather than Y dominates'
+    >>> premise_of("X was tested on long inputs, so why does it fail on them?")
+    'it fail on them'
+    >>> premise_of("How much slower is X than Y on long inputs?")
+    'slower is X than Y on long inputs'
+    >>> premise_of("How much did pruning hurt accuracy?")
+    'pruning hurt accuracy'
 
     """
+    for clause in [question, *_CLAUSE_BREAK.split(question)[1:]]:
+        found = _premise(clause)
+        if found:
+            return found
+    return None
+
+
+_INVERTED = re.compile(
+    r"\b(?:do|does|did|is|are|was|were|can|could|has|have)\s+(?:it|they|the|this|these|we|you)\b",
+    re.I,
+)
+# "X, which falls behind Y on Z, ..." states an outcome as given in a relative clause.
+_RELATIVE = re.compile(r"(?P<s>(?:[\w-]+\s+){0,4}[\w-]+),\s+(?:which|who)\s+(?P<p>[^,?]+)", re.I)
+
+
+def _premise(question: str) -> str | None:
+    compared = _HOW_COMPARED.match(question)
+    if compared:
+        return _PREMISE_TAIL.sub("", f"{compared['c']} {compared['p']}").strip(" ?.,") or None
     for pattern in (_HOW_OUTCOME, _GIVEN, _CAUSE):
         found = pattern.match(question)
         if found:
             return _PREMISE_TAIL.sub("", found.group("p")).strip(" ?.,") or None
-    if not _WHY.match(question):
-        return None
-    return _PREMISE_TAIL.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
+    if _WHY.match(question):
+        return _PREMISE_TAIL.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
+    relative = _RELATIVE.search(question)
+    if (
+        relative
+        and not _INVERTED.search(relative["p"])  # ", which baseline does it beat": a question
+        and (polarity(relative["p"]) or _compared(relative["p"]))
+    ):
+        return f"{relative['s']} {relative['p']}".strip(" ?.,")
+    return None
 
 
 # A second ask after a premise: ", and how large was the gain?" (not "large and do more").
 _PREMISE_TAIL = re.compile(
-    r",?\s+and\s+(?:what|which|how|when|where|who)\b.*$|,\s*and\s+(?:do|does|did|is|are)\b.*$",
+    r",?\s+and\s+(?:what|which|how|when|where|who)\b.*$|,\s*and\s+(?:do|does|did|is|are)\b.*$"
+    r"|\s+[-–—]+\s+(?:(?:by|in|at|on|for|to)\s+)?(?:what|which|how|when|where|who)\b.*$",
     re.I,
 )
 
@@ -192,8 +269,13 @@ def polarity(text: str) -> int:
     -1
     >>> polarity("we find mu-Transfer works as intended for most cases")
     1
+    >>> polarity("Why did the student fall short of its teachers?")
+    -1
+    >>> polarity("why did those laws stop holding at 33B"), polarity("the laws remain valid")
+    (-1, 1)
     """
-    words = re.findall(r"[\w-]+", _WORKS.sub("succeeds", text.lower()))
+    text = _REMAINS.sub("succeeds", _WORKS.sub("succeeds", text.lower()))
+    words = re.findall(r"[\w-]+", _SHORT_OF.sub("fails", text))
     score = 0
     for i, word in enumerate(words):
         sign = 1 if word.startswith(_POSITIVE) else -1 if word.startswith(_NEGATIVE) else 0
@@ -257,7 +339,8 @@ _DOWN_VERBS = _forms(
 ) | {"shrank", "shrunk"}  # fmt: skip
 # Verbs that change what follows them ("raise the loss", "reduces memory").
 _UP_OBJECT = _forms("raise", "rais", "amplify", "amplifie", "amplifi")
-_DOWN_OBJECT = _forms("reduce", "reduc", "lessen", "lessene")
+_DOWN_OBJECT = _forms("reduce", "reduc", "lessen", "lessene", "mitigate", "mitigat", "alleviate",
+                      "alleviat")  # fmt: skip
 _UP_WORDS = frozenset({"higher", "more", "larger", "greater", "bigger", "longer"})
 _DOWN_WORDS = frozenset({"lower", "less", "fewer", "smaller", "shorter"})
 _UP = _UP_VERBS | _UP_OBJECT | _UP_WORDS
@@ -269,7 +352,7 @@ _CHANGE_VERBS = _VERB_FORMS | _UP_OBJECT | _DOWN_OBJECT
 # What follows these is a condition, not the thing that changes: "decreases WITH model size".
 _CONDITION = frozenset(
     ["with", "as", "when", "while", "than", "because", "if", "across", "over", "at", "during",
-     "for", "since", "given", "by"]
+     "for", "since", "given", "by", "compared", "relative", "versus", "vs"]
 )  # fmt: skip
 
 
@@ -283,7 +366,7 @@ _MULTIPLIED_DOWN = re.compile(
 )
 _BREAKS = frozenset({",", ";", ":", "(", ")", "and", "or", "but", "whereas", "which", "that"})
 # The head of "the training loss of deep networks" comes before these.
-_HEAD_ENDS = frozenset({"of", "in", "on", "from", "into", "per", "under", "among"})
+_HEAD_ENDS = frozenset({"of", "in", "on", "from", "into", "per", "under", "among", "between"})
 
 
 def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
@@ -316,6 +399,7 @@ def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
     text = _MULTIPLIED_DOWN.sub(" decreases ", text)
     words = re.findall(r"[\w-]+|[,;:()]", text)
     signs: dict[str, set[int]] = {}
+    subject = _subject(words)
 
     def content(word: str) -> bool:
         return len(word) > 2 and bool(tokenize(word)) and word not in _UP and word not in _DOWN
@@ -340,6 +424,7 @@ def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
             if content(word_after):
                 after.append(word_after)
         targets = after[-1:]
+        passive = word in _OBJECT_VERBS and i > 0 and words[i - 1] in _BE  # "be reduced"
         if word in _VERB_FORMS:
             for prior in reversed(words[max(0, i - 3) : i]):
                 if prior in _BREAKS or prior in _CONDITION:
@@ -347,9 +432,62 @@ def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
                 if content(prior):
                     targets.append(prior)
                     break
+        if word in _VERB_FORMS or passive:
+            # "the speedup of X over Y keeps growing": the clause's subject changes, unless the
+            # verb is a condition's own ("as depth increases", "while increasing").
+            head = subject[0] if subject and subject[1] < i <= subject[1] + _SUBJECT_REACH else None
+            between = words[subject[1] + 1 : i] if subject else []
+            opens = any(
+                w in _SUBORDINATE and not (w == "as" and k and between[k - 1] == "such")
+                for k, w in enumerate(between)
+            )
+            if head and not opens:
+                targets.append(head)
         for target in targets:
             signs.setdefault(target[:5], set()).add(sign)
     return {t: next(iter(s)) for t, s in signs.items() if len(s) == 1}
+
+
+# Words that open a clause with its own subject: "as depth increases", "while increasing".
+_SUBORDINATE = frozenset(
+    ["as", "when", "while", "whereas", "if", "because", "since", "until", "once", "unless"]
+)
+_SUBJECT_REACH = 16  # words from a subject's head to the verb that still tells its change
+_OBJECT_VERBS = _UP_OBJECT | _DOWN_OBJECT
+_BE = frozenset(["be", "is", "are", "was", "were", "been", "being"])
+# "the number of shots" changes as the shots do.
+_REPORTS = frozenset(["finding", "fact", "observation", "result", "claim", "idea", "hypothesis"])
+_QUANTITY = frozenset(
+    ["number", "amount", "share", "fraction", "proportion", "percentage", "count"]
+)
+
+
+def _subject(words: list[str]) -> tuple[str, int] | None:
+    """The head of a text's first "the X of / that ..." phrase ("the actual speedup of ...":
+    speedup) and where it stands; None when there is none.
+
+    >>> _subject("we find that the actual speedup of many optimizers decreases".split())
+    ('speedup', 5)
+    >>> _subject("the model grows".split()) is None
+    True
+    >>> _subject("the number of shots per class must be increased".split())
+    ('shots', 3)
+    """
+    for j, word in enumerate(words):
+        if word != "the":
+            continue
+        for k in range(j + 1, min(j + 4, len(words) - 1)):
+            if words[k + 1] in _HEAD_ENDS or words[k + 1] in ("that", "which"):
+                if words[k] in _REPORTS and words[k + 1] == "that":
+                    break  # "the finding that X shrinks": X's own subject follows
+                if words[k] in _QUANTITY and words[k + 1] == "of" and k + 2 < len(words):
+                    return words[k + 2], k + 2
+                if len(words[k]) > 2 and tokenize(words[k]):
+                    return words[k], k
+                break
+            if not tokenize(words[k]):
+                break
+    return None
 
 
 def reverses(sentence: str, premise: str) -> bool:
@@ -369,6 +507,259 @@ def reverses(sentence: str, premise: str) -> bool:
     """
     said, assumed = directions(sentence), directions(premise, verbs_only=True)
     return any(said.get(t) == -sign for t, sign in assumed.items())
+
+
+_CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\b")
+_MORE = _UP_WORDS | {"faster", "better"}
+_LESS = _DOWN_WORDS | {"slower", "worse"}
+
+
+def _content_run(words: list[str], step: int) -> set[str]:
+    """The first five letters of up to three content words read from words[0] on, in one
+    direction, up to a break or a condition ("with" is skipped at the start)."""
+    found: set[str] = set()
+    for k, word in enumerate(words[::step] if step > 0 else words[::-1]):
+        if k == 0 and word == ",":
+            continue  # "attention, rather than parameter count, ..."
+        if word in _BREAKS or (word in _CONDITION and (k > 0 or step < 0)):
+            break
+        if len(word) > 2 and tokenize(word):
+            found.add(word[:5])
+            if len(found) == 3:
+                break
+    return found
+
+
+def _alternatives(text: str) -> list[tuple[set[str], set[str]]]:
+    """What a text prefers and what it sets aside ("with data size rather than model size":
+    ({'data'}, {'model'})), the words the two sides share left out."""
+    out = []
+    for part in _CONTRAST.split(text.lower())[:-1]:
+        rest = text.lower()[len(part) :]
+        before = _content_run(re.findall(r"[\w-]+|[,;:()]", part), -1)
+        after_words = re.findall(r"[\w-]+|[,;:()]", _CONTRAST.sub(" ", rest, count=1))
+        after = _content_run(after_words, 1)
+        if before - after and after - before:
+            out.append((before - after, after - before))
+    return out
+
+
+def _compared(text: str) -> dict[str, int]:
+    """What a text says is more (+1) or less (-1) than what, keyed by the first five letters of
+    what it is compared with: "fit more training data than full-batch descent": {'full-': 1}."""
+    words = re.findall(r"[\w-]+|[,;:()]", text.lower())
+    signs: dict[str, set[int]] = {}
+    for i, word in enumerate(words):
+        if word != "than" or (i and words[i - 1] == "rather"):
+            continue
+        against = next(
+            (
+                w
+                for w in words[i + 1 : i + 5]
+                if len(w) > 2 and w.replace("-", "").isalpha() and tokenize(w)
+            ),
+            None,
+        )
+        for j in range(i - 1, max(-1, i - 7), -1):
+            if words[j] in _BREAKS:
+                break
+            sign = 1 if words[j] in _MORE else -1 if words[j] in _LESS else 0
+            if sign and against:
+                if _NEGATORS & set(words[max(0, j - 2) : j]):
+                    sign = -sign
+                signs.setdefault(against[:5], set()).add(sign)
+                break
+    return {t: next(iter(s)) for t, s in signs.items() if len(s) == 1}
+
+
+# Comparatives by what they compare and which way: "cheaper" and "costlier" are opposites.
+_COMPARATIVES: dict[str, tuple[str, int]] = {
+    "more": ("more", 1), "greater": ("more", 1), "less": ("more", -1), "fewer": ("more", -1),
+    "higher": ("high", 1), "lower": ("high", -1), "larger": ("large", 1),
+    "bigger": ("large", 1), "smaller": ("large", -1), "longer": ("long", 1),
+    "shorter": ("long", -1), "faster": ("fast", 1), "slower": ("fast", -1),
+    "better": ("good", 1), "worse": ("good", -1), "stronger": ("strong", 1),
+    "weaker": ("strong", -1), "deeper": ("deep", 1), "shallower": ("deep", -1),
+    "wider": ("wide", 1), "narrower": ("wide", -1), "costlier": ("cost", 1),
+    "cheaper": ("cost", -1), "noisier": ("noise", 1), "cleaner": ("noise", -1),
+    "harder": ("hard", 1), "easier": ("hard", -1), "later": ("late", 1),
+    "earlier": ("late", -1),
+}  # fmt: skip
+_SIDE_BREAKS = frozenset({",", ";", ":", "(", ")"})
+
+
+def _stems(words: list[str]) -> set[str]:
+    return {w[:5] for w in words if len(w) > 2 and tokenize(w) and w not in _COMPARATIVES}
+
+
+def _frames(text: str) -> list[tuple[str, int, str, set[str]]]:
+    """Each comparative of a text with what it is said of: (what it compares, which way, the
+    content word after it, the content words just before it). "hard data is noisier and
+    costlier to collect": ('noise', 1, 'colle', {'hard', 'data'}), ('cost', 1, ...)."""
+    words = re.findall(r"[\w-]+|[,;:()]", text.lower())
+    out = []
+    for i, word in enumerate(words):
+        if word not in _COMPARATIVES or words[i + 1 : i + 2] == ["than"]:
+            continue
+        dimension, sign = _COMPARATIVES[word]
+        if dimension == "large":
+            continue  # "larger models" picks out what is talked about; it claims nothing
+        if _NEGATORS & set(words[max(0, i - 2) : i]):
+            sign = -sign
+        thing = next(
+            (
+                w[:5]
+                for w in words[i + 1 : i + 4]
+                if w not in _COMPARATIVES and w not in _JOINED and _stems([w])
+            ),
+            "",
+        )
+        before: list[str] = []
+        for w in reversed(words[max(0, i - 6) : i]):
+            if w in _SIDE_BREAKS:
+                break
+            before.append(w)
+        out.append((dimension, sign, thing, _stems(before)))
+    return out
+
+
+_JOINED = frozenset({"and", "or", "to", "with", "in", "on", "at"})
+
+
+def _sides(text: str) -> list[tuple[str, int, str, set[str]]]:
+    """Each "X ... more ... than Y" of a text: (what it compares, which way, Y's first content
+    word, the content words of X's side)."""
+    words = re.findall(r"[\w-]+|[,;:()]", text.lower())
+    out = []
+    for i, word in enumerate(words):
+        if word != "than" or (i and words[i - 1] == "rather"):
+            continue
+        against = next((w[:5] for w in words[i + 1 : i + 5] if _stems([w])), None)
+        for j in range(i - 1, max(-1, i - 7), -1):
+            if words[j] in _SIDE_BREAKS or not against:
+                break
+            if words[j] in _COMPARATIVES:
+                side: list[str] = []
+                for w in reversed(words[max(0, j - 10) : j]):
+                    if w in _SIDE_BREAKS:
+                        break
+                    side.append(w)
+                dimension, sign = _COMPARATIVES[words[j]]
+                out.append((dimension, sign, against, _stems(side)))
+                break
+    return out
+
+
+# Opposite ends of one scale, by word form: a premise that names both ends ("complex features
+# dominate early, simpler ones emerge later") can be told apart from one that swaps them.
+_ENDS = [
+    ({"simple", "simpler", "simplest"}, {"complex"}),
+    ({"easy", "easier", "easiest"}, {"hard", "harder", "hardest", "difficult"}),
+    ({"small", "smaller", "smallest"}, {"large", "larger", "largest", "big", "bigger"}),
+    ({"shallow", "shallower", "shallowest"}, {"deep", "deeper", "deepest"}),
+    ({"early", "earlier", "earliest"}, {"late", "later", "latest"}),
+    ({"short", "shorter", "shortest"}, {"long", "longer", "longest"}),
+    ({"low", "lower", "lowest"}, {"high", "higher", "highest"}),
+    ({"weak", "weaker", "weakest"}, {"strong", "stronger", "strongest"}),
+    ({"slow", "slower", "slowest"}, {"fast", "faster", "fastest"}),
+    ({"narrow", "narrower"}, {"wide", "wider"}),
+    ({"sparse", "sparser"}, {"dense", "denser"}),
+    ({"exponential", "exponentially"}, {"polynomial", "polynomially"}),
+    ({"linear", "linearly"}, {"quadratic", "quadratically", "superlinear", "superlinearly"}),
+]
+_END_WORDS = frozenset(w for pair in _ENDS for end in pair for w in end)
+_PREDICATE_BREAKS = _SIDE_BREAKS | {"and", "while", "whereas", "but", "than"}
+
+
+def _said_of(words: list[str], forms: set[str]) -> set[str]:
+    """The content words said of a scale's end: those in the four words after it."""
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        if word not in forms:
+            continue
+        for after in words[i + 1 : i + 5]:
+            if after in _PREDICATE_BREAKS:
+                break
+            if after not in _END_WORDS:
+                found |= _stems([after])
+    return found
+
+
+def _ends_swapped(sentence: str, premise: str) -> bool:
+    """Whether a premise that says one thing of each end of a scale has the sentence say it of
+    the other end ("complex features dominating early, simpler ones emerging later" against
+    "simpler features dominate early, and complex features emerge gradually")."""
+    said = re.findall(r"[\w-]+|[,;:()]", premise.lower())
+    told = re.findall(r"[\w-]+|[,;:()]", sentence.lower())
+    for one, other in _ENDS:
+        p_one, p_other = _said_of(said, one), _said_of(said, other)
+        if not p_one or not p_other:
+            continue
+        only_one, only_other = p_one - p_other, p_other - p_one
+        s_one, s_other = _said_of(told, one), _said_of(told, other)
+        if (only_one & s_other and not only_one & s_one) or (
+            only_other & s_one and not only_other & s_other
+        ):
+            return True
+    return False
+
+
+def contrasts(sentence: str, premise: str) -> bool:
+    """Whether a sentence sets the premise's comparison the other way: it prefers what the
+    premise sets aside ("with data size rather than model size" against "with model size rather
+    than with data size"), or says "more ... than Y" where the premise says "fewer ... than Y".
+
+    >>> contrasts("CBS scales primarily with data size rather than model size.",
+    ...           "the critical batch size grows mainly with model size rather than with data size")
+    True
+    >>> contrasts("In TTS, attention, rather than parameter count, is the dominant cost.",
+    ...           "parameter count rather than attention is the dominant cost")
+    True
+    >>> contrasts("SGD finds minima that fit more training data than full-batch gradient descent.",
+    ...           "SGD finds minima that fit fewer training samples than full-batch descent")
+    True
+    >>> contrasts("It is faster than full fine-tuning.", "it is faster than full fine-tuning")
+    False
+    >>> contrasts("On synthetic data, simple examples invoke stronger compositionality than hard "
+    ...           "examples do.", "hard examples invoke stronger compositionality than simple ones")
+    True
+    >>> contrasts("Hard data is generally noisier and costlier to collect.",
+    ...           "hard data is generally cleaner and cheaper to collect than easy data")
+    True
+    >>> contrasts("We find that simpler features dominate early in training, and more complex "
+    ...           "features emerge gradually.", "complex features dominating early in training, "
+    ...           "with the simpler features only emerging later")
+    True
+    >>> contrasts("We find that complex features dominate early.",
+    ...           "complex features dominate early, simple features later")
+    False
+    >>> contrasts("Complex concepts are acquired in deeper layers.",
+    ...           "complex concepts are acquired in deeper layers than simple ones")
+    False
+    """
+    swapped = any(
+        a & b2 and b & a2 for a, b in _alternatives(premise) for a2, b2 in _alternatives(sentence)
+    )
+    said = _compared(sentence)
+    if swapped or any(said.get(t) == -sign for t, sign in _compared(premise).items()):
+        return True
+    # The sides swapped: "hard examples invoke stronger X than simple ones" against "simple
+    # examples invoke stronger X than hard ones".
+    if any(
+        d == d2 and s == s2 and c != c2 and c in side2 and c2 in side
+        for d, s, c, side in _sides(premise)
+        for d2, s2, c2, side2 in _sides(sentence)
+    ):
+        return True
+    if _ends_swapped(sentence, premise):
+        return True
+    # The opposite comparative in the same frame: "hard data is cleaner and cheaper to
+    # collect" against "hard data is noisier and costlier to collect".
+    return any(
+        d == d2 and s == -s2 and t and t == t2 and before & before2
+        for d, s, t, before in _frames(premise)
+        for d2, s2, t2, before2 in _frames(sentence)
+    )
 
 
 @dataclass(frozen=True)
@@ -515,7 +906,7 @@ def is_bare_topic(text: str) -> bool:
     return "?" not in text and len(text.split()) <= 12 and not _NOT_BARE.match(text)
 
 
-_WORD = re.compile(r"[A-Za-z][\w-]*")
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][\w-]*")  # a whole word: "3B-7B" names nothing
 
 
 def names_in(question: str) -> list[str]:

@@ -25,14 +25,20 @@ SHOWN = 15  # papers an answer lists by name; the rest are counted
 def describe(row: Row, field: str) -> str:
     """A paper's listing detail in words.
 
+    The field asked about comes first; the other is added when the listing gives it, so that
+    "the oldest paper, and how many authors?" is answered in one line.
+
     >>> describe(Row("p", "T", 3, "2021-05-01", 2021), "authors")
-    '3 authors'
+    '3 authors, published 2021-05-01'
     >>> describe(Row("p", "T", 1, None, None), "authors"), describe(Row("p", "T", 3, "2021-05-01", 2021), "year")
-    ('1 author', 'published 2021-05-01')
+    ('1 author', 'published 2021-05-01, 3 authors')
     """
-    if field == "authors":
-        return f"{row.authors} author{'s' if row.authors != 1 else ''}"
-    return f"published {row.published}"
+    authors = (
+        f"{row.authors} author{'s' if row.authors != 1 else ''}" if row.authors is not None else ""
+    )
+    published = f"published {row.published}" if row.published else ""
+    first, second = (authors, published) if field == "authors" else (published, authors)
+    return ", ".join(part for part in (first, second) if part)
 
 
 def rule_words(query: MetaQuery) -> str:
@@ -98,7 +104,8 @@ def metadata_answer(
         note = f"The listing gives no {what} for " + ", ".join(f'"{t}"' for t in unknown[:5])
         note += f" and {len(unknown) - 5} more." if len(unknown) > 5 else "."
     if not found:
-        text = f"{CANNOT_ANSWER_PHRASE} No paper {scope} has {rule_words(query)}. {note}".strip()
+        verb = "has" if field == "authors" else "was"
+        text = f"{CANNOT_ANSWER_PHRASE} No paper {scope} {verb} {rule_words(query)}. {note}".strip()
         return Answer(
             context.question,
             text,

@@ -45,7 +45,6 @@ def _number(word: str) -> int:
 
 # (pattern, field, op): the first that matches decides; the most specific come first.
 _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
-    (re.compile(r"\bhow\s+many\s+authors\b", re.I), "authors", "value"),
     (
         re.compile(
             r"\b(?:single|sole|one)[- ]author(?:ed)?\b|\b(?:by|with|lists?|has|have)\s+"
@@ -60,8 +59,8 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     (re.compile(rf"\b(?:fewer|less)\s+than\s+{_N}\s+authors\b", re.I), "authors", "<"),
     (re.compile(rf"\b(?:at\s+most|{_N}\s+or\s+fewer)\s+(?:{_N}\s+)?authors\b", re.I), "authors", "<="),
     (re.compile(rf"\bexactly\s+{_N}\s+authors\b|\b{_N}\s+authors\b", re.I), "authors", "=="),
-    (re.compile(r"\b(?:most|largest\s+number\s+of|more)\s+authors\b", re.I), "authors", "max"),
-    (re.compile(r"\b(?:fewest|least|smallest\s+number\s+of|fewer)\s+authors\b", re.I), "authors", "min"),
+    (re.compile(r"\b(?:most|largest\s+number\s+of|more)\s+(?:co-?)?authors\b|\b(?:largest|longest|biggest)\s+(?:author\s+(?:list|count)|team)\b", re.I), "authors", "max"),
+    (re.compile(r"\b(?:fewest|least|smallest\s+number\s+of|fewer)\s+(?:co-?)?authors\b|\b(?:smallest|shortest)\s+(?:author\s+(?:list|count)|team)\b", re.I), "authors", "min"),
     (re.compile(rf"\bbetween\s+{_YEAR}\s+and\s+{_YEAR}\b|\bfrom\s+{_YEAR}\s+(?:to|until|through)\s+{_YEAR}\b", re.I), "year", "between"),
     (re.compile(rf"\b{_YEAR}\s+or\s+(?:earlier|before)\b|\bno\s+later\s+than\s+{_YEAR}\b|\buntil\s+{_YEAR}\b|\bup\s+to\s+{_YEAR}\b", re.I), "year", "<="),
     (re.compile(rf"\b{_YEAR}\s+or\s+(?:later|after)\b|\bno\s+earlier\s+than\s+{_YEAR}\b|\bsince\s+{_YEAR}\b", re.I), "year", ">="),
@@ -79,13 +78,19 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     (re.compile(rf"\bafter\s+{_YEAR}\b", re.I), "year", ">"),
     (re.compile(rf"\b(?:in|during|from)\s+{_YEAR}\b", re.I), "year", "=="),
     (re.compile(r"\bwhen\s+was\b.*\b(?:published|released|appear)", re.I), "published", "value"),
+    # Last: "which is the oldest paper, and how many authors does it have?" is about the oldest.
+    (re.compile(r"\bhow\s+many\s+authors\b", re.I), "authors", "value"),
 ]  # fmt: skip
-_DATE_WORDS = re.compile(r"\b(?:appeared|published|released|came\s+out|dated?|listed)\b", re.I)
+_DATE_WORDS = re.compile(
+    r"\b(?:appeared|published|released|came\s+out|dated?|dates|listed|posted|submitted)\b", re.I
+)
 _COUNT = re.compile(
     r"\bhow\s+many\s+(?:of\s+the\s+)?(?:papers|works|articles|studies|entries)\b", re.I
 )
 _STATED_COUNT = re.compile(
-    rf"\b(?:among|of|between)\s+(?:the\s+|these\s+|those\s+)?{_N}\b(?!\s+authors)", re.I
+    rf"\b(?:among|of|between)\s+(?:the\s+|these\s+|those\s+)?(?!(?:19|20)\d\d\b){_N}\b"
+    r"(?!\s+authors)",
+    re.I,
 )
 # What a metadata question says apart from its topic.
 _NOISE = re.compile(
@@ -98,7 +103,8 @@ _NOISE = re.compile(
     r"recently|last|appeared|appear|published|released|came|out|dated|date|year|years|"
     r"when|number|largest|smallest|over|\d+|(?:19|20)\d\d|two|three|four|five|six|seven|"
     r"eight|nine|ten|topic|topics|field|area|subject|their|its|it|they|them|we|you|\w+ed\s+on|"
-    r"shows?|showing|gives?|giving|counts?|known|available|stated|recorded)\b"
+    r"shows?|showing|gives?|giving|counts?|known|available|stated|recorded|whole|entire|full|"
+    r"complete|overall|posted|posting|submitted|dates|related|co-?authors|team|teams|size)\b"
     r"|[?.,;:()'\"-]",
     re.I,
 )

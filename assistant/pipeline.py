@@ -26,13 +26,13 @@ from .compose import compose as compose_paper
 from .composed import check_lead, composed_answer, stream_lead, summary_answer, why_not
 from .errors import AssistantError
 from .filters import Filters
-from .guards import premise_refusal
+from .guards import misattribution, premise_refusal
 from .intents import Intent, parse_intent
 from .metadata import metadata_answer
 from .prompts import lead_messages
 from .services import Services
 from .settings import LimitSettings
-from .structured import Topic, fitting, list_answer, list_candidates
+from .structured import Topic, list_answer, list_candidates, topic_members
 from .summaries import abstract_sentences, check_summary, prompt_version, summary_for
 from .types import Abstention, Answer
 
@@ -108,8 +108,14 @@ def compose(
         topic = None
         if intent.topic:
             found = list_candidates(context, intent.topic, services.judge, s.lists, services.rarity)
-            sure, maybe = fitting(Topic(intent.topic), found, s.lists, services.rarity)
-            topic = sure + maybe
+            field = intent.meta.field
+            topic = topic_members(
+                Topic(intent.topic),
+                found,
+                s.lists,
+                services.rarity,
+                keep=lambda p: (p.authors_count if field == "authors" else p.published) is not None,
+            )
         answer = metadata_answer(context, intent.meta, services.catalog, topic)
         cited = services.get_papers(c.paper_id for c in answer.citations)
         yield replace(answer, references=cited_papers(answer.citations, cited))
@@ -166,7 +172,9 @@ def compose_single(
     )
     if composition.paper is not None and composition.reason != Abstention.NO_MATCH:
         # (a paper that is not the one described is not the one a premise is about)
-        refusal = premise_refusal(context, composition.paper, services.judge, s.abstention)
+        refusal = premise_refusal(
+            context, composition.paper, services.judge, s.abstention
+        ) or misattribution(context, composition.paper)
         if refusal is not None:
             yield refusal
             return

@@ -243,3 +243,25 @@ def _heads(measure: str) -> set[str]:
 def _names_head(text: str, heads: set[str]) -> bool:
     """Whether a word or phrase has one of a measure's heads ("GPU-hours" has "hours")."""
     return any(p.lower()[:5] in heads for p in re.findall(r"[^\W_]+", text))
+
+
+# "without added computation, storage or hyperparameters": none of the thing is needed.
+_NONE = re.compile(
+    r"\b(?:no|without|zero|free\s+of)\s+((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s*(?:[,.;:)]|$|\s+(?:or|and|nor|at|for|in|on|to|with)\b))",
+    re.I,
+)
+
+
+def states_none(sentence: str, measure: str) -> bool:
+    """Whether a sentence says that none of a measure is needed or added: the measure's head
+    ends a phrase after "no", "without", "zero" or "free of". "no accuracy loss" says nothing
+    of the accuracy, only of its loss.
+
+    >>> states_none("REX needs no extra tuning, without added computation, storage or "
+    ...             "hyperparameters.", "extra computation, storage or hyperparameters")
+    True
+    >>> states_none("It compresses the model with no accuracy loss.", "accuracy")
+    False
+    """
+    heads = _heads(measure)
+    return any(_names_head(found.group(1).split()[-1], heads) for found in _NONE.finditer(sentence))

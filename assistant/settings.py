@@ -134,6 +134,14 @@ class AbstentionSettings(_Group):
         description="Judge score above which an abstract sentence is about a question's premise "
         "(dev set: on-topic outcome sentences score 0.3-0.45).",
     )
+    premise_reversal_on_topic: float = Field(
+        default=0.2,
+        description="A sentence that reverses a change or a comparison the premise states "
+        "('lower training loss' against 'raise the training loss', the sides of a 'more ... than' "
+        "swapped) counts from this judge score: the reversal of the same thing is evidence "
+        "enough, and a long premise scores low against any one sentence. Chosen on "
+        "eval/questions/premises.jsonl and the seen sets (eval/README.md).",
+    )
     premise_papers: int = Field(
         default=2, ge=1, description="Top papers read for a claim contradicting the premise."
     )

@@ -193,6 +193,40 @@ def fitting(
     return sure, maybe[: max(0, min(settings.max_weaker, settings.max_papers - len(sure)))]
 
 
+def topic_members(
+    topic: Topic,
+    found: list[Match],
+    settings: ListSettings,
+    rarity: Rarity | None = None,
+    keep: Callable[[Paper], bool] = lambda paper: True,
+) -> list[Match]:
+    """The papers on a topic that a listing rule is applied to: its sure matches, then every
+    weaker match (fit >= settings.maybe_at x the best) that `keep` accepts, best fit first.
+
+    A list caps its weaker matches (settings.max_weaker) because a reader checks each one; a
+    query over the listing ("which paper on scaling laws has the most authors?") is decided by
+    the papers that have the field, and a weaker match that has it can be the answer.
+
+    >>> papers = [Paper(i, t, "We study scaling laws.", authors_count=n)
+    ...           for i, t, n in [("a", "Scaling laws", None), ("b", "Laws", 4), ("c", "Other", 9)]]
+    >>> found = [Match(Source(p.paper_id, p.title, 1.0, similarity=s), p, "We study scaling laws.", s)
+    ...          for p, s in zip(papers, [0.9, 0.7, 0.2])]
+    >>> [m.paper.paper_id for m in topic_members(Topic("scaling laws"), found, ListSettings(),
+    ...                                          keep=lambda p: p.authors_count is not None)]
+    ['a', 'b']
+    """
+    sure, _ = fitting(topic, found, settings, rarity)
+    fits = {m.paper.paper_id: fit(m, topic, settings, rarity) for m in found}
+    top = max(fits.values(), default=0.0)
+    ranked = sorted(found, key=lambda m: (-fits[m.paper.paper_id], m.paper.title))
+    weaker = [
+        m
+        for m in ranked
+        if m not in sure and fits[m.paper.paper_id] >= settings.maybe_at * top and keep(m.paper)
+    ]
+    return sure + weaker
+
+
 def _standout(fits: list[float], z: float) -> float:
     """The fit that is `z` standard deviations above the mean of `fits` (infinite for fewer
     than two papers or no spread, where nothing stands out).

@@ -100,6 +100,9 @@ def test_questions_split_into_their_asks(question, description, asks):
         ("how did it compare with VeLO", AskKind.COMPARISON, False, False, "VeLO"),
         ("which base model families were used", AskKind.NAME, False, False, ""),
         ("what is the model called", AskKind.NAME, False, False, ""),
+        # "factor" is a number after "by what", not a thing the authors identify.
+        ("by what factor does it speed up decoding", Q, False, False, ""),
+        ("what more critical factor did the authors identify", AskKind.FINDING, False, False, ""),
     ],
 )
 def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):

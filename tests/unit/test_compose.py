@@ -7,7 +7,7 @@ import pytest
 
 from assistant.asks import parse_asks
 from assistant.compose import compose, measure_fit
-from assistant.quantities import only_relative, quantity_numbers, states_value
+from assistant.quantities import only_relative, quantity_numbers, states_none, states_value
 from assistant.settings import ComposeSettings
 from assistant.types import Abstention, Paper, Source
 from tests.fakes import WordJudge
@@ -189,6 +189,23 @@ def test_numbers_and_changes(sentence, numbers, relative):
 )  # fmt: skip
 def test_a_number_of_something_else_is_no_value_of_the_measure(sentence, measure, states):
     assert states_value(sentence, measure) is states
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "none"),
+    [
+        # "What extra computation does it require?" is answered by "without added computation"
+        # (premises p43, a true-premise question declined before).
+        ("REX needs no tuning, without added computation, storage or hyperparameters.",
+         "extra computation, storage or hyperparameters", True),
+        ("The method requires no labels.", "labels", True),
+        # The negation is of another thing: "no accuracy loss" says nothing of the accuracy.
+        ("It compresses the model with no accuracy loss.", "accuracy", False),
+        ("It uses 3 GPUs.", "GPUs", False),
+    ],
+)  # fmt: skip
+def test_a_sentence_that_needs_none_of_a_measure_states_its_value(sentence, measure, none):
+    assert states_none(sentence, measure) is none
 
 
 def test_a_value_question_whose_abstract_gives_only_counts_of_other_things_is_declined():

@@ -39,6 +39,9 @@ from assistant.intents import parse_intent
         ("I'd like to read up on survival analysis.", "list", None),
         ("I'm interested in approaches where a network predicts weights.", "list", None),
         ("I'm looking for models that pair a network with a datastore.", "list", None),
+        # "every paper about X" asks for each one of them.
+        ("I'm looking for every paper about model merging in weight space.", "list", None),
+        ("Find each study on survival analysis.", "list", None),
         ("I'm interested in the paper that introduced PoolFormer.", "plain", None),  # one
         ("I want to read the PoolFormer paper.", "plain", None),
         ("Find me the paper that introduced PoolFormer.", "plain", None),  # one paper

@@ -36,6 +36,24 @@ from tests.conftest import CORPUS
             "year", "<=", (2019,), "papers", "survival analysis",
         ),
         ("How many authors wrote the Adam paper?", "authors", "value", (), "value", "Adam"),
+        # Words about where or how a paper is listed are not its topic, and a year after
+        # "between" is no count of papers.
+        ("Which paper in the whole listing has the fewest authors?", "authors", "min", (), "papers", ""),
+        (
+            "Which papers on diffusion models were posted between 2020 and 2022?",
+            "year", "between", (2020, 2022), "papers", "diffusion models",
+        ),
+        (
+            "Which optimizer-related papers were posted in 2023?",
+            "year", "==", (2023,), "papers", "optimizer",
+        ),
+        ("Which paper has the largest author list?", "authors", "max", (), "papers", ""),
+        ("Which paper has the most co-authors?", "authors", "max", (), "papers", ""),
+        # The rule picks the paper; "how many authors" is then read off its line.
+        (
+            "Which is the oldest paper in the listing, and how many authors does it have?",
+            "published", "min", (), "papers", "",
+        ),
     ],
 )  # fmt: skip
 def test_questions_about_the_listing_become_queries(question, field, op, values, want, topic):

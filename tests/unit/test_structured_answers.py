@@ -4,11 +4,11 @@ import pytest
 
 from assistant.answer import CANNOT_ANSWER_PHRASE, Context
 from assistant.evidence import looks_like_instruction
-from assistant.guards import contradicted_premise
+from assistant.guards import contradicted_premise, misattribution
 from assistant.intents import premise_of
 from assistant.judge import Judge
 from assistant.settings import AbstentionSettings
-from assistant.types import Paper, Source
+from assistant.types import Abstention, Paper, Source
 
 
 def test_list_question_returns_every_matching_paper_with_a_reason(indexed):
@@ -256,6 +256,118 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "Smaller models learn arithmetic faster than we expected.",
             False,
         ),
+        # A change stated of the clause's subject, however far its verb stands ("the speedup of
+        # X over Y keeps growing" against "the speedup of X ... decreases with model size").
+        (
+            "Why does the speedup of sparse optimizers such as SOAP over AdamW keep growing "
+            "with model size?",
+            "Second, the actual speedup of many sparse optimizers over tuned baselines is lower "
+            "than claimed and decreases with model size.",
+            True,
+        ),
+        # A condition's own verb is not the subject's: "as depth increases".
+        (
+            "Why does the probability of a collapse grow as depth increases?",
+            "We show that the probability of a collapse grows as depth increases.",
+            False,
+        ),
+        # A preference set the other way ("with data size rather than model size").
+        (
+            "Why does the critical batch size grow mainly with model size rather than with data "
+            "size?",
+            "Our results show that the critical batch size scales with data size rather than "
+            "model size.",
+            True,
+        ),
+        (
+            "Why does the critical batch size grow with data size rather than model size?",
+            "Our results show that the critical batch size scales with data size rather than "
+            "model size.",
+            False,
+        ),
+        # A comparison with the same thing, set the other way ("more ... than full-batch").
+        (
+            "Why does SGD find minima that fit fewer samples than full-batch gradient descent?",
+            "We find that SGD finds minima that fit more training data than full-batch "
+            "gradient descent.",
+            True,
+        ),
+        (
+            "Why does SGD find minima that fit more samples than full-batch gradient descent?",
+            "We find that SGD finds minima that fit more training data than full-batch "
+            "gradient descent.",
+            False,
+        ),
+        # "How much slower ... than" takes the comparison for granted.
+        (
+            "How much slower is the sparse kernel than the dense baseline?",
+            "We find that the sparse kernel is 3x faster than the dense baseline.",
+            True,
+        ),
+        (
+            "How much faster is the sparse kernel than the dense baseline?",
+            "We find that the sparse kernel is 3x faster than the dense baseline.",
+            False,
+        ),
+        # An outcome given in a relative clause, or in a "why" after a first clause.
+        (
+            "What rank does the adapter, which falls behind full fine-tuning on GLUE, use?",
+            "We find that the adapter outperforms full fine-tuning on GLUE with rank 8.",
+            True,
+        ),
+        (
+            "What rank does the adapter, which outperforms full fine-tuning on GLUE, use?",
+            "We find that the adapter outperforms full fine-tuning on GLUE with rank 8.",
+            False,
+        ),
+        (
+            "The adapter was tested on GLUE, so why does it fail against full fine-tuning?",
+            "We find that the adapter outperforms full fine-tuning on GLUE with rank 8.",
+            True,
+        ),
+        # A premise that says one thing of each end of a scale, swapped by the abstract.
+        (
+            "What explains complex features dominating early in training, with the simpler "
+            "features only emerging later?",
+            "We find that simpler features dominate early in training, and more complex "
+            "features emerge gradually.",
+            True,
+        ),
+        (
+            "What explains complex features dominating early in training, with the simpler "
+            "features only emerging later?",
+            "We find that complex features dominate early in training, and simpler features "
+            "emerge later.",
+            False,
+        ),
+        # A finding that itself reverses the premise's change does not confirm it, though
+        # both report a "degradation".
+        (
+            "In the precision study, what explains the finding that the degradation from "
+            "quantization shrinks as models see more data?",
+            "We find that the degradation from quantization increases as models are trained "
+            "on more data.",
+            True,
+        ),
+        # "X rather than Y" against "Y, rather than X,"; opposite comparatives in one frame.
+        (
+            "What is the reason that, in test-time scaling, parameter count rather than "
+            "attention is the dominant cost?",
+            "A key reason is that in test-time scaling, attention, rather than parameter count, "
+            "is the dominant cost.",
+            True,
+        ),
+        (
+            "Why is hard training data cleaner and cheaper to collect than easy data?",
+            "We show that hard training data is generally noisier and costlier to collect.",
+            True,
+        ),
+        # "falls short of its teachers" asserts a failure that "outperforms" denies.
+        (
+            "Why did the distilled student fall short of its teachers on BLiMP?",
+            "On BLiMP, the distilled student outperforms its teachers.",
+            True,
+        ),
     ],
 )
 def test_a_finding_that_denies_the_premise_declines_it(question, abstract, declined):
@@ -282,3 +394,25 @@ def test_a_premise_is_not_judged_on_another_papers_outcome():
         ),
     )
     assert premise(question, context) is None
+
+
+def test_a_question_naming_one_paper_is_not_answered_from_another():
+    # fresh-10 v63 (read after it was reported): "the Aioli paper" asked for a figure that
+    # only the tokenizer paper, which never mentions Aioli, states.
+    question = "What share of non-English data did the Aioli data-mixing paper infer for GPT-4o?"
+    papers = (
+        (
+            "Data Mixture Inference: What Tokenizers Reveal",
+            "GPT-4o trains on 39% non-English data.",
+        ),
+        ("Aioli: A Unified Optimization Framework for Data Mixing", "We derive Aioli, a mixer."),
+    )
+    context = premise_context(question, *papers)
+    answer = misattribution(context, context.sources[0])
+    assert answer is not None and answer.abstained and answer.reason == Abstention.NOT_STATED
+    assert '"Aioli: A Unified Optimization Framework for Data Mixing"' in answer.text
+    # Asked without naming the other paper, or about the named paper itself: answered.
+    plain = premise_context("What share of non-English data did GPT-4o train on?", *papers)
+    assert misattribution(plain, plain.sources[0]) is None
+    own = premise_context("What does the Aioli paper propose?", *reversed(papers))
+    assert misattribution(own, own.sources[0]) is None
