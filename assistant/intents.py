@@ -91,6 +91,7 @@ _WHY = re.compile(
 # Word stems that report an outcome; "not improve" flips one (see `polarity`).
 _NEGATIVE = (
     "fail",
+    "trail",
     "unable",
     "cannot",
     "worse",
@@ -163,7 +164,18 @@ _HOW_COMPARED = re.compile(
     r"(?P<p>.+\bthan\b.+)$",
     re.I,
 )
-_GIVEN = re.compile(r"^\s*(?:given|since|as|because)\s+(?:that\s+)?(?P<p>[^,]+),", re.I)
+_GIVEN = re.compile(
+    r"^\s*(?:(?:according\s+to|in|for|from)\b[^,?]*,\s*)?(?:given|since|as|because)\s+"
+    r"(?:that\s+)?(?P<p>[^,]+),",
+    re.I,
+)
+# "The paper that ... showed that P; what ...?" states its finding P as given.
+_STATED = re.compile(
+    r"\b(?:showed|shows|found|finds|demonstrated|demonstrates|reported|reports|established|"
+    r"proved)\s+that\s+(?P<p>[^;?]+?)\s*(?:;|,\s*(?:so\s+)?(?=(?:what|which|how|why|when|where|"
+    r"who)\b))",
+    re.I,
+)
 _CAUSE = re.compile(
     r"^\s*(?:(?:according\s+to|in|for|from)\b[^,?]*,\s*)?"
     r"(?:what\s+(?:causes|caused|makes|made|explains)|how\s+come|what(?:'s|\s+is|\s+was)\s+"
@@ -205,6 +217,10 @@ def premise_of(question: str) -> str | None:
     'scaling amplifies the gaps'
     >>> premise_of("What is the reason that, under law K, X rather than Y dominates?")
     'under law K, X rather than Y dominates'
+    >>> premise_of("The paper on X showed that early stopping prevents forgetting; when do they stop?")
+    'early stopping prevents forgetting'
+    >>> premise_of("In the study on X, given that SGD fits more data than GD, how large was the gap?")
+    'SGD fits more data than GD'
     >>> premise_of("X was tested on long inputs, so why does it fail on them?")
     'it fail on them'
     >>> premise_of("How much slower is X than Y on long inputs?")
@@ -238,6 +254,9 @@ def _premise(question: str) -> str | None:
             return _PREMISE_TAIL.sub("", found.group("p")).strip(" ?.,") or None
     if _WHY.match(question):
         return _PREMISE_TAIL.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
+    stated = _STATED.search(question)
+    if stated:
+        return stated["p"].strip(" ?.,")
     relative = _RELATIVE.search(question)
     if (
         relative

@@ -104,7 +104,8 @@ _NOISE = re.compile(
     r"when|number|largest|smallest|over|\d+|(?:19|20)\d\d|two|three|four|five|six|seven|"
     r"eight|nine|ten|topic|topics|field|area|subject|their|its|it|they|them|we|you|\w+ed\s+on|"
     r"shows?|showing|gives?|giving|counts?|known|available|stated|recorded|whole|entire|full|"
-    r"complete|overall|posted|posting|submitted|dates|related|co-?authors|team|teams|size)\b"
+    r"complete|overall|posted|posting|submitted|dates|related|co-?authors|team|teams|size|"
+    r"across|according|within|show|shown)\b"
     r"|[?.,;:()'\"-]",
     re.I,
 )

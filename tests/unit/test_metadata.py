@@ -49,6 +49,12 @@ from tests.conftest import CORPUS
         ),
         ("Which paper has the largest author list?", "authors", "max", (), "papers", ""),
         ("Which paper has the most co-authors?", "authors", "max", (), "papers", ""),
+        # "Across the listing entries ..." is the whole listing (fresh-11 w75, read after it was
+        # reported).
+        (
+            "Across the listing entries that show an author count, which paper has the most authors?",
+            "authors", "max", (), "papers", "",
+        ),
         # The rule picks the paper; "how many authors" is then read off its line.
         (
             "Which is the oldest paper in the listing, and how many authors does it have?",

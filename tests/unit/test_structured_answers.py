@@ -362,6 +362,25 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "We show that hard training data is generally noisier and costlier to collect.",
             True,
         ),
+        # A finding stated as given ("showed that ...;"), a "given that" after a leading
+        # phrase, and "trail" as a failure (fresh-11 w61, w63, w60, read after it was reported).
+        (
+            "The paper on forgetting showed that early stopping reliably prevents the "
+            "forgetting; at what point do they stop?",
+            "Our study suggests that forgetting cannot be avoided through early stopping.",
+            True,
+        ),
+        (
+            "In the study of fitting, given that full-batch descent fits more training data than "
+            "SGD, how large was that gap?",
+            "We find that SGD fits more training data than full-batch descent.",
+            True,
+        ),
+        (
+            "Why do vanilla Transformers still trail S4 on LRA after pretraining?",
+            "We find that with pretraining, vanilla Transformers outperform S4 on LRA.",
+            True,
+        ),
         # "falls short of its teachers" asserts a failure that "outperforms" denies.
         (
             "Why did the distilled student fall short of its teachers on BLiMP?",
