@@ -131,13 +131,16 @@ def kind_fit(ask: Ask, candidate: Candidate, question: str, rarity: Rarity | Non
     sentence = candidate.sentence
     bonus = _ROLE_PRIOR[candidate.role]
     if ask.kind == AskKind.QUANTITY:
-        if ask.measure and states_none(sentence, ask.measure):
-            return bonus + 0.08 + 0.15  # "without added computation": none is the value
-        if not quantity_numbers(sentence):
+        # "without added computation": none is the value, and it fits the measure fully
+        none = bool(ask.measure) and states_none(sentence, ask.measure)
+        if not none and not quantity_numbers(sentence):
             return bonus - 0.35  # a quantity is never answered without a number
-        measure = measure_fit(ask.measure, sentence, rarity) if ask.measure else 0.5
+        if none:
+            measure = 1.0
+        else:
+            measure = measure_fit(ask.measure, sentence, rarity) if ask.measure else 0.5
         bonus += 0.08 + 0.15 * measure
-        if ask.absolute and only_relative(sentence):
+        if ask.absolute and not none and only_relative(sentence):
             bonus -= 0.2
     elif ask.kind == AskKind.DATASETS:
         cues = bool(_DATASET_CUE.search(sentence)) + min(2, len(new_names(sentence, question)))

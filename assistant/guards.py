@@ -148,8 +148,10 @@ def clauses(sentence: str) -> list[str]:
     >>> clauses("It works.")
     ['It works.']
     """
-    parts = [p for p in _CLAUSE.split(sentence) if len(p.split()) >= CLAUSE_WORDS]
-    return [sentence, *parts] if len(_CLAUSE.split(sentence)) > 1 else [sentence]
+    split = _CLAUSE.split(sentence)
+    if len(split) == 1:
+        return [sentence]
+    return [sentence, *(p for p in split if len(p.split()) >= CLAUSE_WORDS)]
 
 
 def misattribution(context: Context, paper: Source) -> Answer | None:

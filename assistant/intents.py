@@ -83,9 +83,10 @@ _TOPIC_PREFIX = re.compile(
 
 
 # "Why does X ...", also after a leading phrase: "According to the study on Y, why do ...".
+# A leading phrase before the question proper: "According to the study on Y, ...", "In X, ...".
+_LEAD_IN = r"^\s*(?:(?:according\s+to|in|for|from)\b[^,?]*,\s*)?"
 _WHY = re.compile(
-    r"^\s*(?:(?:according\s+to|in|for|from)\b[^,?]*,\s*)?"
-    r"why\s+(?:does|did|do|is|was|were|are|has|have|can|could)?\s*",
+    _LEAD_IN + r"why\s+(?:does|did|do|is|was|were|are|has|have|can|could)?\s*",
     re.I,
 )
 # Word stems that report an outcome; "not improve" flips one (see `polarity`).
@@ -165,8 +166,7 @@ _HOW_COMPARED = re.compile(
     re.I,
 )
 _GIVEN = re.compile(
-    r"^\s*(?:(?:according\s+to|in|for|from)\b[^,?]*,\s*)?(?:given|since|as|because)\s+"
-    r"(?:that\s+)?(?P<p>[^,]+),",
+    _LEAD_IN + r"(?:given|since|as|because)\s+(?:that\s+)?(?P<p>[^,]+),",
     re.I,
 )
 # "The paper that ... showed that P; what ...?" states its finding P as given.
@@ -177,8 +177,8 @@ _STATED = re.compile(
     re.I,
 )
 _CAUSE = re.compile(
-    r"^\s*(?:(?:according\s+to|in|for|from)\b[^,?]*,\s*)?"
-    r"(?:what\s+(?:causes|caused|makes|made|explains)|how\s+come|what(?:'s|\s+is|\s+was)\s+"
+    _LEAD_IN
+    + r"(?:what\s+(?:causes|caused|makes|made|explains)|how\s+come|what(?:'s|\s+is|\s+was)\s+"
     r"the\s+(?:main\s+)?(?:reason|cause|explanation)(?:\s+(?:that|why|for|behind))?)[\s,]+"
     r"(?:why\s+|that\s+)?(?P<p>.+)$",
     re.I,
@@ -388,6 +388,11 @@ _BREAKS = frozenset({",", ";", ":", "(", ")", "and", "or", "but", "whereas", "wh
 _HEAD_ENDS = frozenset({"of", "in", "on", "from", "into", "per", "under", "among", "between"})
 
 
+def _tokens(text: str) -> list[str]:
+    """A text's lowercased words and the punctuation that breaks a clause."""
+    return re.findall(r"[\w-]+|[,;:()]", text.lower())
+
+
 def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
     """What a text says goes up (+1) or down (-1): each changed thing's first five letters.
 
@@ -416,7 +421,7 @@ def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
     # "twice as many tokens", "3x more memory" assert a change as a verb does ("increases").
     text = _MULTIPLIED_UP.sub(" increases ", text)
     text = _MULTIPLIED_DOWN.sub(" decreases ", text)
-    words = re.findall(r"[\w-]+|[,;:()]", text)
+    words = _tokens(text)
     signs: dict[str, set[int]] = {}
     subject = _subject(words)
 
@@ -555,8 +560,8 @@ def _alternatives(text: str) -> list[tuple[set[str], set[str]]]:
     out = []
     for part in _CONTRAST.split(text.lower())[:-1]:
         rest = text.lower()[len(part) :]
-        before = _content_run(re.findall(r"[\w-]+|[,;:()]", part), -1)
-        after_words = re.findall(r"[\w-]+|[,;:()]", _CONTRAST.sub(" ", rest, count=1))
+        before = _content_run(_tokens(part), -1)
+        after_words = _tokens(_CONTRAST.sub(" ", rest, count=1))
         after = _content_run(after_words, 1)
         if before - after and after - before:
             out.append((before - after, after - before))
@@ -566,7 +571,7 @@ def _alternatives(text: str) -> list[tuple[set[str], set[str]]]:
 def _compared(text: str) -> dict[str, int]:
     """What a text says is more (+1) or less (-1) than what, keyed by the first five letters of
     what it is compared with: "fit more training data than full-batch descent": {'full-': 1}."""
-    words = re.findall(r"[\w-]+|[,;:()]", text.lower())
+    words = _tokens(text)
     signs: dict[str, set[int]] = {}
     for i, word in enumerate(words):
         if word != "than" or (i and words[i - 1] == "rather"):
@@ -611,11 +616,21 @@ def _stems(words: list[str]) -> set[str]:
     return {w[:5] for w in words if len(w) > 2 and tokenize(w) and w not in _COMPARATIVES}
 
 
+def _back_to_break(words: list[str], i: int, n: int) -> list[str]:
+    """Up to n words before words[i], read back to a clause break."""
+    found: list[str] = []
+    for w in reversed(words[max(0, i - n) : i]):
+        if w in _SIDE_BREAKS:
+            break
+        found.append(w)
+    return found
+
+
 def _frames(text: str) -> list[tuple[str, int, str, set[str]]]:
     """Each comparative of a text with what it is said of: (what it compares, which way, the
     content word after it, the content words just before it). "hard data is noisier and
     costlier to collect": ('noise', 1, 'colle', {'hard', 'data'}), ('cost', 1, ...)."""
-    words = re.findall(r"[\w-]+|[,;:()]", text.lower())
+    words = _tokens(text)
     out = []
     for i, word in enumerate(words):
         if word not in _COMPARATIVES or words[i + 1 : i + 2] == ["than"]:
@@ -633,12 +648,7 @@ def _frames(text: str) -> list[tuple[str, int, str, set[str]]]:
             ),
             "",
         )
-        before: list[str] = []
-        for w in reversed(words[max(0, i - 6) : i]):
-            if w in _SIDE_BREAKS:
-                break
-            before.append(w)
-        out.append((dimension, sign, thing, _stems(before)))
+        out.append((dimension, sign, thing, _stems(_back_to_break(words, i, 6))))
     return out
 
 
@@ -648,7 +658,7 @@ _JOINED = frozenset({"and", "or", "to", "with", "in", "on", "at"})
 def _sides(text: str) -> list[tuple[str, int, str, set[str]]]:
     """Each "X ... more ... than Y" of a text: (what it compares, which way, Y's first content
     word, the content words of X's side)."""
-    words = re.findall(r"[\w-]+|[,;:()]", text.lower())
+    words = _tokens(text)
     out = []
     for i, word in enumerate(words):
         if word != "than" or (i and words[i - 1] == "rather"):
@@ -658,13 +668,8 @@ def _sides(text: str) -> list[tuple[str, int, str, set[str]]]:
             if words[j] in _SIDE_BREAKS or not against:
                 break
             if words[j] in _COMPARATIVES:
-                side: list[str] = []
-                for w in reversed(words[max(0, j - 10) : j]):
-                    if w in _SIDE_BREAKS:
-                        break
-                    side.append(w)
                 dimension, sign = _COMPARATIVES[words[j]]
-                out.append((dimension, sign, against, _stems(side)))
+                out.append((dimension, sign, against, _stems(_back_to_break(words, j, 10))))
                 break
     return out
 
@@ -708,8 +713,7 @@ def _ends_swapped(sentence: str, premise: str) -> bool:
     """Whether a premise that says one thing of each end of a scale has the sentence say it of
     the other end ("complex features dominating early, simpler ones emerging later" against
     "simpler features dominate early, and complex features emerge gradually")."""
-    said = re.findall(r"[\w-]+|[,;:()]", premise.lower())
-    told = re.findall(r"[\w-]+|[,;:()]", sentence.lower())
+    said, told = _tokens(premise), _tokens(sentence)
     for one, other in _ENDS:
         p_one, p_other = _said_of(said, one), _said_of(said, other)
         if not p_one or not p_other:
