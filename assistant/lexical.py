@@ -216,7 +216,9 @@ class BM25:
     def scores(self, query: str) -> dict[int, float]:
         """BM25 score of every document sharing a term with the query."""
         out: dict[int, float] = {}
-        for term in set(terms(query)):
+        # In the query's order, not a set's: a set's order changes with the process's hash
+        # seed, and so would the last bits of these sums and the order of tied papers.
+        for term in dict.fromkeys(terms(query)):
             idf = self.idf.get(term)
             if idf is None:
                 continue
