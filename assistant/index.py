@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from .chunking import Splitter
 from .types import Chunk, ChunkHit
 
@@ -60,14 +62,26 @@ def chunk_metadata(stored: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in stored.items() if k not in _NODE_KEYS}
 
 
+# Up to this many chunks a question is scored against every stored vector (exact search); above
+# it, Chroma's HNSW index answers. The bundled corpus has about 1,300 chunks; 100,000 MiniLM
+# vectors take 150 MB. Exact search gives the same chunks for the same question in every
+# process: the HNSW index did not (fresh-11 w71 and premises p30 got a different first chunk
+# under two hash seeds), and ranked ties follow the chunk id.
+EXACT_LIMIT = 100_000
+
+
 class DenseIndex:
     """Chunks in a Chroma collection: written through llama-index's ChromaVectorStore, searched
-    with Chroma's own query (the same search without importing llama-index, about a second
-    of every cold question on the 2-core CPU)."""
+    exactly over the stored vectors while the collection is small (`EXACT_LIMIT`) and with
+    Chroma's own HNSW query above that (neither imports llama-index, about a second of every
+    cold question on the 2-core CPU)."""
 
-    def __init__(self, collection: Any) -> None:
+    def __init__(self, collection: Any, exact_limit: int = EXACT_LIMIT) -> None:
         self.collection = collection
+        self.exact_limit = exact_limit
         self._vector_store: Any = None
+        # (count, ids, unit vectors) read at the first exact search after a change.
+        self._vectors: tuple[int, list[str], Any] | None = None
 
     @property
     def vector_store(self) -> Any:
@@ -98,10 +112,12 @@ class DenseIndex:
             for chunk, vector, meta in zip(chunks, vectors, metas, strict=True)
         ]
         if nodes:
+            self._vectors = None
             self.vector_store.add(nodes)
 
     def delete_papers(self, paper_ids: Sequence[str]) -> None:
         """Remove every chunk of these papers."""
+        self._vectors = None
         for paper_id in paper_ids:
             self.vector_store.delete(ref_doc_id=paper_id)
 
@@ -109,8 +125,11 @@ class DenseIndex:
         self, vector: Sequence[float], n: int, where: dict[str, tuple[str, Any]] | None = None
     ) -> list[ChunkHit]:
         """Nearest chunks with their cosine similarity to the vector, best first."""
-        if self.collection.count() == 0:
+        count = self.collection.count()
+        if count == 0:
             return []
+        if count <= self.exact_limit:
+            return self._exact(vector, n, where, count)
         options: dict[str, Any] = {"where": chroma_where(where)} if where else {}
         result = self.collection.query(
             query_embeddings=[list(vector)],
@@ -129,4 +148,47 @@ class DenseIndex:
         return [
             ChunkHit(cid, doc or "", chunk_metadata(dict(meta or {})), 1.0 - float(distance))
             for cid, doc, meta, distance in rows
+        ]
+
+    def _exact(
+        self,
+        vector: Sequence[float],
+        n: int,
+        where: dict[str, tuple[str, Any]] | None,
+        count: int,
+    ) -> list[ChunkHit]:
+        """The n chunks of highest cosine, scored against every stored vector; ties by id."""
+        if self._vectors is None or self._vectors[0] != count:
+            got = self.collection.get(include=["embeddings"])
+            stored = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1)
+            norms = np.linalg.norm(stored, axis=1, keepdims=True)
+            self._vectors = (count, list(got["ids"]), stored / np.maximum(norms, 1e-12))
+        _, ids, matrix = self._vectors
+        query = np.asarray(vector, dtype=np.float32)
+        scores = (matrix @ query) / (float(np.linalg.norm(query)) or 1.0)
+        allowed = None
+        if where:
+            allowed = set(self.collection.get(where=chroma_where(where), include=[])["ids"])
+        # Highest score first, then the smaller id: the same order in every process.
+        order = sorted(
+            (i for i in range(len(ids)) if allowed is None or ids[i] in allowed),
+            key=lambda i: (-float(scores[i]), ids[i]),
+        )[:n]
+        top = [ids[i] for i in order]
+        if not top:
+            return []
+        # Text and metadata are read fresh: another process may have rewritten a chunk.
+        rows = self.collection.get(ids=top, include=["documents", "metadatas"])
+        fresh = {
+            cid: (doc or "", dict(meta or {}))
+            for cid, doc, meta in zip(
+                rows["ids"], rows["documents"] or [], rows["metadatas"] or [], strict=True
+            )
+        }
+        if len(fresh) < len(top):
+            self._vectors = None  # a chunk went away since the vectors were read
+        return [
+            ChunkHit(ids[i], fresh[ids[i]][0], chunk_metadata(fresh[ids[i]][1]), float(scores[i]))
+            for i in order
+            if ids[i] in fresh
         ]
