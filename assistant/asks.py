@@ -333,6 +333,10 @@ _GENERIC_MEASURE = re.compile(
 )
 
 
+# A determiner before a measure ("that data", "their speed-up"): answers say "the <measure>".
+_DETERMINER = re.compile(r"^(?:(?:the|a|an|that|this|these|those|its|their|our|his|her)\s+)+", re.I)
+
+
 def measure_label(text: str, measure: str) -> str:
     """A quantity ask's measure as a reader would name it.
 
@@ -342,7 +346,10 @@ def measure_label(text: str, measure: str) -> str:
     'speed'
     >>> measure_label("What pass@200 did it reach", "pass@200")
     'pass@200'
+    >>> measure_label("how much of that labeled data does it need", "that labeled data")
+    'labeled data'
     """
+    measure = _DETERMINER.sub("", measure)
     if not measure:
         return "number asked for"
     if re.search(r"\bhow\s+many\b", text, re.I) and measure.split()[0] not in _ALTERNATIVE_HEADS:
