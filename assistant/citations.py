@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .acronyms import covered, expandable, expanded_words, spelled_out
 from .lexical import STOPWORDS, stem, tokenize
 
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -133,11 +134,32 @@ def weighted_coverage(
     1.0
     >>> weighted_coverage("time-series", "It runs 3 times faster.", compounds=True)
     0.0
+
+    With `compounds`, an acronym is also found by the phrase it stands for, either way round
+    (`assistant/acronyms.py`):
+
+    >>> weighted_coverage("LLMs for law", "Large language models for law", compounds=True)
+    1.0
+    >>> weighted_coverage("CAD models", "compact architecture design models", compounds=True)
+    0.5
+    >>> weighted_coverage("parameter-efficient fine-tuning", "PEFT for GNNs", compounds=True)
+    1.0
     """
     claim_terms = dict.fromkeys(tokenize(claim))  # ordered: the sums below are the same each run
     if not claim_terms:
         return 1.0
     found = _finder(evidence, inflections, compounds)
+    if compounds:
+        plain, expanded, spelled = found, expanded_words(claim, evidence), expandable(claim)
+
+        def found(t: str) -> bool:
+            return (
+                plain(t)
+                or covered(t, expanded)
+                or (t.rstrip("s") in spelled or t in spelled)
+                and spelled_out(t, evidence)
+            )
+
     weights = {t: _weight_of(t, weight) for t in claim_terms}
     total = sum(weights.values())
     if total <= 0:

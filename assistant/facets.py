@@ -31,6 +31,7 @@ _EXAMPLE = re.compile(
 _JOINS = ("and", "or")  # join a facet's alternatives: "audio or speech"
 _ALTERNATIVE = re.compile(_WORD_EDGE.format("|".join(_JOINS)) + "|/")
 _WORD = re.compile(r"[\w/+.-]+")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*[.,;:?]?")  # "LLMs", "MoE", "PEFT"
 # Words that say how a list is asked for, or how much, not what it is about.
 _NOT_TOPIC = frozenset(
     [
@@ -126,9 +127,12 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     ['audio or speech classification']
     >>> facets("learn weights directly rather than by ordinary optimization", "learn")
     ['weights']
+    >>> facets("Apply NLP or LLMs to the Legal Domain", "apply")
+    ['NLP or LLMs', 'legal domain']
     """
-    text = topic.lower()
-    if verb and text.startswith(verb.lower()):
+    # Lower-cased but for acronyms, which stay as written ("LLMs": `assistant/acronyms.py`).
+    text = " ".join(w if _ACRONYM.fullmatch(w) else w.lower() for w in topic.split())
+    if verb and text.lower().startswith(verb.lower()):
         # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what.
         text = re.sub(rf"^\s*(?:{'|'.join(_JOINS)})\s+\w+", " ", text[len(verb) :])
     text = re.sub(r"\([^)]*\)", " ", text)
@@ -139,7 +143,7 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
             w
             for w in _WORD.findall(part)
             if (w in _JOINS or tokenize(w))
-            and w not in _NOT_TOPIC
+            and w.lower() not in _NOT_TOPIC
             and not (w.endswith("ly") and len(w) > 4)  # an adverb: how, not what
         ]
         while words and words[0] in _JOINS:
@@ -150,7 +154,7 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
         if not content:
             continue
         if len(content) == 1 and "-" not in content[0]:
-            word = content[0]
+            word = content[0].lower()
             if re.search(r"(?:ing|ed)$", word):  # a verb of the question ("getting LLMs to ...")
                 continue
             if rarity is not None and rarity(word) < COMMON:

@@ -56,6 +56,23 @@ def test_a_facet_is_covered_by_any_of_its_alternatives():
     assert covers("text-to-video generation", "Text-to-video models.", rarity)
 
 
+@pytest.mark.parametrize(
+    ("facet", "text", "covered"),
+    [
+        ("NLP or LLMs", "We adapt large language models to contracts.", True),
+        ("large language models", "We adapt LLMs to contracts.", True),
+        ("parameter-efficient fine-tuning", "PEFT for GNNs.", True),
+        ("mixture of experts", "A sparse MoE layer.", True),
+        ("graph neural networks", "We adapt LLMs to contracts.", False),
+        # Two letters could stand for anything: never expanded; three, only in a plural.
+        ("reinforcement learning", "We study RL agents.", False),
+        ("CAD", "A compact architecture design.", False),
+    ],
+)
+def test_an_acronym_covers_the_phrase_it_stands_for(facet, text, covered):
+    assert covers(facet, text) is covered
+
+
 def test_uncovered_names_what_the_best_covering_text_lacks():
     found = ["parameter-efficient fine-tuning", "graph neural networks"]
     assert uncovered(found, ["Parameter-efficient fine-tuning of graph neural networks."]) == []
