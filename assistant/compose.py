@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .asks import ADJECTIVE_MEASURES, VALUE_VERB, Ask, AskKind, Asks, content_terms
 from .citations import missing_words, weighted_coverage
 from .evidence import usable_sentences
-from .intents import acronyms_in, mentions, names_in
+from .intents import acronyms_in, mentions, names_in, title_names
 from .judge import Judge
 from .lexical import Rarity
 from .quantities import counts, only_relative, quantity_numbers, states_none, states_value
@@ -97,6 +97,12 @@ def names_of(text: str) -> list[str]:
     """What a text names: mixed-case or numbered names ("AlexNet", "GPT-4") and specific
     acronyms ("WMT", "BLEU")."""
     return list(dict.fromkeys(names_in(text) + acronyms_in(text)))
+
+
+def described_names(text: str) -> list[str]:
+    """The names a description of a paper uses, capitalized multi-word names among them
+    ("the paper that introduced Direct Preference Optimization"): the paper must mention each."""
+    return list(dict.fromkeys(names_of(text) + title_names(text)))
 
 
 def new_names(sentence: str, question: str) -> set[str]:
@@ -319,7 +325,9 @@ def compose(
             lacking = missing_words(said, texts[paper.paper_id], rarity)
             return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
         paper, handed = held, True
-    described = [n for n in names_of(asks.description) if not mentions(n, texts[paper.paper_id])]
+    described = [
+        n for n in described_names(asks.description) if not mentions(n, texts[paper.paper_id])
+    ]
     if described:
         # The question describes a paper by names this one never uses: it is not that paper.
         return Composition(paper, (), asks.asks, (), Abstention.UNKNOWN_NAME, tuple(described))

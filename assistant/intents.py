@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .acronyms import covered, expanded_words, spelled_out
 from .lexical import tokenize
 from .metaquery import MetaQuery, parse_meta
 
@@ -165,14 +166,32 @@ _HOW_COMPARED = re.compile(
     r"(?P<p>.+\bthan\b.+)$",
     re.I,
 )
+# "How much worse than Y is X?" takes for granted that X is worse than Y, too.
+_HOW_COMPARED_AFTER = re.compile(
+    r"^\s*how\s+(?:much|many\s+times|far)\s+(?P<c>worse|slower|better|faster)\s+than\s+"
+    r"(?P<y>.+?)\s+(?:is|are|was|were)\s+(?P<x>.+)$",
+    re.I,
+)
 _GIVEN = re.compile(
-    _LEAD_IN + r"(?:given|since|as|because)\s+(?:that\s+)?(?P<p>[^,]+),",
+    _LEAD_IN + r"(?:given|since|as|because|considering|now\s+that|in\s+(?:light|view)\s+of)\s+"
+    r"(?:that\s+)?(?P<p>[^,]+),",
+    re.I,
+)
+# How a premise may be framed as someone's finding: "the paper's result that P", "the authors
+# found that P", "the finding that P": the premise is P.
+_FRAME = re.compile(
+    r"^(?:(?:the|its|their)\s+)?(?:(?:paper|study|work|authors?)(?:'s|s')?\s+)?"
+    r"(?:(?:result|finding|observation|claim|conclusion|fact|report)s?\s+that|"
+    r"(?:authors?|paper|study|work|they|researchers)\s+(?:find|found|finds|show|showed|shows|"
+    r"report|reported|reports|claim|claimed|claims|conclude|concluded|concludes|observe|"
+    r"observed|observes|argue|argued|argues|demonstrate|demonstrated|demonstrates)\s+that)\s+",
     re.I,
 )
 # "The paper that ... showed that P; what ...?" states its finding P as given.
 _STATED = re.compile(
-    r"\b(?:showed|shows|found|finds|demonstrated|demonstrates|reported|reports|established|"
-    r"proved)\s+that\s+(?P<p>[^;?]+?)\s*(?:;|,\s*(?:so\s+)?(?=(?:what|which|how|why|when|where|"
+    r"\b(?:show|showed|shows|find|found|finds|demonstrate|demonstrated|demonstrates|report|"
+    r"reported|reports|established|proved|claim|claims|claimed|observe|observed|observes|"
+    r"conclude|concluded|concludes)\s+that\s+(?P<p>[^;?]+?)\s*(?:;|,\s*(?:so\s+)?(?=(?:what|which|how|why|when|where|"
     r"who)\b))",
     re.I,
 )
@@ -227,12 +246,22 @@ def premise_of(question: str) -> str | None:
     'slower is X than Y on long inputs'
     >>> premise_of("How much did pruning hurt accuracy?")
     'pruning hurt accuracy'
+    >>> premise_of("How much worse than Y is X on long inputs?")
+    'X on long inputs is worse than Y'
+    >>> premise_of("Considering that X trails Y, what budget was used?")
+    'X trails Y'
+    >>> premise_of("Given the paper's finding that X trails Y, what budget was used?")
+    'X trails Y'
+    >>> premise_of("Why did the authors find that noise hurts deep networks?")
+    'noise hurts deep networks'
+    >>> premise_of("The authors report that noise hurts deep nets; which optimizer was used?")
+    'noise hurts deep nets'
 
     """
     for clause in [question, *_CLAUSE_BREAK.split(question)[1:]]:
         found = _premise(clause)
         if found:
-            return found
+            return _FRAME.sub("", found) or found
     return None
 
 
@@ -245,6 +274,10 @@ _RELATIVE = re.compile(r"(?P<s>(?:[\w-]+\s+){0,4}[\w-]+),\s+(?:which|who)\s+(?P<
 
 
 def _premise(question: str) -> str | None:
+    after = _HOW_COMPARED_AFTER.match(question)
+    if after:
+        claim = f"{after['x'].strip(' ?.,')} is {after['c']} than {after['y']}"
+        return _PREMISE_TAIL.sub("", claim).strip(" ?.,") or None
     compared = _HOW_COMPARED.match(question)
     if compared:
         return _PREMISE_TAIL.sub("", f"{compared['c']} {compared['p']}").strip(" ?.,") or None
@@ -983,6 +1016,24 @@ _COMMON_ACRONYMS = frozenset(
 )
 
 
+# A name of two to five capitalized words inside a sentence ("... introduced Direct Preference
+# Optimization"); a sentence's first word is no name.
+_TITLE_NAME = re.compile(
+    r"(?<=[a-z0-9,;:(\"'] )((?:[A-Z][a-z]+(?:-[A-Za-z]+)?\s+){1,4}[A-Z][a-z]+(?:-[A-Za-z]+)?)\b"
+)
+
+
+def title_names(text: str) -> list[str]:
+    """Names written as capitalized words inside a sentence.
+
+    >>> title_names("Summarize the paper that introduced Direct Preference Optimization.")
+    ['Direct Preference Optimization']
+    >>> title_names("Neural Networks are used. It runs on Long Range Arena and ImageNet.")
+    ['Long Range Arena']
+    """
+    return list(dict.fromkeys(" ".join(n.split()) for n in _TITLE_NAME.findall(text)))
+
+
 def acronyms_in(text: str) -> list[str]:
     """Upper-case acronyms of a text that name something specific (not "LLM" or "GPU").
 
@@ -1002,19 +1053,38 @@ def mentions(name: str, text: str) -> bool:
     (True, True)
     >>> mentions("RKHS", "a reproducing kernel Hilbert space"), mentions("AlexNet", "Alex's net")
     (True, False)
+    >>> mentions("Direct Preference Optimization", "We improve DPO."), mentions("Direct Search", "DS")
+    (True, False)
+    >>> mentions("Vision Transformers", "Pooling for the Vision Transformer")
+    True
+    >>> mentions("implicit-CoT", "a model trained with implicit chain-of-thought")
+    True
     """
     flat, want = _flat(text), _flat(name)
     if want in flat or want.replace(" ", "") in flat.replace(" ", ""):
         return True
     words = re.findall(r"[a-z0-9]+", flat)
     parts = [p for p in want.split() if len(p) >= 2]
-    if len(parts) > 1 and all(any(w.startswith(p) for w in words) for p in parts):
+    # Each part as written, in the singular ("Vision Transformers" in "Vision Transformer"), or
+    # an acronym part spelled out ("implicit-CoT" in "implicit chain-of-thought").
+    stems = [p[:-1] if p.endswith("s") and len(p) > 3 else p for p in parts]
+    capitals = {
+        p.lower().removesuffix("s") if len(p) > 3 else p.lower()
+        for p in re.split(r"[-_/\s]+", name)
+        if sum(c.isupper() for c in p) > 1
+    }
+    if len(parts) > 1 and all(
+        any(w.startswith(p) for w in words) or (p in capitals and spelled_out(p, text))
+        for p in stems
+    ):
         return True
     if name.isupper() and name.isalpha() and len(name) >= 3:
         # Spelled out: the initials of consecutive words ("of", "and" may sit between them).
         initials = "".join(w[0] for w in words if len(w) > 3 or w not in {"of", "and", "the"})
         return name.lower() in initials
-    return False
+    # A name of several words the text writes as its acronym ("direct preference optimization"
+    # as "DPO").
+    return len(parts) > 1 and all(covered(p, expanded_words(name, text)) for p in parts)
 
 
 def unmentioned(names: list[str], texts: list[str]) -> list[str]:

@@ -117,6 +117,12 @@ def test_the_readme_einspace_example_is_answered(real_assistant: Assistant, use_
             Abstention.NO_MATCH,
             'the closest papers are not about "automatic speech recognition"',
         ),
+        # A summary of a paper named by words no retrieved abstract uses is of another paper.
+        (
+            "Summarize the paper that introduced Batch Normalization for faster training.",
+            Abstention.UNKNOWN_NAME,
+            "never mentions Batch Normalization",
+        ),
         # A change the paper reports the other way ("can result in lower training loss").
         (
             "Why does adding gradient noise raise the training loss of very deep networks?",
