@@ -77,15 +77,39 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     (re.compile(rf"\bbefore\s+{_YEAR}\b", re.I), "year", "<"),
     (re.compile(rf"\bafter\s+{_YEAR}\b", re.I), "year", ">"),
     (re.compile(rf"\b(?:in|during|from)\s+{_YEAR}\b", re.I), "year", "=="),
-    (re.compile(r"\bwhen\s+was\b.*\b(?:published|released|appear)", re.I), "published", "value"),
+    (
+        re.compile(
+            r"\b(?:when\s+(?:was|were|did|is)|(?:what|which)\s+(?:year|date|month)|in\s+(?:what|which)"
+            r"\s+year|on\s+what\s+date)\b.*\b(?:published|released|appear(?:ed|s)?|c[oa]me\s+out|"
+            r"posted|listed|submitted|dated)\b|\b(?:publication|posting|listing)\s+(?:date|year)\b",
+            re.I,
+        ),
+        "published",
+        "value",
+    ),
     # Last: "which is the oldest paper, and how many authors does it have?" is about the oldest.
-    (re.compile(r"\bhow\s+many\s+authors\b", re.I), "authors", "value"),
+    (
+        re.compile(
+            r"\bhow\s+many\s+(?:co-?)?authors\b|\bhow\s+many\s+(?:people|researchers|persons)\s+"
+            r"(?:co-?wrote|wrote|authored|are\s+listed)\b|\bauthor\s+count\b|\bnumber\s+of\s+"
+            r"(?:co-?)?authors\b|\b(?:how\s+(?:large|big)\s+is|size\s+of)\s+the\s+author\s+"
+            r"(?:team|list)\b",
+            re.I,
+        ),
+        "authors",
+        "value",
+    ),
 ]  # fmt: skip
 _DATE_WORDS = re.compile(
-    r"\b(?:appeared|published|released|came\s+out|dated?|dates|listed|posted|submitted)\b", re.I
+    r"\b(?:appeared|published|released|came\s+out|dated?|dates|listed|posted|submitted)\b"
+    r"|\b(?:papers?|works?|studies|articles|entries)\s+(?:from|of)\s+(?:19|20)\d\d\b",
+    re.I,
 )
+# "how many papers", "how many single-author papers" (not "how many authors does the paper").
 _COUNT = re.compile(
-    r"\bhow\s+many\s+(?:of\s+the\s+)?(?:papers|works|articles|studies|entries)\b", re.I
+    r"\bhow\s+many\s+(?:of\s+the\s+)?(?:(?!authors\b)[\w-]+\s+){0,2}?"
+    r"(?:papers|works|articles|studies|entries)\b",
+    re.I,
 )
 _STATED_COUNT = re.compile(
     rf"\b(?:among|of|between)\s+(?:the\s+|these\s+|those\s+)?(?!(?:19|20)\d\d\b){_N}\b"
@@ -94,7 +118,7 @@ _STATED_COUNT = re.compile(
 )
 # What a metadata question says apart from its topic.
 _NOISE = re.compile(
-    r"\b(?:which|what|who|whose|how\s+many|how|is|are|was|were|has|have|had|does|do|did|the|a|an|"
+    r"\b(?:which|what|who|whose|how\s+many|how\s+(?:large|big)|how|is|are|was|were|has|have|had|does|do|did|the|a|an|"
     r"of|among|in|on|about|for|that|these|those|this|there|any|all|every|only|just|paper|papers|"
     r"work|works|study|studies|article|articles|entries|entry|one|ones|collection|corpus|listing|"
     r"list|lists|listed|index|indexed|author|authors|authored|written|wrote|by|with|most|fewest|"
@@ -105,7 +129,9 @@ _NOISE = re.compile(
     r"eight|nine|ten|topic|topics|field|area|subject|their|its|it|they|them|we|you|\w+ed\s+on|"
     r"shows?|showing|gives?|giving|counts?|known|available|stated|recorded|whole|entire|full|"
     r"complete|overall|posted|posting|submitted|dates|related|co-?authors|team|teams|size|"
-    r"across|according|within|show|shown)\b"
+    r"across|according|within|show|shown|come|comes|biggest|longest|shortest|name|find|tell|"
+    r"me|identify|please|month|publication|posting|people|researchers|persons|co-?wrote|wrote|"
+    r"s)\b"
     r"|[?.,;:()'\"-]",
     re.I,
 )

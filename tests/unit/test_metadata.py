@@ -55,6 +55,38 @@ from tests.conftest import CORPUS
             "Across the listing entries that show an author count, which paper has the most authors?",
             "authors", "max", (), "papers", "",
         ),
+        # An imperative, "come out" and "the biggest team" say how it is asked, not the topic;
+        # "papers from 2019" is a date; "how many single-author papers" is a count.
+        ("Name the newest paper on model merging.", "published", "max", (), "papers", "model merging"),
+        (
+            "What year did the earliest paper on neural operators come out?",
+            "published", "min", (), "papers", "neural operators",
+        ),
+        (
+            "How many authors does the paper with the biggest team have?",
+            "authors", "max", (), "papers", "",
+        ),
+        ("List the papers from 2019 about transformers.", "year", "==", (2019,), "papers", "transformers"),
+        ("How many single-author papers are there?", "authors", "==", (1,), "count", ""),
+        # A paper's own date or author count, asked in other words.
+        (
+            "What year did the paper on spatial pyramid pooling come out?",
+            "published", "value", (), "value", "spatial pyramid pooling",
+        ),
+        (
+            "What is the publication date of the paper on neural operators?",
+            "published", "value", (), "value", "neural operators",
+        ),
+        ("On what date was the AdaMerging paper posted?", "published", "value", (), "value", "AdaMerging"),
+        (
+            "How many people co-wrote the paper on hypernetwork learning?",
+            "authors", "value", (), "value", "hypernetwork learning",
+        ),
+        ("What's the author count of the PoolFormer paper?", "authors", "value", (), "value", "PoolFormer"),
+        (
+            "How large is the author team of the paper on survival analysis?",
+            "authors", "value", (), "value", "survival analysis",
+        ),
         # The rule picks the paper; "how many authors" is then read off its line.
         (
             "Which is the oldest paper in the listing, and how many authors does it have?",
@@ -76,6 +108,10 @@ def test_questions_about_the_listing_become_queries(question, field, op, values,
         "What do the authors propose for pruning?",
         "Which papers study learning rates?",
         "How many GPUs did it use in 2023?",  # a year, but nothing about publication
+        "Which methods from 2019 use data augmentation?",
+        "How many people were surveyed in the study on chatbots?",
+        "In which year did the model reach 90% accuracy?",
+        "When was the learning rate decayed in the schedule paper?",
     ],
 )
 def test_other_questions_are_not_about_the_listing(question):
