@@ -181,8 +181,9 @@ _WHAT_IT_DOES = re.compile(
 )
 _REASON = re.compile(r"^\s*(?:why|how\s+come)\b|\bwhat\s+(?:is|was)\s+the\s+reason\b", re.I)
 _RELATIVE = re.compile(
-    r"\bby\s+how\s+much\b|\bhow\s+much\s+(?:\w+er|more|less|fewer)\b|\b(?:relative|reduction|"
-    r"improvement|gain|speed-?up|increase|decrease|drop|boost)s?\b|\bhow\s+many\s+times\b",
+    r"\bby\s+how\s+(?:much|many)\b|\bhow\s+much\s+(?:\w+er|more|less|fewer)\b|\b(?:relative|"
+    r"reduction|improvement|gain|speed-?up|increase|decrease|drop|boost)s?\b|\bhow\s+many\s+"
+    r"times\b|\b(?:did|does|do)\b.*\b(?:improve|reduce|increase|decrease|boost|lower|raise|cut)\b",
     re.I,
 )
 _ABSOLUTE = re.compile(r"\b(?:absolute|exact|exactly|precise|specific|actual)\b", re.I)
@@ -284,6 +285,13 @@ def content_terms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in tokenize(text) if t not in _QUESTION_WORDS))
 
 
+_COMPARED_MEASURE = re.compile(
+    r"\bhow\s+much\s+(?:higher|lower|larger|smaller|greater|better|worse|more|less)\s+"
+    r"(?:is|was|are|were)\s+(?P<m>.+?)\s+than\b",
+    re.I,
+)
+
+
 def _measure(text: str) -> str:
     """A quantity ask's head noun phrase, in the words an abstract would use for it.
 
@@ -299,11 +307,30 @@ def _measure(text: str) -> str:
     'GPU compute'
     >>> _measure("what scores did the two modes get on ACM 23")
     ''
+    >>> _measure("how much higher is OpenELM's accuracy than OLMo's")
+    'accuracy'
+    >>> _measure("how much lower is the error rate of X than Y's")
+    'error rate'
+    >>> _measure("How much smaller are dual-encoder models than X"), _measure("how much do they gain")
+    ('size smaller small', 'gain')
 
     """
+    compared = _COMPARED_MEASURE.search(text)
+    if compared:
+        # "how much higher is X's accuracy than Y's": the measure is what X has more of.
+        # Only "X's accuracy" or "the accuracy of X": in "how much smaller are X than Y" the
+        # comparative is the measure.
+        phrase = compared["m"]
+        owned = re.match(r"^(?:\S+'s?|the\s+(?=[\w\s-]+?\s+of\s))\s*(?P<m>.+)$", phrase, re.I)
+        if owned:
+            measure = re.split(r"\s+of\s+", owned["m"], maxsplit=1, flags=re.I)[0].strip(" ?.,")
+            if measure:
+                return measure
     found = re.search(rf"\bhow\s+(?P<q>many|much)\s+(?:of\s+)?(?:{_AUX}\s+)?(?P<m>.+)$", text, re.I)
     if found:
-        head = re.sub(r"^(?:the|its|their|a|an)\s+", "", found.group("m"), flags=re.I)
+        head = re.sub(
+            r"^(?:the|its|their|a|an|they|it|we|you)\s+", "", found.group("m"), flags=re.I
+        )
         first = head.split()[0].lower() if head.split() else ""
         # "how much faster" measures speed; "how many long sequences" counts sequences.
         if found.group("q").lower() == "much" and first in ADJECTIVE_MEASURES:

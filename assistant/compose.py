@@ -477,6 +477,9 @@ def compose(
 
 
 _PROPORTION = re.compile(r"\b(?:share|percentage|percent|fraction|proportion|rate|ratio)\b", re.I)
+# "by what factor": a multiple, stated as "2.3x", "3 times" or "4-fold".
+_MULTIPLE = re.compile(r"^(?:factor|multiple|fold|times)\b", re.I)
+_MULTIPLE_STATED = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:x|×|times|-?fold)\b", re.I)
 
 
 def measure_fit(measure: str, sentence: str, rarity: Rarity | None) -> float:
@@ -490,8 +493,12 @@ def measure_fit(measure: str, sentence: str, rarity: Rarity | None) -> float:
     (1.0, 0.0)
     >>> measure_fit("Sensibleness and Specificity Average", "It scores 79% SSA.", None)
     1.0
+    >>> measure_fit("factor", "It cuts the loss by 2.3x.", None), measure_fit("factor", "By 2.3%.", None)
+    (1.0, 0.0)
     """
     if _PROPORTION.search(measure) and "%" in sentence:
+        return 1.0
+    if _MULTIPLE.search(measure) and _MULTIPLE_STATED.search(sentence):
         return 1.0
     if abbreviates(measure, sentence):
         return 1.0

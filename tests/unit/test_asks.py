@@ -96,6 +96,9 @@ def test_questions_split_into_their_asks(question, description, asks):
         ("by how much did accuracy improve", Q, True, False, ""),
         ("what absolute top-1 accuracy does it reach", Q, False, True, ""),
         ("what exact learning rate did it use", Q, False, True, ""),
+        # A change asked for in absolute units is still a change; an adjective is no change.
+        ("by how many absolute points did pretraining improve it", Q, True, False, ""),
+        ("what exact accuracy did the improved model reach", Q, False, True, ""),
         ("how much faster than R-CNN is it", Q, True, False, "R-CNN is it"),
         ("how did it compare with VeLO", AskKind.COMPARISON, False, False, "VeLO"),
         ("which base model families were used", AskKind.NAME, False, False, ""),
