@@ -117,6 +117,7 @@ _NEGATIVE = (
     "drop",
 )
 _POSITIVE = (
+    "benefi",
     "outperform",
     "better",
     "improv",
@@ -191,8 +192,8 @@ _FRAME = re.compile(
 _STATED = re.compile(
     r"\b(?:show|showed|shows|find|found|finds|demonstrate|demonstrated|demonstrates|report|"
     r"reported|reports|established|proved|claim|claims|claimed|observe|observed|observes|"
-    r"conclude|concluded|concludes)\s+that\s+(?P<p>[^;?]+?)\s*(?:;|,\s*(?:so\s+)?(?=(?:what|which|how|why|when|where|"
-    r"who)\b))",
+    r"conclude|concluded|concludes)\s+(?:that\s+)?(?P<p>[^;?]+?)\s*(?:;|\s[-–—]+\s|,\s*(?:so\s+)?"
+    r"(?=(?:what|which|how|why|when|where|who)\b))",
     re.I,
 )
 _CAUSE = re.compile(
@@ -256,6 +257,8 @@ def premise_of(question: str) -> str | None:
     'noise hurts deep networks'
     >>> premise_of("The authors report that noise hurts deep nets; which optimizer was used?")
     'noise hurts deep nets'
+    >>> premise_of("The paper shows depth hurts classification - what did they recommend?")
+    'depth hurts classification'
 
     """
     for clause in [question, *_CLAUSE_BREAK.split(question)[1:]]:
@@ -263,6 +266,16 @@ def premise_of(question: str) -> str | None:
         if found:
             return _FRAME.sub("", found) or found
     return None
+
+
+def first_case(premise: str) -> str:
+    """A premise that sets two cases against each other, read by its first: "X hurts A,
+    whereas it helps B" -> "X hurts A".
+
+    >>> first_case("depth hurts classification, whereas it helps regression")
+    'depth hurts classification'
+    """
+    return _SET_AGAINST.split(premise, maxsplit=1)[0].strip(" ,;") or premise
 
 
 _INVERTED = re.compile(
@@ -449,11 +462,16 @@ def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
     {'accur': 1}
     >>> directions("Dropout yields better calibration."), directions("a doubling of accuracy", True)
     ({}, {})
+    >>> directions("the probability goes up as the network deepens", True)
+    {'proba': 1}
     """
     text = re.sub(r"n['’]t\b", " not", text.lower())
     # "twice as many tokens", "3x more memory" assert a change as a verb does ("increases").
     text = _MULTIPLIED_UP.sub(" increases ", text)
     text = _MULTIPLIED_DOWN.sub(" decreases ", text)
+    # "goes up" / "went down" are "increases" / "decreases".
+    text = re.sub(r"\b(?:go|goes|went|gone|going)\s+up\b", " increases ", text)
+    text = re.sub(r"\b(?:go|goes|went|gone|going)\s+down\b", " decreases ", text)
     words = _tokens(text)
     signs: dict[str, set[int]] = {}
     subject = _subject(words)
@@ -807,7 +825,7 @@ def contrasts(sentence: str, premise: str) -> bool:
         for d2, s2, c2, side2 in _sides(sentence)
     ):
         return True
-    if _ends_swapped(sentence, premise):
+    if _ends_swapped(sentence, premise) or _roles_swapped(sentence, premise):
         return True
     # The opposite comparative in the same frame: "hard data is cleaner and cheaper to
     # collect" against "hard data is noisier and costlier to collect".
@@ -816,6 +834,57 @@ def contrasts(sentence: str, premise: str) -> bool:
         for d, s, t, before in _frames(premise)
         for d2, s2, t2, before2 in _frames(sentence)
     )
+
+
+# Two cases set against each other in one sentence: "X helps A tasks, in contrast to B tasks,
+# where X hurts".
+_SET_AGAINST = re.compile(
+    r"\b(?:in\s+contrast\s+to|unlike|as\s+opposed\s+to|whereas|while|but)\b", re.I
+)
+
+
+def _roles_swapped(sentence: str, premise: str) -> bool:
+    """Whether a sentence contrasts two cases with opposite outcomes and the premise gives one
+    case the other's outcome: "the benefit of deep networks for classification tasks, in
+    contrast to regression tasks, where excessive depth is harmful" against "why does depth
+    hurt classification?". The cases are the words before a head both sides share ("tasks").
+
+    >>> _roles_swapped("We show the benefit of deep networks for classification tasks, in "
+    ...     "contrast to regression tasks, where excessive depth is harmful.",
+    ...     "excessive depth hurt networks on classification tasks")
+    True
+    >>> _roles_swapped("We show the benefit of deep networks for classification tasks, in "
+    ...     "contrast to regression tasks, where excessive depth is harmful.",
+    ...     "excessive depth hurt regression tasks")
+    False
+    """
+    premise = first_case(premise)
+    wanted = polarity(premise)
+    parts = _SET_AGAINST.split(sentence, maxsplit=1)
+    if not wanted or len(parts) != 2 or _NEGATORS & set(_tokens(premise)):
+        return False
+    sides = [(_tokens(part), polarity(part)) for part in parts]
+    if sides[0][1] * sides[1][1] != -1:
+        return False
+    said = [w[:5] for w in _tokens(premise)]
+
+    def cases(words: list[str], other: list[str]) -> set[str]:
+        """The words just before a head the other side shares ("classification" of "tasks")."""
+        shared = {w for w in words if tokenize(w)} & set(other)
+        return {
+            words[i - 1][:5]
+            for i, w in enumerate(words)
+            if i > 0 and w in shared and tokenize(words[i - 1]) and words[i - 1] not in other
+        }
+
+    (first, outcome), (second, _) = sides
+    opposite, same = (first, second) if outcome == -wanted else (second, first)
+    a, b = cases(opposite, same), cases(same, opposite)
+    if not a or not b:
+        return False
+    at = min((said.index(w) for w in a if w in said), default=None)
+    bt = min((said.index(w) for w in b if w in said), default=None)
+    return at is not None and (bt is None or at < bt)
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,12 @@ def test_the_readme_einspace_example_is_answered(real_assistant: Assistant, use_
             Abstention.NO_MATCH,
             'the closest papers are not about "automatic speech recognition"',
         ),
+        # Two cases set against each other, the premise giving one the other's outcome.
+        (
+            "Why is excessive depth harmful for classification with infinitely wide networks?",
+            Abstention.FALSE_PREMISE,
+            "benefit of using deep networks for classification",
+        ),
         # A summary of a paper named by words no retrieved abstract uses is of another paper.
         (
             "Summarize the paper that introduced Batch Normalization for faster training.",
@@ -164,6 +170,29 @@ def test_a_topic_typed_as_into_a_search_box_gets_the_papers_on_it(
     # A topic whose parts are never found together stays declined, naming the part.
     absent = real_assistant.ask("graph neural networks for automatic speech recognition")
     assert absent.abstained and absent.missing == ("automatic speech recognition",), absent.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # A multiple asked for ("by what factor") is stated as "2.3x", in a sentence that says
+        # "our methods" rather than the method's name.
+        ("By what factor does DefensiveKV cut generation quality loss versus the strongest baseline?", "2.3x"),
+        # "how much higher is X's accuracy": the measure is accuracy, the answer a gain.
+        ("How much higher is OpenELM's accuracy than OLMo's at about one billion parameters?", "2.36%"),
+        # "By how many absolute points did it improve": a change, not a level.
+        (
+            "By how many absolute points did pretraining on the downstream data improve SSM "
+            "results on PathX-256?",
+            "20 absolute points",
+        ),
+    ],
+)  # fmt: skip
+def test_a_number_asked_as_a_multiple_or_a_change_is_answered(
+    real_assistant: Assistant, question: str, fact: str
+) -> None:
+    answer = real_assistant.ask(question)
+    assert not answer.abstained and fact in answer.text, answer.text
 
 
 def test_a_partial_answer_names_what_the_abstract_lacks(real_assistant: Assistant) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.intents import parse_intent
+from assistant.intents import contrasts, parse_intent
 
 
 @pytest.mark.parametrize(
@@ -127,3 +127,22 @@ def test_only_a_bare_topic_may_fall_back_to_a_question_about_one_paper():
     assert parse_intent("pooling for ViTs").bare
     assert not parse_intent("Which papers study pooling for ViTs?").bare
     assert parse_intent("Work on population based training").topic == "population based training"
+
+
+@pytest.mark.parametrize(
+    ("premise", "declined"),
+    [
+        ("excessive depth hurts networks on classification tasks", True),
+        ("depth hurts classification tasks, whereas it helps regression tasks", True),
+        ("excessive depth hurts regression tasks", False),
+        ("depth does not hurt classification tasks", False),
+    ],
+)
+def test_a_premise_that_gives_one_contrasted_case_the_others_outcome_is_declined(
+    premise: str, declined: bool
+) -> None:
+    sentence = (
+        "Our results highlight the benefit of using deep networks for classification tasks, "
+        "in contrast to regression tasks, where excessive depth is harmful."
+    )
+    assert contrasts(sentence, premise) is declined
