@@ -17,10 +17,18 @@ from functools import lru_cache
 from .lexical import STOPWORDS
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-# An acronym as written: two or more capitals, lower-case letters between allowed ("MoE",
-# "LLaMA" is a name, yet "LLMs", "GNNs", "PEFT", "NLP" are acronyms), a plural "s" after.
-_WRITTEN = re.compile(r"\b(?=[A-Za-z]*[A-Z][a-z]*[A-Z])([A-Z][A-Za-z]{1,7}?)s?\b")
+# An acronym as written: a capital first and another after it ("LLMs", "MoE", "PEFT", "NLP").
+_WRITTEN = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 _MIN, _MAX = 3, 6
+
+
+def is_acronym(word: str) -> bool:
+    """Whether a word is written as an acronym (trailing punctuation aside).
+
+    >>> is_acronym("LLMs,"), is_acronym("MoE"), is_acronym("Models")
+    (True, True, False)
+    """
+    return bool(_WRITTEN.fullmatch(word.rstrip(".,;:?")))
 
 
 def _letters(acronym: str) -> str:
@@ -70,7 +78,7 @@ def expandable(claim: str) -> set[str]:
     ['llm', 'peft']
     """
     found = set()
-    for written in re.findall(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b", claim):
+    for written in _WRITTEN.findall(claim):
         letters = _letters(written)
         plural = written.endswith("s") and len(letters) < len(written)
         if letters.isalpha() and _MIN <= len(letters) <= _MAX and (len(letters) > _MIN or plural):

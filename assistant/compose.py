@@ -325,9 +325,9 @@ def compose(
             lacking = missing_words(said, texts[paper.paper_id], rarity)
             return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
         paper, handed = held, True
-    described = [
-        n for n in described_names(asks.description) if not mentions(n, texts[paper.paper_id])
-    ]
+    # A summary request is all description ("Summarize the paper that introduced X").
+    description = asks.description or ((asks.subject or asks.question) if asks.summary else "")
+    described = [n for n in described_names(description) if not mentions(n, texts[paper.paper_id])]
     if described:
         # The question describes a paper by names this one never uses: it is not that paper.
         return Composition(paper, (), asks.asks, (), Abstention.UNKNOWN_NAME, tuple(described))

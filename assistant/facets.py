@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .acronyms import is_acronym
 from .citations import weighted_coverage
 from .lexical import Rarity, tokenize
 
@@ -31,7 +32,6 @@ _EXAMPLE = re.compile(
 _JOINS = ("and", "or")  # join a facet's alternatives: "audio or speech"
 _ALTERNATIVE = re.compile(_WORD_EDGE.format("|".join(_JOINS)) + "|/")
 _WORD = re.compile(r"[\w/+.-]+")
-_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*[.,;:?]?")  # "LLMs", "MoE", "PEFT"
 # Words that say how a list is asked for, or how much, not what it is about.
 _NOT_TOPIC = frozenset(
     [
@@ -131,7 +131,7 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     ['NLP or LLMs', 'legal domain']
     """
     # Lower-cased but for acronyms, which stay as written ("LLMs": `assistant/acronyms.py`).
-    text = " ".join(w if _ACRONYM.fullmatch(w) else w.lower() for w in topic.split())
+    text = " ".join(w if is_acronym(w) else w.lower() for w in topic.split())
     if verb and text.lower().startswith(verb.lower()):
         # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what.
         text = re.sub(rf"^\s*(?:{'|'.join(_JOINS)})\s+\w+", " ", text[len(verb) :])

@@ -80,8 +80,9 @@ class DenseIndex:
         self.collection = collection
         self.exact_limit = exact_limit
         self._vector_store: Any = None
-        # (count, ids, unit vectors) read at the first exact search after a change.
-        self._vectors: tuple[int, list[str], Any] | None = None
+        # (count, ids, unit vectors, each id's place in id order) read at the first exact
+        # search after a change.
+        self._vectors: tuple[int, Any, Any, Any] | None = None
 
     @property
     def vector_store(self) -> Any:
@@ -162,33 +163,36 @@ class DenseIndex:
             got = self.collection.get(include=["embeddings"])
             stored = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1)
             norms = np.linalg.norm(stored, axis=1, keepdims=True)
-            self._vectors = (count, list(got["ids"]), stored / np.maximum(norms, 1e-12))
-        _, ids, matrix = self._vectors
+            keys = np.asarray(got["ids"], dtype=str)
+            places = np.argsort(np.argsort(keys, kind="stable"), kind="stable")
+            self._vectors = (count, keys, stored / np.maximum(norms, 1e-12), places)
+        _, keys, matrix, places = self._vectors
         query = np.asarray(vector, dtype=np.float32)
         scores = (matrix @ query) / (float(np.linalg.norm(query)) or 1.0)
-        allowed = None
+        rows = np.arange(len(keys))
         if where:
-            allowed = set(self.collection.get(where=chroma_where(where), include=[])["ids"])
+            allowed = self.collection.get(where=chroma_where(where), include=[])["ids"]
+            rows = rows[np.isin(keys, np.asarray(allowed, dtype=str))]
         # Highest score first, then the smaller id: the same order in every process.
-        order = sorted(
-            (i for i in range(len(ids)) if allowed is None or ids[i] in allowed),
-            key=lambda i: (-float(scores[i]), ids[i]),
-        )[:n]
-        top = [ids[i] for i in order]
+        order = [int(i) for i in rows[np.lexsort((places[rows], -scores[rows]))][:n]]
+        top = [str(keys[i]) for i in order]
         if not top:
             return []
         # Text and metadata are read fresh: another process may have rewritten a chunk.
-        rows = self.collection.get(ids=top, include=["documents", "metadatas"])
+        got_rows = self.collection.get(ids=top, include=["documents", "metadatas"])
         fresh = {
             cid: (doc or "", dict(meta or {}))
             for cid, doc, meta in zip(
-                rows["ids"], rows["documents"] or [], rows["metadatas"] or [], strict=True
+                got_rows["ids"],
+                got_rows["documents"] or [],
+                got_rows["metadatas"] or [],
+                strict=True,
             )
         }
         if len(fresh) < len(top):
             self._vectors = None  # a chunk went away since the vectors were read
         return [
-            ChunkHit(ids[i], fresh[ids[i]][0], chunk_metadata(fresh[ids[i]][1]), float(scores[i]))
-            for i in order
-            if ids[i] in fresh
+            ChunkHit(cid, fresh[cid][0], chunk_metadata(fresh[cid][1]), float(scores[i]))
+            for cid, i in zip(top, order, strict=True)
+            if cid in fresh
         ]

@@ -162,16 +162,11 @@ _HOW_OUTCOME = re.compile(
     re.I,
 )  # fmt: skip
 # "How much slower is X than Y?" takes for granted that X is slower than Y.
-_HOW_COMPARED = re.compile(
-    r"^\s*how\s+(?:much|many\s+times|far)\s+(?P<c>worse|slower|better|faster)\s+"
-    r"(?P<p>.+\bthan\b.+)$",
-    re.I,
-)
+_HOW_MUCH = r"^\s*how\s+(?:much|many\s+times|far)\s+(?P<c>worse|slower|better|faster)\s+"
+_HOW_COMPARED = re.compile(_HOW_MUCH + r"(?P<p>.+\bthan\b.+)$", re.I)
 # "How much worse than Y is X?" takes for granted that X is worse than Y, too.
 _HOW_COMPARED_AFTER = re.compile(
-    r"^\s*how\s+(?:much|many\s+times|far)\s+(?P<c>worse|slower|better|faster)\s+than\s+"
-    r"(?P<y>.+?)\s+(?:is|are|was|were)\s+(?P<x>.+)$",
-    re.I,
+    _HOW_MUCH + r"than\s+(?P<y>.+?)\s+(?:is|are|was|were)\s+(?P<x>.+)$", re.I
 )
 _GIVEN = re.compile(
     _LEAD_IN + r"(?:given|since|as|because|considering|now\s+that|in\s+(?:light|view)\s+of)\s+"
@@ -1134,13 +1129,15 @@ def mentions(name: str, text: str) -> bool:
         return True
     words = re.findall(r"[a-z0-9]+", flat)
     parts = [p for p in want.split() if len(p) >= 2]
+
     # Each part as written, in the singular ("Vision Transformers" in "Vision Transformer"), or
     # an acronym part spelled out ("implicit-CoT" in "implicit chain-of-thought").
-    stems = [p[:-1] if p.endswith("s") and len(p) > 3 else p for p in parts]
+    def singular(part: str) -> str:
+        return part[:-1] if part.endswith("s") and len(part) > 3 else part
+
+    stems = [singular(p) for p in parts]
     capitals = {
-        p.lower().removesuffix("s") if len(p) > 3 else p.lower()
-        for p in re.split(r"[-_/\s]+", name)
-        if sum(c.isupper() for c in p) > 1
+        singular(p.lower()) for p in re.split(r"[-_/\s]+", name) if sum(c.isupper() for c in p) > 1
     }
     if len(parts) > 1 and all(
         any(w.startswith(p) for w in words) or (p in capitals and spelled_out(p, text))
@@ -1153,7 +1150,10 @@ def mentions(name: str, text: str) -> bool:
         return name.lower() in initials
     # A name of several words the text writes as its acronym ("direct preference optimization"
     # as "DPO").
-    return len(parts) > 1 and all(covered(p, expanded_words(name, text)) for p in parts)
+    if len(parts) < 2:
+        return False
+    expanded = expanded_words(name, text)
+    return all(covered(p, expanded) for p in parts)
 
 
 def unmentioned(names: list[str], texts: list[str]) -> list[str]:

@@ -129,9 +129,8 @@ _NOISE = re.compile(
     r"eight|nine|ten|topic|topics|field|area|subject|their|its|it|they|them|we|you|\w+ed\s+on|"
     r"shows?|showing|gives?|giving|counts?|known|available|stated|recorded|whole|entire|full|"
     r"complete|overall|posted|posting|submitted|dates|related|co-?authors|team|teams|size|"
-    r"across|according|within|show|shown|come|comes|biggest|longest|shortest|name|find|tell|"
-    r"me|identify|please|month|publication|posting|people|researchers|persons|co-?wrote|wrote|"
-    r"s)\b"
+    r"across|according|within|shown|come|comes|biggest|longest|shortest|name|find|tell|me|"
+    r"identify|please|month|publication|people|researchers|persons|co-?wrote|s)\b"
     r"|[?.,;:()'\"-]",
     re.I,
 )

@@ -23,12 +23,11 @@ from .answer import Context, abstain, cited_papers
 from .asks import Ask, AskKind, Asks, parse_asks, summary_subject
 from .citations import parse_markers, split_sentences
 from .compose import compose as compose_paper
-from .compose import described_names
 from .composed import check_lead, composed_answer, stream_lead, summary_answer, why_not
 from .errors import AssistantError
 from .filters import Filters
 from .guards import misattribution, premise_refusal
-from .intents import Intent, mentions, parse_intent
+from .intents import Intent, parse_intent
 from .metadata import metadata_answer
 from .prompts import lead_messages
 from .services import Services
@@ -143,16 +142,10 @@ def compose_summary(services: Services, asks: Asks, context: Context) -> Answer:
     )
     if composition.paper is None or composition.paper.paper_id not in context.papers:
         return abstain(context, Abstention.OFF_TOPIC)
+    if composition.reason == Abstention.UNKNOWN_NAME:
+        # named by what the paper never mentions: a summary of another paper
+        return abstain(context, composition.reason, why_not(composition))
     paper = context.papers[composition.paper.paper_id]
-    # A summary of a paper named by what this one never mentions is of another paper.
-    unknown = [
-        n
-        for n in described_names(asks.subject or context.question)
-        if not mentions(n, f"{paper.title} {paper.abstract}")
-    ]
-    if unknown:
-        why = f'The closest abstract, "{paper.title}", never mentions {", ".join(unknown)}.'
-        return abstain(context, Abstention.UNKNOWN_NAME, why)
     if s.compose.lead:
         summary = summary_for(services, paper)
     else:  # no generation: the same check, on an empty draft, builds it from the abstract

@@ -165,8 +165,20 @@ def fit(match: Match, topic: Topic, settings: ListSettings, rarity: Rarity | Non
     )
 
 
+def fits_of(
+    found: list[Match], topic: Topic, settings: ListSettings, rarity: Rarity | None = None
+) -> dict[str, float]:
+    """Each found paper's fit to the topic (`fit`), by paper id: computed once per list and
+    shared by its stages."""
+    return {m.paper.paper_id: fit(m, topic, settings, rarity) for m in found}
+
+
 def fitting(
-    topic: Topic, found: list[Match], settings: ListSettings, rarity: Rarity | None = None
+    topic: Topic,
+    found: list[Match],
+    settings: ListSettings,
+    rarity: Rarity | None = None,
+    fits: dict[str, float] | None = None,
 ) -> tuple[list[Match], list[Match]]:
     """(matches, weaker matches): the papers whose fit is >= settings.sure_at x the best fit or
     stands out from the scanned papers' fits (settings.sure_z standard deviations above their
@@ -177,7 +189,7 @@ def fitting(
     match: in "tune learning rates", "we tune the scale and bias" is another sense.
     """
     short = 0 < len(topic.words) <= settings.phrase_words and bool(topic.phrases)
-    fits = {m.paper.paper_id: fit(m, topic, settings, rarity) for m in found}
+    fits = fits_of(found, topic, settings, rarity) if fits is None else fits
     top = max(fits.values(), default=0.0)
     standout = _standout(list(fits.values()), settings.sure_z)
     ranked = sorted(found, key=lambda m: (-fits[m.paper.paper_id], m.paper.title))
@@ -215,8 +227,8 @@ def topic_members(
     ...                                          keep=lambda p: p.authors_count is not None)]
     ['a', 'b']
     """
-    sure, _ = fitting(topic, found, settings, rarity)
-    fits = {m.paper.paper_id: fit(m, topic, settings, rarity) for m in found}
+    fits = fits_of(found, topic, settings, rarity)
+    sure, _ = fitting(topic, found, settings, rarity, fits)
     top = max(fits.values(), default=0.0)
     ranked = sorted(found, key=lambda m: (-fits[m.paper.paper_id], m.paper.title))
     weaker = [
@@ -273,13 +285,17 @@ def list_candidates(
 
 
 def close_matches(
-    found: list[Match], topic: Topic, settings: ListSettings, rarity: Rarity | None = None
+    found: list[Match],
+    topic: Topic,
+    settings: ListSettings,
+    rarity: Rarity | None = None,
+    fits: dict[str, float] | None = None,
 ) -> tuple[float, list[Match]]:
     """The best fit among the found papers, and the papers that fit within settings.maybe_at
     of it (the closest ones, weaker matches included)."""
-    fits = [fit(m, topic, settings, rarity) for m in found]
-    best = max(fits, default=0.0)
-    return best, [m for m, f in zip(found, fits, strict=True) if f >= settings.maybe_at * best]
+    fits = fits_of(found, topic, settings, rarity) if fits is None else fits
+    best = max(fits.values(), default=0.0)
+    return best, [m for m in found if fits[m.paper.paper_id] >= settings.maybe_at * best]
 
 
 def missing_facets(
@@ -316,8 +332,9 @@ def list_answer(
         return abstain(context, Abstention.OFF_TOPIC, "No indexed abstract covers this topic.")
     found = list_candidates(context, intent.topic, judge, settings, rarity, intent.verb)
     topic = Topic(intent.topic, intent.verb)
-    best, close = close_matches(found, topic, settings, rarity)
-    sure, maybe = fitting(topic, found, settings, rarity)
+    fits = fits_of(found, topic, settings, rarity)
+    best, close = close_matches(found, topic, settings, rarity, fits)
+    sure, maybe = fitting(topic, found, settings, rarity, fits)
     if not sure or best < settings.floor:
         return abstain(context, Abstention.NO_MATCH, "No indexed abstract covers this topic.")
     missing = missing_facets(intent, close, settings, rarity)
