@@ -33,6 +33,23 @@ class ListSettings(_Group):
     part 0.66 at 0.83).
     """
 
+    sure_by: Literal["model", "fit"] = Field(
+        default="model",
+        description="How a list decides which papers it states as matches: 'model', the list "
+        "model's probability (`assistant/list_model.py`, >= sure_p; the best-fitting paper "
+        "always); 'fit', a cut on the fit (sure_at, sure_z).",
+    )
+    sure_p: float = Field(
+        default=0.4,
+        gt=0,
+        lt=1,
+        description="With sure_by 'model': stated as a match when the list model gives a paper "
+        "at least this probability of being on the topic. Chosen by leave-one-set-out "
+        "cross-validation over the seen sets' 196 list questions (`python "
+        "eval/train_list_model.py`): sure recall 0.78 at sure precision 0.86 at 0.4, 0.79 at "
+        "0.84 at 0.35; the fit rule gives 0.80 at 0.80, and 0.72 at 0.86 at its best for that "
+        "precision.",
+    )
     sure_at: float = Field(
         default=0.82, gt=0, le=1, description="Listed as a match at >= this x the best fit."
     )

@@ -15,6 +15,7 @@ from .facets import facet_words, facets, uncovered
 from .intents import Intent
 from .judge import Judge
 from .lexical import Rarity, stem, word_stems
+from .list_model import ListModel, shipped_model
 from .settings import ListSettings
 from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
@@ -140,6 +141,17 @@ def matches(
     return sorted(found, key=lambda m: (-m.score, m.paper.title))
 
 
+def topic_words(
+    match: Match, topic: Topic, settings: ListSettings, rarity: Rarity | None = None
+) -> float:
+    """The rarity-weighted share of the topic's words in a paper's title and abstract (the
+    verb weighing least)."""
+    text = f"{match.paper.title}. {match.paper.abstract}"
+    return weighted_coverage(
+        topic.text, text, topic.weight(rarity, settings.verb_weight), compounds=True
+    )
+
+
 def fit(match: Match, topic: Topic, settings: ListSettings, rarity: Rarity | None = None) -> float:
     """How well a paper fits a list topic: the mean of its best chunk's similarity (retrieval)
     and its best sentence's relevance (the judge), plus the rarity-weighted share of the topic's
@@ -151,10 +163,7 @@ def fit(match: Match, topic: Topic, settings: ListSettings, rarity: Rarity | Non
     >>> round(fit(match, Topic("channel pruning"), ListSettings()), 3)
     0.6
     """
-    text = f"{match.paper.title}. {match.paper.abstract}"
-    words = weighted_coverage(
-        topic.text, text, topic.weight(rarity, settings.verb_weight), compounds=True
-    )
+    words = topic_words(match, topic, settings, rarity)
     phrase = settings.phrase_weight * (match.phrase and bool(topic.phrases))
     return (
         (match.source.similarity + match.score) / 2
@@ -163,6 +172,53 @@ def fit(match: Match, topic: Topic, settings: ListSettings, rarity: Rarity | Non
         + settings.density_weight * match.density
         + settings.title_weight * match.titled
     )
+
+
+def signals(
+    found: list[Match],
+    topic: Topic,
+    settings: ListSettings,
+    rarity: Rarity | None = None,
+    fits: dict[str, float] | None = None,
+) -> list[list[float]]:
+    """Each found paper's features for the list model (`list_model.FEATURES`, in that order):
+    its own fit signals and where it stands among the found papers."""
+    fits = fits_of(found, topic, settings, rarity) if fits is None else fits
+    values = [fits[m.paper.paper_id] for m in found]
+    top = max(values, default=0.0) or 1.0
+    mean = statistics.fmean(values) if values else 0.0
+    spread = statistics.pstdev(values) if len(values) > 1 else 0.0
+    by_fit = {
+        m.paper.paper_id: place
+        for place, m in enumerate(
+            sorted(found, key=lambda m: (-fits[m.paper.paper_id], m.paper.title))
+        )
+    }
+    by_retrieval = {
+        m.paper.paper_id: place
+        for place, m in enumerate(sorted(found, key=lambda m: (-m.source.score, m.paper.title)))
+    }
+    short = 0 < len(topic.words) <= settings.phrase_words and bool(topic.phrases)
+    rows = []
+    for m in found:
+        value = fits[m.paper.paper_id]
+        rows.append(
+            [
+                m.source.similarity,
+                m.score,
+                topic_words(m, topic, settings, rarity),
+                float(m.phrase),
+                m.density,
+                float(m.titled),
+                value / top,
+                (value - mean) / spread if spread > 0 else 0.0,
+                math.log1p(by_fit[m.paper.paper_id]),
+                float(short and not m.phrase),
+                min(len(topic.words), 12) / 12,
+                by_retrieval[m.paper.paper_id] / max(1, settings.scan),
+            ]
+        )
+    return rows
 
 
 def fits_of(
@@ -179,26 +235,48 @@ def fitting(
     settings: ListSettings,
     rarity: Rarity | None = None,
     fits: dict[str, float] | None = None,
+    model: ListModel | None = None,
 ) -> tuple[list[Match], list[Match]]:
-    """(matches, weaker matches): the papers whose fit is >= settings.sure_at x the best fit or
-    stands out from the scanned papers' fits (settings.sure_z standard deviations above their
-    mean: a topic with many papers has a few at the top and more just under them, well above
-    the rest), then those down to settings.maybe_at x the best fit; settings.max_papers in all,
-    best fit first, sure matches before weaker ones. When the topic is short
+    """(matches, weaker matches), best fit first, settings.max_papers in all.
+
+    A paper is a match when the list model (`assistant/list_model.py`) gives it a probability of
+    being on the topic of at least settings.sure_p, and the best-fitting paper always is
+    (settings.sure_by "model"); or, by the fit rule (sure_by "fit"), when its fit is >=
+    settings.sure_at x the best fit or stands out from the scanned papers' fits
+    (settings.sure_z standard deviations above their mean). A short topic keeps the fit rule's
+    matches beside the model's: its key phrase is the topic, and a broad one ("tune learning
+    rates") has many papers close together, which the model, trained mostly on lists of 3 to 10
+    papers, underrates. The other papers down to
+    settings.maybe_at x the best fit are weaker matches. When the topic is short
     (settings.phrase_words words or fewer), a paper without its key phrase is at best a weaker
-    match: in "tune learning rates", "we tune the scale and bias" is another sense.
+    match: in "tune learning rates", "we tune the scale and bias" is another sense. `model`
+    replaces the shipped list model (training compares models this way).
     """
     short = 0 < len(topic.words) <= settings.phrase_words and bool(topic.phrases)
     fits = fits_of(found, topic, settings, rarity) if fits is None else fits
     top = max(fits.values(), default=0.0)
-    standout = _standout(list(fits.values()), settings.sure_z)
     ranked = sorted(found, key=lambda m: (-fits[m.paper.paper_id], m.paper.title))
-    sure = [
-        m
-        for m in ranked
-        if (fits[m.paper.paper_id] >= settings.sure_at * top or fits[m.paper.paper_id] >= standout)
-        and (m.phrase or not short)
-    ][: settings.max_papers]
+    standout = _standout(list(fits.values()), settings.sure_z)
+
+    chance: dict[str, float] = {}
+    if settings.sure_by == "model":
+        rows = signals(found, topic, settings, rarity, fits)
+        probabilities = (model or shipped_model()).probabilities(rows)
+        chance = dict(zip((m.paper.paper_id for m in found), probabilities, strict=True))
+    best = ranked[0].paper.paper_id if ranked else None
+
+    def stated(m: Match) -> bool:
+        value = fits[m.paper.paper_id]
+        by_fit = value >= settings.sure_at * top or value >= standout
+        if settings.sure_by == "fit":
+            return by_fit
+        return (
+            chance[m.paper.paper_id] >= settings.sure_p
+            or m.paper.paper_id == best
+            or (short and by_fit)
+        )
+
+    sure = [m for m in ranked if stated(m) and (m.phrase or not short)][: settings.max_papers]
     maybe = [
         m for m in ranked if m not in sure and fits[m.paper.paper_id] >= settings.maybe_at * top
     ]

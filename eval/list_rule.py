@@ -8,7 +8,9 @@ and its candidates matched through the shipped stages (`pipeline.route`, `pipeli
 --set (default: sure_at x maybe_at) is then applied by the shipped `fitting`
 (assistant/structured.py) and scored: recall of the gold papers and precision (gold or
 borderline) for the sure part alone and for the whole list. The shipped settings are marked.
-Settings that change which candidates are matched (scan, candidates) need a run each.
+Settings that change which candidates are matched (scan, candidates) need a run each. The grid
+is applied with the fit rule (`sure_by="fit"`) unless it sets sure_p, the list model's
+probability; the list model itself is trained and compared with `eval/train_list_model.py`.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(questions)} list questions from {', '.join(Path(f).name for f in args.files)}")
     table = []
     for combo in itertools.product(*values):
-        rule = lists.model_copy(update=dict(zip(names, combo, strict=True)))
+        by = {"sure_by": "model"} if "sure_p" in names else {"sure_by": "fit"}
+        rule = lists.model_copy(update=by | dict(zip(names, combo, strict=True)))
         rows = []
         for topic, found, gold, ok in scored:
             sure, maybe = fitting(topic, found, rule, a.rarity)
@@ -77,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
             kept = certain + [m.paper.title for m in maybe]
             rows.append((*_scores(certain, gold, ok), *_scores(kept, gold, ok), len(kept)))
         mean = [statistics.fmean(col) for col in zip(*rows, strict=True)]
-        shipped = all(getattr(lists, n) == v for n, v in zip(names, combo, strict=True))
+        shipped = by["sure_by"] == lists.sure_by and all(
+            getattr(lists, n) == v for n, v in zip(names, combo, strict=True)
+        )
         table.append((combo, shipped, mean))
     if args.top:
         table = sorted(table, key=lambda row: -row[2][0])[: args.top]

@@ -13,7 +13,7 @@ from assistant.structured import Topic, fitting, list_answer
 from assistant.types import Paper, Source
 from tests.fakes import FakeEmbedder
 
-LISTS = ListSettings()
+LISTS = ListSettings(sure_by="fit")  # the fit rule; the list model is tested in test_list_model.py
 
 
 class TableJudge(Judge):
@@ -81,7 +81,7 @@ def test_a_paper_that_stands_out_from_the_scanned_ones_is_a_sure_match():
     found = structured.matches("the topic", sources, papers, judge)
     sure, maybe = fitting(Topic("the topic"), found, LISTS)
     assert [m.paper.paper_id for m in sure] == ["best", "second"]
-    alone, _ = fitting(Topic("the topic"), found, ListSettings(sure_z=99))
+    alone, _ = fitting(Topic("the topic"), found, ListSettings(sure_by="fit", sure_z=99))
     assert [m.paper.paper_id for m in alone] == ["best"]
 
 

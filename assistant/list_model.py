@@ -1,0 +1,125 @@
+"""Which found papers a list states as matches: a logistic model over each paper's fit signals.
+
+A list question finds up to `ListSettings.scan` papers and scores each one's fit to the topic
+(`structured.fit`). Which of them are stated as matches used to be a cut on the fit relative to
+the best one; the model reads the same signals (similarity, relevance, topic words, key phrase,
+where the paper stands among the others) and gives each paper a probability of being on the
+topic. Its weights are learned from labelled list questions by `eval/train_list_model.py`
+(gold papers against off-topic ones, borderline papers left out) and shipped as
+`list_model.json` beside this module, with the sets it was trained on and its cross-validated
+scores. Pure: numpy only, no model weights are downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InputError
+
+FEATURES = (
+    "similarity",  # the paper's best chunk's cosine to the question
+    "relevance",  # the judge's relevance of its best sentence (read with the title)
+    "topic_words",  # rarity-weighted share of the topic's words in its title and abstract
+    "phrase",  # 1 when it has one of the topic's key phrases
+    "phrase_density",  # share of its sentences that have one
+    "titled",  # 1 when its title has one
+    "fit_ratio",  # its fit / the best fit among the found papers
+    "fit_z",  # its fit in standard deviations from the found papers' mean fit
+    "fit_rank",  # log(1 + its place by fit), 0 for the best
+    "short_without_phrase",  # 1 when the topic is short and the paper lacks its key phrase
+    "topic_length",  # the topic's words after its verb, / 12, at most 1
+    "retrieval_rank",  # its place in retrieval / the papers scanned
+)
+MODEL_FILE = Path(__file__).with_name("list_model.json")
+
+
+@dataclass(frozen=True)
+class ListModel:
+    """A logistic model: P(on the topic) = sigmoid(bias + weights . features)."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    note: str = ""
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """One probability per row of features (in `self.features` order).
+
+        >>> ListModel(("a", "b"), (2.0, -1.0), 0.0).probabilities([[1.0, 2.0], [1.0, 0.0]])
+        [0.5, 0.8807970779778823]
+        """
+        if not rows:
+            return []
+        scores = np.asarray(rows, dtype=float) @ np.asarray(self.weights) + self.bias
+        return [1.0 / (1.0 + math.exp(-float(s))) for s in scores]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "features": list(self.features),
+                "weights": [round(w, 6) for w in self.weights],
+                "bias": round(self.bias, 6),
+                "note": self.note,
+            },
+            indent=1,
+        )
+
+
+def read_model(path: str | Path = MODEL_FILE) -> ListModel:
+    """A model from its JSON file; InputError naming the file and field when it does not fit
+    the features this version computes."""
+    name = str(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(name, f"cannot read the list model: {exc}") from exc
+    features = tuple(data.get("features") or ())
+    weights = tuple(float(w) for w in data.get("weights") or ())
+    if features != FEATURES:
+        raise InputError(name, f"field 'features': expected {list(FEATURES)}, got {list(features)}")
+    if len(weights) != len(features):
+        raise InputError(
+            name, f"field 'weights': {len(weights)} weights for {len(features)} features"
+        )
+    return ListModel(features, weights, float(data.get("bias", 0.0)), str(data.get("note", "")))
+
+
+@cache
+def shipped_model() -> ListModel:
+    """The model shipped with the package (read once)."""
+    return read_model()
+
+
+def train(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[float],
+    l2: float = 1.0,
+    steps: int = 50,
+) -> tuple[tuple[float, ...], float]:
+    """(weights, bias) of an L2-regularised logistic regression (Newton's method; the bias is
+    not penalised).
+
+    >>> w, b = train([[0.0], [0.2], [0.8], [1.0]], [0, 0, 1, 1], l2=0.01)
+    >>> w[0] > 0 and b < 0
+    True
+    """
+    x = np.hstack([np.ones((len(rows), 1)), np.asarray(rows, dtype=float)])
+    y = np.asarray(labels, dtype=float)
+    penalty = l2 * np.diag(np.r_[0.0, np.ones(x.shape[1] - 1)])
+    beta = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        gradient = x.T @ (p - y) + penalty @ beta
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if float(np.abs(step).max()) < 1e-9:
+            break
+    return tuple(float(v) for v in beta[1:]), float(beta[0])

@@ -1,0 +1,146 @@
+"""Train the list model (`assistant/list_model.py`) on labelled list questions and check it by
+leaving one question file out at a time.
+
+    python eval/train_list_model.py [FILE ...] [--home DIR] [--l2 X] [--at P,P,...] [--write]
+
+For every `multi` question of each FILE (default: every seen set with lists) the question is
+routed, retrieved and its candidates matched through the shipped stages (`pipeline.route`,
+`pipeline.retrieve`, `structured.list_candidates`), and each found paper's features
+(`structured.signals`) are labelled: 1 for a gold paper, 0 for an off-topic one; borderline
+papers are left out of training. Then, for each FILE, a model trained on the other files
+chooses that file's sure matches through the shipped `structured.fitting`; the table gives
+sure recall and sure precision (gold or borderline) per file and over all questions at each
+probability in --at, beside the fit rule (`sure_by="fit"`). --write trains on all files and
+writes `assistant/list_model.json`, naming the files and the cross-validated scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEEN = [
+    "dev",
+    "fresh-4",
+    "fresh-5",
+    "fresh-6",
+    "fresh-7",
+    "fresh-8",
+    "fresh-9",
+    "fresh-10",
+    "fresh-11",
+    "fresh-12",
+    "fresh-compose",
+    "heldout-lists",
+    "heldout-lists-b",
+]
+
+
+@dataclass
+class Case:
+    file: str
+    gold: set[str]
+    ok: set[str]
+    topic: object
+    found: list
+    fits: dict[str, float]
+    rows: list[list[float]]
+    labels: list[float | None]
+
+
+def _scores(cases: list[Case], chosen: list[list[str]]) -> tuple[float, float]:
+    recall = [len(c.gold & set(t)) / len(c.gold) for c, t in zip(cases, chosen, strict=True)]
+    precision = [len(c.ok & set(t)) / len(t) for c, t in zip(cases, chosen, strict=True) if t]
+    return statistics.fmean(recall), statistics.fmean(precision) if precision else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant import Assistant, Settings, pipeline
+    from assistant.list_model import FEATURES, ListModel, train
+    from assistant.structured import Topic, fits_of, fitting, list_candidates, signals
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = [str(ROOT / "eval" / "questions" / f"{name}.jsonl") for name in SEEN]
+    parser.add_argument("files", nargs="*", default=default)
+    parser.add_argument("--home", help="assistant home (default: ASSISTANT_HOME or ~)")
+    parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty (default 1)")
+    parser.add_argument("--at", default="0.3,0.35,0.4,0.45,0.5", help="sure_p values to score")
+    parser.add_argument("--write", action="store_true", help="write assistant/list_model.json")
+    args = parser.parse_args(argv)
+    a = Assistant(Settings(home=args.home) if args.home else Settings())
+    lists = a.settings.lists
+    cases: list[Case] = []
+    for name in args.files:
+        for line in Path(name).read_text().splitlines():
+            q = json.loads(line) if line.strip() else None
+            if not q or q["type"] != "multi":
+                continue
+            intent = pipeline.route(q["question"])
+            if intent.kind != "list":
+                continue
+            context = pipeline.retrieve(a, q["question"], intent)
+            found = list_candidates(context, intent.topic, a.judge, lists, a.rarity, intent.verb)
+            topic = Topic(intent.topic, intent.verb)
+            fits = fits_of(found, topic, lists, a.rarity)
+            gold, border = set(q["gold_titles"]), set(q["borderline_titles"])
+            labels = [
+                1.0 if m.paper.title in gold else None if m.paper.title in border else 0.0
+                for m in found
+            ]
+            rows = signals(found, topic, lists, a.rarity, fits)
+            cases.append(
+                Case(Path(name).stem, gold, gold | border, topic, found, fits, rows, labels)
+            )
+
+    def fitted(train_on: list[Case]) -> ListModel:
+        pairs = [(r, y) for c in train_on for r, y in zip(c.rows, c.labels, strict=True)]
+        kept = [(r, y) for r, y in pairs if y is not None]
+        weights, bias = train([r for r, _ in kept], [y for _, y in kept], l2=args.l2)
+        return ListModel(FEATURES, weights, bias)
+
+    def chosen(case: Case, rule, model: ListModel | None) -> list[str]:
+        sure, _ = fitting(case.topic, case.found, rule, a.rarity, case.fits, model=model)
+        return [m.paper.title for m in sure]
+
+    files = list(dict.fromkeys(c.file for c in cases))
+    held = {f: fitted([c for c in cases if c.file != f]) for f in files}
+    fit_rule = lists.model_copy(update={"sure_by": "fit"})
+    at = [float(v) for v in args.at.split(",")]
+    header = ["file", "lists", "fit rule"] + [f"model {p}" for p in at]
+    print("| " + " | ".join(header) + " |\n|" + "---|" * len(header))
+    summary = {}
+    for f in files + ["all"]:
+        some = [c for c in cases if f in ("all", c.file)]
+        cells = [_scores(some, [chosen(c, fit_rule, None) for c in some])]
+        for p in at:
+            rule = lists.model_copy(update={"sure_by": "model", "sure_p": p})
+            cells.append(_scores(some, [chosen(c, rule, held[c.file]) for c in some]))
+        shown = [f"{r:.2f} at {p:.2f}" for r, p in cells]
+        print(f"| {f} | {len(some)} | " + " | ".join(shown) + " |")
+        if f == "all":
+            summary = {"fit rule": shown[0]} | {
+                f"model {p}": s for p, s in zip(at, shown[1:], strict=True)
+            }
+    if args.write:
+        model = fitted(cases)
+        note = (
+            f"Trained on {len(cases)} list questions of {', '.join(files)} "
+            f"(l2 {args.l2}); sure recall at sure precision, each file scored by a model trained "
+            f"on the others: {json.dumps(summary)}. `python eval/train_list_model.py --write`"
+        )
+        model = ListModel(FEATURES, model.weights, model.bias, note)
+        path = ROOT / "assistant" / "list_model.json"
+        path.write_text(model.to_json() + "\n", encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
