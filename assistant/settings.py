@@ -46,9 +46,10 @@ class ListSettings(_Group):
         description="With sure_by 'model': stated as a match when the list model gives a paper "
         "at least this probability of being on the topic. Chosen by leave-one-set-out "
         "cross-validation over the seen sets' 196 list questions (`python "
-        "eval/train_list_model.py`): sure recall 0.78 at sure precision 0.86 at 0.4, 0.79 at "
-        "0.84 at 0.35; the fit rule gives 0.80 at 0.80, and 0.72 at 0.86 at its best for that "
-        "precision.",
+        "eval/train_list_model.py`): sure recall 0.77 at sure precision 0.86 at 0.4, 0.78 at "
+        "0.84 at 0.35; the fit rule (sure_by 'fit') gives 0.80 at 0.80, and about 0.72 at "
+        "0.86 at its best for that precision (`python eval/list_rule.py --set sure_at=... "
+        "--set sure_z=...`).",
     )
     sure_at: float = Field(
         default=0.82, gt=0, le=1, description="Listed as a match at >= this x the best fit."
