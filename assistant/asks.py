@@ -313,6 +313,8 @@ def _measure(text: str) -> str:
     'error rate'
     >>> _measure("How much smaller are dual-encoder models than X"), _measure("how much do they gain")
     ('size smaller small', 'gain')
+    >>> _measure("how long did the new approach take"), _measure("how long was the grid search")
+    ('length time hours days', 'length time hours days grid search')
 
     """
     compared = _COMPARED_MEASURE.search(text)
@@ -342,6 +344,8 @@ def _measure(text: str) -> str:
             rf"^(?:(?:{_AUX}|a|an|the|its|their)\s+)+", "", found.group("rest"), flags=re.I
         )
         noun = _MEASURE_END.sub("", " " + rest).strip(" ?.,")
+        if all(w.lower() in _SELF_REFERENCE for w in re.findall(r"[\w-]+", noun)):
+            noun = ""  # "how long did the new approach take": the paper's own method
         return f"{ADJECTIVE_MEASURES[found.group('a').lower()]} {noun}".strip()
     found = re.search(
         r"\bwhat\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|its|their|a|an)\s+)?(?P<m>.+)$", text, re.I
@@ -354,6 +358,37 @@ def _measure(text: str) -> str:
     return ""
 
 
+# Words by which a question refers to the paper's own work ("the new approach", "their
+# proposed method"): no measure.
+_SELF_REFERENCE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "our",
+        "this",
+        "that",
+        "new",
+        "proposed",
+        "approach",
+        "method",
+        "model",
+        "technique",
+        "framework",
+        "system",
+        "algorithm",
+        "paper",
+        "work",
+        "study",
+        "it",
+        "they",
+        "take",
+        "takes",
+        "took",
+    ]
+)
 # A measure that names no measure: any number stated may be it.
 _GENERIC_MEASURE = re.compile(
     r"(?:scores?|results?|values?|numbers?|figures?|performance|numbers? reported)", re.I

@@ -106,6 +106,11 @@ _NOT_TOPIC = frozenset(
         "both",
         "each",
         "own",
+        "idea",
+        "ideas",
+        "separately",
+        "jointly",
+        "together",
     ]
 )
 COMMON = 2.5  # a one-word facet this common in the corpus (rarity under it) says little

@@ -198,6 +198,19 @@ _CAUSE = re.compile(
     r"(?:why\s+|that\s+)?(?P<p>.+)$",
     re.I,
 )
+# "Is it true that P?" asks to check a claim: P is what the paper must not contradict.
+_CHECKED = re.compile(
+    _LEAD_IN + r"(?:is|was)\s+it\s+(?:really\s+)?(?:true|the\s+case|correct|right)\s+that\s+"
+    r"(?P<p>.+)$",
+    re.I,
+)
+# "the scaling study found (that) P": who reported a claim, left out of it.
+_REPORTED = re.compile(
+    r"^(?:[\w'-]+\s+){0,6}?(?:found|finds|find|showed|shows|show|reported|reports|report|"
+    r"demonstrated|demonstrates|concluded|concludes|observed|observes|claimed|claims)\s+"
+    r"(?:that\s+)?",
+    re.I,
+)
 # A question's sentences or clauses after the first: "I read about X. Why does it fail?"
 _CLAUSE_BREAK = re.compile(
     r"(?<=[.:;!?])\s+(?=[A-Za-z])|(?:,|\b(?:and|but|so))\s+(?=(?:why|how\s+come)\b)", re.I
@@ -254,6 +267,10 @@ def premise_of(question: str) -> str | None:
     'noise hurts deep nets'
     >>> premise_of("The paper shows depth hurts classification - what did they recommend?")
     'depth hurts classification'
+    >>> premise_of("Is it true that the scaling study found sparse models underperform dense ones?")
+    'sparse models underperform dense ones'
+    >>> premise_of("Is it the case that pruning hurts accuracy, and by how much?")
+    'pruning hurts accuracy'
 
     """
     for clause in [question, *_CLAUSE_BREAK.split(question)[1:]]:
@@ -293,6 +310,10 @@ def _premise(question: str) -> str | None:
         found = pattern.match(question)
         if found:
             return _PREMISE_TAIL.sub("", found.group("p")).strip(" ?.,") or None
+    checked = _CHECKED.match(question)
+    if checked:
+        claim = _REPORTED.sub("", checked["p"], count=1)
+        return _PREMISE_TAIL.sub("", claim).strip(" ?.,") or None
     if _WHY.match(question):
         return _PREMISE_TAIL.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
     stated = _STATED.search(question)
@@ -310,7 +331,7 @@ def _premise(question: str) -> str | None:
 
 # A second ask after a premise: ", and how large was the gain?" (not "large and do more").
 _PREMISE_TAIL = re.compile(
-    r",?\s+and\s+(?:what|which|how|when|where|who)\b.*$|,\s*and\s+(?:do|does|did|is|are)\b.*$"
+    r",?\s+and\s+(?:(?:by|in|at|on|for|to)\s+)?(?:what|which|how|when|where|who)\b.*$|,\s*and\s+(?:do|does|did|is|are)\b.*$"
     r"|\s+[-–—]+\s+(?:(?:by|in|at|on|for|to)\s+)?(?:what|which|how|when|where|who)\b.*$",
     re.I,
 )
@@ -1096,6 +1117,22 @@ def title_names(text: str) -> list[str]:
     ['Long Range Arena']
     """
     return list(dict.fromkeys(" ".join(n.split()) for n in _TITLE_NAME.findall(text)))
+
+
+_QUOTED = re.compile(
+    r"(?<![\w])['\"\u2018\u201c]([^'\"\u2019\u201d]{3,120}?)['\"\u2019\u201d](?![\w])"
+)
+
+
+def quoted_names(text: str) -> list[str]:
+    """Titles or names a text quotes: the quoted spans of two or more words.
+
+    >>> quoted_names("How many authors does 'Attention Is All You Need' list? Not 'it'.")
+    ['Attention Is All You Need']
+    >>> quoted_names("What did the authors' method do?")
+    []
+    """
+    return [q.strip() for q in _QUOTED.findall(text) if len(q.split()) >= 2]
 
 
 def acronyms_in(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from .answer import Context, abstain
 from .catalog import Catalog, Row
 from .citations import with_marker
+from .intents import mentions, quoted_names
 from .metaquery import MetaQuery
 from .prompts import CANNOT_ANSWER_PHRASE
 from .structured import Match
@@ -151,6 +152,10 @@ def _value_answer(
     if not topic:
         return abstain(context, Abstention.NO_MATCH)
     match = topic[0]
+    text = f"{match.paper.title}. {match.paper.abstract}"
+    absent = [n for n in quoted_names(context.question) if not mentions(n, text)]
+    if absent:
+        return abstain(context, Abstention.NO_MATCH, f'No paper in the listing is "{absent[0]}".')
     row = catalog.rows([match.paper.paper_id]).get(match.paper.paper_id)
     if row is None or getattr(row, field) is None:
         text = f'{CANNOT_ANSWER_PHRASE} The listing gives no {what} for "{match.paper.title}".'

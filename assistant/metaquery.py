@@ -130,7 +130,9 @@ _NOISE = re.compile(
     r"shows?|showing|gives?|giving|counts?|known|available|stated|recorded|whole|entire|full|"
     r"complete|overall|posted|posting|submitted|dates|related|co-?authors|team|teams|size|"
     r"across|according|within|shown|come|comes|biggest|longest|shortest|name|find|tell|me|"
-    r"identify|please|month|publication|people|researchers|persons|co-?wrote|s)\b"
+    r"identify|please|month|publication|people|researchers|persons|co-?wrote|counting|counted|"
+    r"considering|considered|including|included|excluding|excluded|ignoring|restricted|"
+    r"restricting|limited|s)\b"
     r"|[?.,;:()'\"-]",
     re.I,
 )
@@ -149,6 +151,8 @@ def topic_of(question: str) -> str:
     >>> topic_of("Which paper in the collection lists the most authors?")
     ''
     >>> topic_of("Among the papers in the listing that show an author count, which are single-author?")
+    ''
+    >>> topic_of("Counting only papers whose listing date shows a year, which is the most recent?")
     ''
     """
     return " ".join(_NOISE.sub(" ", question).split())

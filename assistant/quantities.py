@@ -236,8 +236,17 @@ def states_value(sentence: str, measure: str) -> bool:
 
 
 def _heads(measure: str) -> set[str]:
-    """What a measure's words are found by: the first five letters of each longer than two."""
-    return {w.lower()[:5] for w in re.findall(r"[^\W_]+", measure) if len(w) > 2}
+    """What a measure's words are found by: the first five letters of each longer than two, and
+    a short name with a digit ("F1", "R2"): "how many F1 points" is counted by "72.3 F1".
+
+    >>> sorted(_heads("F1 points"))
+    ['f1', 'point']
+    """
+    return {
+        w.lower()[:5]
+        for w in re.findall(r"[^\W_]+", measure)
+        if len(w) > 2 or (len(w) == 2 and any(c.isdigit() for c in w) and w[0].isalpha())
+    }
 
 
 def _names_head(text: str, heads: set[str]) -> bool:

@@ -32,6 +32,12 @@ from assistant.types import Paper, Source
         # Words of asking ("propose", "methods", "single") and adverbs are left out.
         ("propose new methods for knowledge distillation", None, ["knowledge distillation"]),
         ("merge separately fine-tuned models into a single one", "merge", ["fine-tuned"]),
+        # "ideas" says how a topic is asked about, not what it is.
+        (
+            "combine mixture-of-experts ideas with parameter-efficient fine-tuning",
+            "combine",
+            ["mixture-of-experts", "parameter-efficient fine-tuning"],
+        ),
         # A lone verb of the question is no facet.
         ("clinical notes for getting", None, ["clinical notes"]),
     ],

@@ -87,6 +87,11 @@ from tests.conftest import CORPUS
             "How large is the author team of the paper on survival analysis?",
             "authors", "value", (), "value", "survival analysis",
         ),
+        # What scopes the listing to the papers that show the field is no topic.
+        (
+            "Counting only papers whose listing date shows a year, which is the most recent?",
+            "published", "max", (), "papers", "",
+        ),
         # The rule picks the paper; "how many authors" is then read off its line.
         (
             "Which is the oldest paper in the listing, and how many authors does it have?",
@@ -216,3 +221,16 @@ def test_the_earliest_paper_on_a_topic_is_the_earliest_its_list_shows(indexed: A
     assert answer.mode == Mode.METADATA and answer.citations
     first = indexed.paper(answer.citations[0].paper_id)
     assert first is not None and first.published == dates[0]
+
+
+def test_a_quoted_title_the_listing_lacks_is_not_answered_with_another_paper(indexed: Assistant):
+    answer = indexed.ask("How many authors does 'Attention Is All You Need' have in the listing?")
+    assert answer.abstained and answer.citations == []
+    assert 'No paper in the listing is "Attention Is All You Need"' in answer.text
+
+
+def test_a_quoted_title_in_the_listing_is_answered(indexed: Assistant):
+    metaformer = next(p for p in indexed.papers() if p.title.startswith("MetaFormer Is"))
+    answer = indexed.ask(f"How many authors does '{metaformer.title}' have?")
+    assert not answer.abstained and [c.title for c in answer.citations] == [metaformer.title]
+    assert f"{metaformer.authors_count} authors" in answer.text

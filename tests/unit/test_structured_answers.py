@@ -210,6 +210,19 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "Deeper networks achieve lower training error.",
             False,
         ),
+        # "Is it true that P?" checks the claim P against the paper (fresh-13 h74, read after
+        # its clean run): declined when the paper reports the opposite, answered when it agrees.
+        (
+            "Is it true that the scaling study found sparse-attention models consistently "
+            "underperform dense counterparts?",
+            "We show that sparse attention models consistently outperform dense counterparts.",
+            True,
+        ),
+        (
+            "Is it true that sparse-attention models consistently outperform dense counterparts?",
+            "We show that sparse attention models consistently outperform dense counterparts.",
+            False,
+        ),
         # A multiplied comparison in the premise is a claim: "twice as many tokens" against
         # "2x fewer tokens" (fresh-9 w56, read after it was reported).
         (
