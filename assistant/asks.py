@@ -315,6 +315,10 @@ def _measure(text: str) -> str:
     ('size smaller small', 'gain')
     >>> _measure("how long did the new approach take"), _measure("how long was the grid search")
     ('length time hours days', 'length time hours days grid search')
+    >>> _measure("how much did the method improve the quantified uncertainty of LMs over X")
+    'quantified uncertainty'
+    >>> _measure("What is the largest reduction in token usage reported for the framework")
+    'token usage'
 
     """
     compared = _COMPARED_MEASURE.search(text)
@@ -329,6 +333,12 @@ def _measure(text: str) -> str:
             if measure:
                 return measure
     found = re.search(rf"\bhow\s+(?P<q>many|much)\s+(?:of\s+)?(?:{_AUX}\s+)?(?P<m>.+)$", text, re.I)
+    changed = _CHANGED_OBJECT.search(found.group("m")) if found else None
+    if found and found.group("q").lower() == "much" and changed:
+        # "how much did X improve the quantified uncertainty": what X changed is the measure.
+        measure = _MEASURE_END.sub("", " " + _DETERMINER.sub("", changed["o"])).strip(" ?.,")
+        if measure:
+            return measure
     if found:
         head = re.sub(
             r"^(?:the|its|their|a|an|they|it|we|you)\s+", "", found.group("m"), flags=re.I
@@ -353,11 +363,31 @@ def _measure(text: str) -> str:
     if found:
         if re.match(rf"{_AUX}\b", found.group("m"), re.I):
             return ""  # "what did X reach": the measure is implied
+        change = _CHANGE_OF.match(found.group("m"))
+        if change:
+            # "what is the largest reduction in token usage": the measure is token usage.
+            measure = _MEASURE_END.sub("", " " + _DETERMINER.sub("", change["m"])).strip(" ?.,")
+            if measure:
+                return measure
         measure = _MEASURE_END.sub("", " " + found.group("m")).strip(" ?.,")
         return "" if _GENERIC_MEASURE.fullmatch(measure) else measure  # "what scores did ..."
     return ""
 
 
+# "how much did X improve <the thing changed> ...": the verb of a change and its object.
+_CHANGED_OBJECT = re.compile(
+    r"\b(?:improv|reduc|increas|decreas|boost|lower|rais|cut|shrink|shrank|accelerat)\w*\s+"
+    r"(?P<o>(?!(?:over|than|by|compared|relative|on|in|for|with|from|to|upon|across|when|"
+    r"while|and|or)\b)[\w(].*)$",
+    re.I,
+)
+# "the largest reduction in token usage", "average improvement of accuracy": a change of what.
+_CHANGE_OF = re.compile(
+    r"^(?:(?:largest|biggest|greatest|maximum|max|average|mean|typical|overall|total|best|"
+    r"relative|absolute|reported)\s+)*(?:reductions?|improvements?|gains?|increases?|"
+    r"decreases?|drops?|boosts?|speed-?ups?|savings?|cuts?)\s+(?:in|of|on)\s+(?P<m>.+)$",
+    re.I,
+)
 # Words by which a question refers to the paper's own work ("the new approach", "their
 # proposed method"): no measure.
 _SELF_REFERENCE = frozenset(

@@ -29,6 +29,13 @@ _EXAMPLE = re.compile(
     _WORD_EDGE.format(r"e\.g\.|i\.e\.|such\s+as|for\s+example|for\s+instance|including|like")
     + rf".*?(?={_WORD_EDGE.format(_CONNECTORS)}|[,;:]|$)"
 )
+# An example or restatement set off by a comma (", i.e. aggregating an unordered collection of
+# elements") runs to the next comma or the end: its prepositions are its own, not facets.
+_ASIDE = re.compile(
+    r",\s*"
+    + _WORD_EDGE.format(r"e\.g\.|i\.e\.|such\s+as|for\s+example|for\s+instance|including|like")
+    + r"[^,;:]*"
+)
 _JOINS = ("and", "or")  # join a facet's alternatives: "audio or speech"
 _ALTERNATIVE = re.compile(_WORD_EDGE.format("|".join(_JOINS)) + "|/")
 _WORD = re.compile(r"[\w/+.-]+")
@@ -134,6 +141,9 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     ['weights']
     >>> facets("Apply NLP or LLMs to the Legal Domain", "apply")
     ['NLP or LLMs', 'legal domain']
+    >>> facets("design permutation-invariant models for sets, i.e. aggregating an unordered "
+    ...        "collection of elements", "design")
+    ['permutation-invariant', 'sets']
     """
     # Lower-cased but for acronyms, which stay as written ("LLMs": `assistant/acronyms.py`).
     text = " ".join(w if is_acronym(w) else w.lower() for w in topic.split())
@@ -141,7 +151,7 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
         # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what.
         text = re.sub(rf"^\s*(?:{'|'.join(_JOINS)})\s+\w+", " ", text[len(verb) :])
     text = re.sub(r"\([^)]*\)", " ", text)
-    text = _EXAMPLE.sub(" ", _NEGATION.sub(" ", text))
+    text = _EXAMPLE.sub(" ", _ASIDE.sub(" ", _NEGATION.sub(" ", text)))
     out = []
     for part in _SPLIT.split(text):
         words = [

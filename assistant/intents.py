@@ -271,6 +271,8 @@ def premise_of(question: str) -> str | None:
     'sparse models underperform dense ones'
     >>> premise_of("Is it the case that pruning hurts accuracy, and by how much?")
     'pruning hurts accuracy'
+    >>> premise_of("Is it true that X still beats Y on LRA, and why?")
+    'X still beats Y on LRA'
 
     """
     for clause in [question, *_CLAUSE_BREAK.split(question)[1:]]:
@@ -331,7 +333,7 @@ def _premise(question: str) -> str | None:
 
 # A second ask after a premise: ", and how large was the gain?" (not "large and do more").
 _PREMISE_TAIL = re.compile(
-    r",?\s+and\s+(?:(?:by|in|at|on|for|to)\s+)?(?:what|which|how|when|where|who)\b.*$|,\s*and\s+(?:do|does|did|is|are)\b.*$"
+    r",?\s+and\s+(?:(?:by|in|at|on|for|to)\s+)?(?:what|which|how|when|where|who|why)\b.*$|,\s*and\s+(?:do|does|did|is|are)\b.*$"
     r"|\s+[-–—]+\s+(?:(?:by|in|at|on|for|to)\s+)?(?:what|which|how|when|where|who)\b.*$",
     re.I,
 )

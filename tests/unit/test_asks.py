@@ -73,6 +73,20 @@ Q = AskKind.QUANTITY
         ),
         ("Do the pruned llamas keep their accuracy?", "", [(AskKind.CONFIRM, "", None)]),
         ("What does einspace search over?", "", [(AskKind.FINDING, "", None)]),
+        # What a method changed is the measure, not the method (fresh-14 k22, read after its
+        # clean run); a change "in" something measures that thing.
+        (
+            "How much did neural prediction sets improve the quantified uncertainty of language "
+            "models over the baseline?",
+            "",
+            [(Q, "quantified uncertainty", None)],
+        ),
+        (
+            "What is the largest reduction in token usage reported for the planner?",
+            "",
+            [(Q, "token usage", None)],
+        ),
+        ("How much did F1 on DROP improve?", "", [(Q, "F1", None)]),
         # A comma inside one clause does not split it ("..., with LaTeX preserved, does ...").
         (
             "How many tokens of web pages, with LaTeX preserved, does the dataset contain?",

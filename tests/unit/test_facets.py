@@ -32,6 +32,14 @@ from assistant.types import Paper, Source
         # Words of asking ("propose", "methods", "single") and adverbs are left out.
         ("propose new methods for knowledge distillation", None, ["knowledge distillation"]),
         ("merge separately fine-tuned models into a single one", "merge", ["fine-tuned"]),
+        # An example or restatement set off by a comma runs to the next comma (fresh-14 k55,
+        # read after its clean run: "of elements" was a facet).
+        (
+            "design permutation-invariant models for sets, i.e. aggregating an unordered "
+            "collection of elements",
+            "design",
+            ["permutation-invariant", "sets"],
+        ),
         # "ideas" says how a topic is asked about, not what it is.
         (
             "combine mixture-of-experts ideas with parameter-efficient fine-tuning",
