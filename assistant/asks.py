@@ -89,7 +89,9 @@ _PREP = (
 _SPLIT = re.compile(
     rf"[,;]\s*(?:and\s+|or\s+)?(?=(?:{_PREP}\s+){{0,2}}{_WH}\b)"
     rf"|(?:[,;]\s*|\s+)(?:and|or)\s+(?=(?:{_PREP}\s+){{0,2}}{_WH}\b"
-    rf"|{_AUX}\s+(?:it|they|this|that|these|the|its|their)\b)",
+    rf"|{_AUX}\s+(?:it|they|this|that|these|the|its|their)\b)"
+    # ", and with Claude 3.5 Sonnet what pass@200 ...": a setting phrase before the wh-word
+    rf"|[,;]\s*(?:and|or)\s+(?={_PREP}\s+(?:[\w.@+-]+\s+){{1,5}}?{_WH}\b)",
     re.I,
 )
 # What a question says of its paper before a colon: "The CNN pooling layer that ...: how ...?"
@@ -319,6 +321,12 @@ def _measure(text: str) -> str:
     'quantified uncertainty'
     >>> _measure("What is the largest reduction in token usage reported for the framework")
     'token usage'
+    >>> _measure("what is the largest accuracy improvement (in points) reported over X")
+    'accuracy'
+    >>> _measure("what range of training-time speed-ups over parametrized losses is reported")
+    'training-time speed-ups'
+    >>> _measure("What average accuracy does the model reach across the tasks")
+    'average accuracy'
 
     """
     compared = _COMPARED_MEASURE.search(text)
@@ -364,9 +372,11 @@ def _measure(text: str) -> str:
         if re.match(rf"{_AUX}\b", found.group("m"), re.I):
             return ""  # "what did X reach": the measure is implied
         change = _CHANGE_OF.match(found.group("m"))
-        if change:
+        qualified = _MEASURE_CHANGE.match(found.group("m"))
+        changed_what = change["m"] if change else qualified and (qualified["m"] or qualified["r"])
+        if changed_what:
             # "what is the largest reduction in token usage": the measure is token usage.
-            measure = _MEASURE_END.sub("", " " + _DETERMINER.sub("", change["m"])).strip(" ?.,")
+            measure = _MEASURE_END.sub("", " " + _DETERMINER.sub("", changed_what)).strip(" ?.,")
             if measure:
                 return measure
         measure = _MEASURE_END.sub("", " " + found.group("m")).strip(" ?.,")
@@ -386,6 +396,15 @@ _CHANGE_OF = re.compile(
     r"^(?:(?:largest|biggest|greatest|maximum|max|average|mean|typical|overall|total|best|"
     r"relative|absolute|reported)\s+)*(?:reductions?|improvements?|gains?|increases?|"
     r"decreases?|drops?|boosts?|speed-?ups?|savings?|cuts?)\s+(?:in|of|on)\s+(?P<m>.+)$",
+    re.I,
+)
+# "the largest accuracy improvement (in points)", "range of speed-ups": the measure changed.
+_MEASURE_CHANGE = re.compile(
+    r"^(?:(?:largest|biggest|greatest|maximum|max|average|mean|typical|overall|total|best|"
+    r"relative|absolute|reported)\s+)*(?P<m>[\w@.+-]+(?:\s+[\w@.+-]+)??)\s+(?:improvements?|"
+    r"gains?|reductions?|increases?|decreases?|drops?|boosts?|savings?)\b(?:\s*\([^)]*\))?"
+    r"(?:\s+(?:reported|achieved|over|than|for|on|in|is|are|was|were|did|does)\b.*)?$"
+    r"|^(?:range|spread)\s+of\s+(?P<r>.+)$",
     re.I,
 )
 # Words by which a question refers to the paper's own work ("the new approach", "their

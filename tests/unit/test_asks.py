@@ -87,6 +87,28 @@ Q = AskKind.QUANTITY
             [(Q, "token usage", None)],
         ),
         ("How much did F1 on DROP improve?", "", [(Q, "F1", None)]),
+        # A qualified change names its measure; a range of speed-ups is speed-ups (fresh-15
+        # m12, m23, read after its clean run).
+        (
+            "What is the largest accuracy improvement (in points) reported over the baselines?",
+            "",
+            [(Q, "accuracy", None)],
+        ),
+        (
+            "What range of training-time speed-ups over parametrized losses is reported?",
+            "",
+            [(Q, "training-time speed-ups", None)],
+        ),
+        # A setting phrase between "and" and the wh-word starts a new ask (fresh-15 m01).
+        (
+            "What was the search algorithm called, and with Claude 3.5 Sonnet what pass@200 "
+            "did it reach?",
+            "",
+            [
+                (AskKind.NAME, "", "What was the search algorithm called"),
+                (Q, "pass@200", "with Claude 3.5 Sonnet what pass@200 did it reach"),
+            ],
+        ),
         # A comma inside one clause does not split it ("..., with LaTeX preserved, does ...").
         (
             "How many tokens of web pages, with LaTeX preserved, does the dataset contain?",

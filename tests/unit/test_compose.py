@@ -413,3 +413,18 @@ def test_a_short_measure_name_with_a_digit_is_counted():
     sentence = "Pre-training improves performance on DROP (49.3 rightarrow 72.3 F1)."
     assert counts(sentence, "F1 points")
     assert not counts("It uses 4 GPUs and reaches a high F1.", "F1 points")
+
+
+def test_a_sentence_with_the_asked_benchmark_answers_beside_others():
+    """ "67.7% on IFEval ... 51.6% on GSM8K" answers "what IFEval score": the other benchmark
+    in the same sentence does not veto it (fresh-15 m26, read after its clean run)."""
+    paper = Paper(
+        "tulu",
+        "SmolTulu",
+        "We adapt a post-training pipeline to the SmolLM2 base model. "
+        "SmolTulu scores 67.7% on IFEval and 51.6% on GSM8K.",
+    )
+    source = [Source("tulu", paper.title, 1.0, similarity=0.6)]
+    question = "What IFEval score does the model adapted from SmolLM2 achieve?"
+    composition = compose(parse_asks(question), source, {"tulu": paper}, WordJudge(), SETTINGS)
+    assert any("67.7%" in p.candidate.sentence for p in composition.picks)
