@@ -327,6 +327,8 @@ def _measure(text: str) -> str:
     'training-time speed-ups'
     >>> _measure("What average accuracy does the model reach across the tasks")
     'average accuracy'
+    >>> _measure("What exact accuracy improvement over OLMo does it report")
+    'accuracy'
 
     """
     compared = _COMPARED_MEASURE.search(text)
@@ -401,7 +403,8 @@ _CHANGE_OF = re.compile(
 # "the largest accuracy improvement (in points)", "range of speed-ups": the measure changed.
 _MEASURE_CHANGE = re.compile(
     r"^(?:(?:largest|biggest|greatest|maximum|max|average|mean|typical|overall|total|best|"
-    r"relative|absolute|reported)\s+)*(?P<m>[\w@.+-]+(?:\s+[\w@.+-]+)??)\s+(?:improvements?|"
+    r"relative|absolute|reported|exact|precise|specific|actual)\s+)*"
+    r"(?P<m>[\w@.+-]+(?:\s+[\w@.+-]+)??)\s+(?:improvements?|"
     r"gains?|reductions?|increases?|decreases?|drops?|boosts?|savings?)\b(?:\s*\([^)]*\))?"
     r"(?:\s+(?:reported|achieved|over|than|for|on|in|is|are|was|were|did|does)\b.*)?$"
     r"|^(?:range|spread)\s+of\s+(?P<r>.+)$",
