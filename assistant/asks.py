@@ -191,7 +191,7 @@ _RELATIVE = re.compile(
 _ABSOLUTE = re.compile(r"\b(?:absolute|exact|exactly|precise|specific|actual)\b", re.I)
 # Where a "how many X" / "what X did" measure ends.
 _MEASURE_END = re.compile(
-    rf"\s+(?:{_AUX}|it|they|its|their|the|this|that|these|those|of|in|on|at|for|to|from|with|by|"
+    rf"\s*,(?![^()]*\)).*$|\s+(?:{_AUX}|it|they|its|their|the|this|that|these|those|of|in|on|at|for|to|from|with|by|"
     r"over|than|against|under|per|across|between|during|when|were|come|came|does|doing|"
     r"compared|relative|using|used|make|made|give|gave|take|took|reach|reached|"
     # verbs that end a measure ("how much GPU compute went into ...")

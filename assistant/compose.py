@@ -255,6 +255,16 @@ def choose_paper(
     return best[2] if best else None
 
 
+# How a user frames a question, not what it says of the paper: "I remember a paper that ...",
+# "I'm looking for anything on ...", "What's there?".
+_CHATTER = re.compile(
+    r"\b(?:i\s+(?:(?:once|think\s+i)\s+)?(?:remember|recall|read|saw|came\s+across|think|believe)|"
+    r"i'?m\s+looking\s+for|i\s+am\s+looking\s+for|looking\s+for|anything|something|"
+    r"what'?s\s+there)\b",
+    re.I,
+)
+
+
 def identifying_words(asks: Asks) -> str:
     """The question's words that say which paper it is about: all of them but the measures it
     asks for ("GPUs", "days") and the verbs that ask for a value ("reach"), which any paper
@@ -265,11 +275,13 @@ def identifying_words(asks: Asks) -> str:
     'How many did the open MoE model use'
     >>> identifying_words(parse_asks("What perplexity does SparseLlama reach on WikiText?"))
     'What does SparseLlama on WikiText'
+    >>> identifying_words(parse_asks("I remember a paper on tiny math LMs. How many GPUs?"))
+    'a paper on tiny math LMs. How many'
     """
     measures = {w.lower() for ask in asks.asks for w in re.findall(r"\w+", ask.measure or "")}
     return " ".join(
         w
-        for w in re.findall(r"[\w.-]+", asks.subject or asks.question)  # not "Summarize in ..."
+        for w in re.findall(r"[\w.-]+", _CHATTER.sub(" ", asks.subject or asks.question))
         if w.lower() not in measures
         and not VALUE_VERB.fullmatch(w)
         and w.lower() not in ADJECTIVE_MEASURES  # "how long", "how deep"

@@ -58,6 +58,8 @@ _EVERY_ONE = (
     r"(?:every|each)\s+(?:single\s+)?(?:paper|study|article|publication|abstract|work)"
     r"(?=\s+(?:on|about|in|that|which|where|proposing|studying|using)\b)"
 )
+# "I'm looking for anything on X": whatever there is on a topic is a list of it.
+_ANYTHING = r"(?:anything|something|everything|stuff|work|research)(?=\s+(?:on|about|regarding)\b)"
 # The openings a list question and its topic share: "Which papers", "What work has been done",
 # "Find me studies".
 _OPENING = (
@@ -65,6 +67,7 @@ _OPENING = (
     rf"|{_DONE}"
     rf"|(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}"
     rf"|(?:{_ASKER}){_EVERY_ONE}"
+    rf"|(?:{_ASKER}){_ANYTHING}"
     rf"|{_READ}"
 )
 # A question that starts with the plural noun: "Papers about X?", "Any papers proposing X?"

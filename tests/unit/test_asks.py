@@ -99,6 +99,18 @@ Q = AskKind.QUANTITY
             "",
             [(Q, "training-time speed-ups", None)],
         ),
+        # A measure ends at a comma (fresh-16 n20, read after its clean run).
+        (
+            "Rejection samples pushed LLaMA-7B to what accuracy, versus what for plain SFT?",
+            "",
+            [(Q, "accuracy", None)],
+        ),
+        # ... but not at a comma inside parentheses ("(e.g., 20x or 30x)" stays whole).
+        (
+            "What exact speedup factor (e.g., 20x or 30x) does Hyperband achieve over BO?",
+            "",
+            [(Q, "exact speedup factor (e.g., 20x or 30x)", None)],
+        ),
         # A setting phrase between "and" and the wh-word starts a new ask (fresh-15 m01).
         (
             "What was the search algorithm called, and with Claude 3.5 Sonnet what pass@200 "

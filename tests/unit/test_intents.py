@@ -41,6 +41,8 @@ from assistant.intents import contrasts, parse_intent
         ("I'm looking for models that pair a network with a datastore.", "list", None),
         # "every paper about X" asks for each one of them.
         ("I'm looking for every paper about model merging in weight space.", "list", None),
+        # "anything on X" (fresh-16 n24, read after its clean run).
+        ("I'm looking for anything on legal-domain NLP. What's there?", "list", None),
         ("Find each study on survival analysis.", "list", None),
         ("I'm interested in the paper that introduced PoolFormer.", "plain", None),  # one
         ("I want to read the PoolFormer paper.", "plain", None),
