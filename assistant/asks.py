@@ -135,7 +135,7 @@ _QUANTITY_WH = re.compile(
     r"|\bby\s+what\s+(?:\S+\s+)?factor\b|\bwhat\s+(?:speed-?up\s+|compression\s+)?factor\b(?!\s+"
     r"(?:did|does|do|is|are|was|were)\s+(?:\w+\s+){0,3}?(?:identify|identified|find|found|name|"
     r"named|point|pointed|highlight|highlighted))"
-    r"|\bwhat\s+(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
+    r"|\bwhat\s+(?:(?:is|was|are|were)\s+\S+'s?\s+)?(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
     r"rate|ratio|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
     r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression|"
     r"exponent|coefficient)\b",
@@ -184,7 +184,7 @@ _WHAT_IT_DOES = re.compile(
 _REASON = re.compile(r"^\s*(?:why|how\s+come)\b|\bwhat\s+(?:is|was)\s+the\s+reason\b", re.I)
 _RELATIVE = re.compile(
     r"\bby\s+how\s+(?:much|many)\b|\bhow\s+much\s+(?:\w+er|more|less|fewer)\b|\b(?:relative|"
-    r"reduction|improvement|gain|speed-?up|increase|decrease|drop|boost)s?\b|\bhow\s+many\s+"
+    r"reduction|improvement|gain|speed-?up|increase|decrease|drop|boost|margin)s?\b|\bhow\s+many\s+"
     r"times\b|\b(?:did|does|do)\b.*\b(?:improve|reduce|increase|decrease|boost|lower|raise|cut)\b",
     re.I,
 )
@@ -329,6 +329,10 @@ def _measure(text: str) -> str:
     'average accuracy'
     >>> _measure("What exact accuracy improvement over OLMo does it report")
     'accuracy'
+    >>> _measure("What was GPT-4's average zero-shot accuracy on the tasks")
+    'average zero-shot accuracy'
+    >>> _measure("By what margin in accuracy does it beat OLMo"), _measure("what accuracy margin")
+    ('accuracy', 'accuracy')
 
     """
     compared = _COMPARED_MEASURE.search(text)
@@ -381,7 +385,9 @@ def _measure(text: str) -> str:
             measure = _MEASURE_END.sub("", " " + _DETERMINER.sub("", changed_what)).strip(" ?.,")
             if measure:
                 return measure
-        measure = _MEASURE_END.sub("", " " + found.group("m")).strip(" ?.,")
+        # "what was GPT-4's average accuracy": whose it is names no measure.
+        whose = re.sub(r"^[\w@.+-]+'s?\s+", "", found.group("m"))
+        measure = _MEASURE_END.sub("", " " + whose).strip(" ?.,")
         return "" if _GENERIC_MEASURE.fullmatch(measure) else measure  # "what scores did ..."
     return ""
 
@@ -397,7 +403,7 @@ _CHANGED_OBJECT = re.compile(
 _CHANGE_OF = re.compile(
     r"^(?:(?:largest|biggest|greatest|maximum|max|average|mean|typical|overall|total|best|"
     r"relative|absolute|reported)\s+)*(?:reductions?|improvements?|gains?|increases?|"
-    r"decreases?|drops?|boosts?|speed-?ups?|savings?|cuts?)\s+(?:in|of|on)\s+(?P<m>.+)$",
+    r"decreases?|drops?|boosts?|speed-?ups?|savings?|cuts?|margins?)\s+(?:in|of|on)\s+(?P<m>.+)$",
     re.I,
 )
 # "the largest accuracy improvement (in points)", "range of speed-ups": the measure changed.
@@ -405,7 +411,7 @@ _MEASURE_CHANGE = re.compile(
     r"^(?:(?:largest|biggest|greatest|maximum|max|average|mean|typical|overall|total|best|"
     r"relative|absolute|reported|exact|precise|specific|actual)\s+)*"
     r"(?P<m>[\w@.+-]+(?:\s+[\w@.+-]+)??)\s+(?:improvements?|"
-    r"gains?|reductions?|increases?|decreases?|drops?|boosts?|savings?)\b(?:\s*\([^)]*\))?"
+    r"gains?|reductions?|increases?|decreases?|drops?|boosts?|savings?|margins?)\b(?:\s*\([^)]*\))?"
     r"(?:\s+(?:reported|achieved|over|than|for|on|in|is|are|was|were|did|does)\b.*)?$"
     r"|^(?:range|spread)\s+of\s+(?P<r>.+)$",
     re.I,

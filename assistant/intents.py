@@ -121,6 +121,7 @@ _NEGATIVE = (
 )
 _POSITIVE = (
     "benefi",
+    "advantage",
     "outperform",
     "better",
     "improv",
@@ -359,6 +360,8 @@ def polarity(text: str) -> int:
     -1
     >>> polarity("why did those laws stop holding at 33B"), polarity("the laws remain valid")
     (-1, 1)
+    >>> polarity("the advantages of distillation cannot be attributed to suboptimal tuning")
+    0
     """
     text = _REMAINS.sub("succeeds", _WORKS.sub("succeeds", text.lower()))
     words = re.findall(r"[\w-]+", _SHORT_OF.sub("fails", text))
@@ -784,19 +787,34 @@ def _said_of(words: list[str], forms: set[str]) -> set[str]:
 def _ends_swapped(sentence: str, premise: str) -> bool:
     """Whether a premise that says one thing of each end of a scale has the sentence say it of
     the other end ("complex features dominating early, simpler ones emerging later" against
-    "simpler features dominate early, and complex features emerge gradually")."""
+    "simpler features dominate early, and complex features emerge gradually"), or a premise that
+    sets two scales at one end each has the sentence set both at the other ("small batch sizes
+    paired with high learning rates" against "larger batch sizes paired with lower learning
+    rates"; one scale alone is no contradiction: "large models succeed" leaves small ones open).
+
+    >>> _ends_swapped("larger batch sizes paired with lower learning rates improve results",
+    ...               "the guide recommends small batch sizes paired with high learning rates")
+    True
+    >>> _ends_swapped("larger batch sizes work well", "small batch sizes work well")
+    False
+    """
     said, told = _tokens(premise), _tokens(sentence)
+    turned = 0  # scales the premise sets at one end only and the sentence only at the other
     for one, other in _ENDS:
         p_one, p_other = _said_of(said, one), _said_of(said, other)
+        s_one, s_other = _said_of(told, one), _said_of(told, other)
         if not p_one or not p_other:
+            if (p_one and p_one & s_other and not p_one & s_one) or (
+                p_other and p_other & s_one and not p_other & s_other
+            ):
+                turned += 1
             continue
         only_one, only_other = p_one - p_other, p_other - p_one
-        s_one, s_other = _said_of(told, one), _said_of(told, other)
         if (only_one & s_other and not only_one & s_one) or (
             only_other & s_one and not only_other & s_other
         ):
             return True
-    return False
+    return turned >= 2
 
 
 def contrasts(sentence: str, premise: str) -> bool:

@@ -15,7 +15,7 @@ from .answer import Context, abstain
 from .catalog import Catalog, Row
 from .citations import with_marker
 from .intents import mentions, quoted_names
-from .metaquery import MetaQuery
+from .metaquery import DETAIL_FIELDS, MetaQuery
 from .prompts import CANNOT_ANSWER_PHRASE
 from .structured import Match
 from .types import Abstention, Answer, Citation, Mode
@@ -82,6 +82,8 @@ def metadata_answer(
 
     `topic` is None for the whole listing; else the papers on the topic, best first.
     """
+    if query.field in DETAIL_FIELDS:
+        return _detail_answer(context, query, topic or [])
     field = "authors" if query.field == "authors" else "published"
     what = "author count" if field == "authors" else "date"
     ids = None if topic is None else [m.paper.paper_id for m in topic]
@@ -137,6 +139,46 @@ def metadata_answer(
     text = "\n".join([head, *lines, *(x for x in (more, note) if x)])
     return Answer(
         context.question, text, citations, context.sources, support=1.0, mode=Mode.METADATA
+    )
+
+
+def _detail_answer(context: Context, query: MetaQuery, topic: Sequence[Match]) -> Answer:
+    """One described paper's author names or venue, as its entry gives them, or what it lacks
+    (a listing page gives author counts, not names)."""
+    if not topic:
+        return abstain(context, Abstention.NO_MATCH)
+    match = topic[0]
+    paper = match.paper
+    absent = [n for n in quoted_names(context.question) if not mentions(n, paper.title)]
+    if absent and not any(mentions(n, paper.abstract) for n in absent):
+        return abstain(context, Abstention.NO_MATCH, f'No paper in the listing is "{absent[0]}".')
+    if query.field == "names":
+        what, value = "author names", ", ".join(paper.authors)
+        known = f" (only that it has {paper.authors_count} authors)" if paper.authors_count else ""
+        line = f"{paper.title}: by {value}"
+    else:
+        what, value, known = "venue", paper.venue or "", ""
+        line = f"{paper.title}: published in {value}"
+    if not value:
+        text = f'{CANNOT_ANSWER_PHRASE} The listing gives no {what} for "{paper.title}"{known}.'
+        return Answer(
+            context.question,
+            text,
+            [],
+            context.sources,
+            abstained=True,
+            mode=Mode.ABSTAINED,
+            reason=Abstention.METADATA_MISSING,
+        )
+    line += " (from the listing)"
+    citation = Citation("1", paper.paper_id, paper.title, f"{line}. {match.sentence}", 1.0)
+    return Answer(
+        context.question,
+        with_marker(line, 1),
+        [citation],
+        context.sources,
+        support=1.0,
+        mode=Mode.METADATA,
     )
 
 

@@ -1,4 +1,5 @@
-"""Questions about the listing (author counts, dates) as queries: pure parsing, no models.
+"""Questions about the listing (author counts, dates, author names, venues) as queries: pure
+parsing, no models.
 
     parse_meta("Which papers list more than 10 authors?")
     -> MetaQuery(field="authors", op=">", values=(10,), want="papers", topic="")
@@ -15,7 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Field = Literal["authors", "published", "year"]
+Field = Literal["authors", "published", "year", "names", "venue"]
+# Fields a paper's entry may carry (a reference library's names and venue) but that are no
+# listing rule: only asked of one paper ("Who wrote ...?", "Which venue published ...?").
+DETAIL_FIELDS = ("names", "venue")
 Op = Literal["max", "min", "value", "==", "<", ">", "<=", ">=", "between", "list"]
 
 _WORD_NUMBERS = {
@@ -87,6 +91,30 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
         "published",
         "value",
     ),
+    (
+        re.compile(
+            r"\bwho\s+(?:are|were|is|was)\s+(?:the\s+|its\s+|their\s+)?(?:(?:first|lead|last|"
+            r"senior|corresponding)\s+)?(?:co-?)?authors?\b|\bwho\s+(?:co-?wrote|wrote|authored)\b"
+            r"|\bwho\s+(?:\w+\s+){0,8}?(?:written|authored)\s+by\b|\b(?:names?\s+of\s+(?:the\s+|"
+            r"its\s+|their\s+)?(?:co-?)?authors|authors'?\s+names|author\s+names)\b|\b(?:list|name)"
+            r"\s+(?:the\s+|its\s+|their\s+)(?:co-?)?authors\b|\bwhich\s+(?:people|researchers|"
+            r"authors)\s+(?:co-?wrote|wrote|authored)\b",
+            re.I,
+        ),
+        "names",
+        "value",
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:in|at)\s+)?(?:which|what)\s+(?:publication\s+)?(?:venue|conference|journal|"
+            r"workshop|proceedings)(?=\s+(?:was|were|did|is|has|had|published|accepted|"
+            r"presented|hosted|featured|carried)\b|\s*\?)|\bwhere\s+(?:was|were|did)\b.*\b(?:published|appear(?:ed)?|"
+            r"presented)\b|\bpublication\s+venue\b",
+            re.I,
+        ),
+        "venue",
+        "value",
+    ),
     # Last: "which is the oldest paper, and how many authors does it have?" is about the oldest.
     (
         re.compile(
@@ -132,7 +160,8 @@ _NOISE = re.compile(
     r"across|according|within|shown|come|comes|biggest|longest|shortest|name|find|tell|me|"
     r"identify|please|month|publication|people|researchers|persons|co-?wrote|counting|counted|"
     r"considering|considered|including|included|excluding|excluded|ignoring|restricted|"
-    r"restricting|limited|s)\b"
+    r"restricting|limited|names?|venue|conference|journal|workshop|proceedings|where|"
+    r"presented|s)\b"
     r"|[?.,;:()'\"-]",
     re.I,
 )
@@ -179,7 +208,9 @@ def parse_meta(question: str) -> MetaQuery | None:
         if field == "authors" and op == "==" and not numbers:
             numbers = (1,)  # single-author
         want: Literal["papers", "count", "value"] = "papers"
-        if _COUNT.search(text):
+        if field in DETAIL_FIELDS:
+            want = "value"  # "Who wrote the paper that ...?" is about one paper
+        elif _COUNT.search(text):
             want = "count"
         elif op == "value":
             want = "value"

@@ -29,6 +29,7 @@ from .filters import Filters
 from .guards import misattribution, premise_refusal
 from .intents import Intent, parse_intent
 from .metadata import metadata_answer
+from .metaquery import DETAIL_FIELDS
 from .prompts import lead_messages
 from .services import Services
 from .settings import LimitSettings
@@ -114,7 +115,10 @@ def compose(
                 found,
                 s.lists,
                 services.rarity,
-                keep=lambda p: (p.authors_count if field == "authors" else p.published) is not None,
+                keep=lambda p: (
+                    field in DETAIL_FIELDS
+                    or (p.authors_count if field == "authors" else p.published) is not None
+                ),
             )
         answer = metadata_answer(context, intent.meta, services.catalog, topic)
         cited = services.get_papers(c.paper_id for c in answer.citations)

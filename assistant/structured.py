@@ -381,13 +381,14 @@ def missing_facets(
 ) -> list[str]:
     """The facets of a short topic that none of the closest papers has together with the others
     (empty when one has them all, or when the topic is long: a long topic paraphrases, and its
-    words need not be the papers' words; a longer one counts when its facets are all phrases).
+    words need not be the papers' words; a longer one counts when its facets are phrases, all but
+    settings.phrase_facet_singles of them).
     "Which papers apply NAS to spiking neural networks?" asks for both; papers on each alone do
     not fit.
     """
     found = facets(intent.topic, intent.verb, rarity)
     size = facet_words(found)
-    phrases = all(len(f.split()) > 1 for f in found)
+    phrases = sum(len(f.split()) == 1 for f in found) <= settings.phrase_facet_singles
     limit = max(settings.facet_words, settings.phrase_facet_words if phrases else 0)
     if not found or size > limit:
         return []

@@ -1,6 +1,7 @@
 """How many list questions the facet rule declines, per facet_words value.
 
     python eval/facet_rule.py [FILE ...] [--home DIR] [--words 0,4,6,8] [--phrase 0,5,6,7]
+                              [--singles 0,1,2]
 
 For every question of each FILE (default: the dev set) that routes as a list, the topic is
 retrieved and its papers' fits computed through the shipped stages (`pipeline.route`,
@@ -9,7 +10,8 @@ already declines is counted as declined at every value. For each facet_words val
 counts the questions the facet rule (`structured.missing_facets`) would decline: unanswerable
 ones (absent topics: declining is right) and the others (present topics: declining is wrong).
 With --phrase, the values are those of phrase_facet_words (topics whose facets are all phrases)
-and facet_words stays as shipped.
+and facet_words stays as shipped; with --singles, those of phrase_facet_singles (how many
+one-word facets such a topic may have), the others as shipped.
 """
 
 from __future__ import annotations
@@ -43,10 +45,21 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="phrase_facet_words values to count instead, at the shipped facet_words",
     )
+    parser.add_argument(
+        "--singles",
+        default="",
+        help="phrase_facet_singles values to count instead, the others as shipped",
+    )
     args = parser.parse_args(argv)
     a = Assistant(Settings(home=args.home) if args.home else Settings())
-    key = "phrase_facet_words" if args.phrase else "facet_words"
-    values = [int(v) for v in (args.phrase or args.words).split(",")]
+    key = (
+        "phrase_facet_singles"
+        if args.singles
+        else "phrase_facet_words"
+        if args.phrase
+        else "facet_words"
+    )
+    values = [int(v) for v in (args.singles or args.phrase or args.words).split(",")]
     floor: dict[str, int] = {"absent": 0, "present": 0}
     declined = {v: {"absent": 0, "present": 0} for v in values}
     totals = {"absent": 0, "present": 0}

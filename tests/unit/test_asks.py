@@ -111,6 +111,19 @@ Q = AskKind.QUANTITY
             "",
             [(Q, "exact speedup factor (e.g., 20x or 30x)", None)],
         ),
+        # A margin is a change of what it is in (fresh-17 p03, read after its clean run).
+        (
+            "By what margin in accuracy does the layer-wise-scaled model beat OLMo?",
+            "",
+            [(Q, "accuracy", None)],
+        ),
+        # Whose value it is names no measure; a comparison in a relative clause asks nothing
+        # (fresh-17 p47, read after its clean run).
+        (
+            "What was GPT-4's average zero-shot accuracy in the study where Llama 3 beat it?",
+            "",
+            [(Q, "average zero-shot accuracy", None)],
+        ),
         # A setting phrase between "and" and the wh-word starts a new ask (fresh-15 m01).
         (
             "What was the search algorithm called, and with Claude 3.5 Sonnet what pass@200 "

@@ -116,7 +116,7 @@ def test_a_short_topic_needs_one_close_paper_with_every_facet():
     assert missing_facets(intent, apart, off) == []
 
 
-def test_a_longer_topic_counts_only_when_its_facets_are_all_phrases():
+def test_a_longer_topic_counts_only_when_its_facets_are_phrases_but_one():
     apart = [
         _match("a", "We run neural architecture search on image classifiers."),
         _match("b", "Spiking neural networks save energy; we prune their weights."),
@@ -127,7 +127,19 @@ def test_a_longer_topic_counts_only_when_its_facets_are_all_phrases():
     phrases = Intent("list", "apply neural architecture search to spiking neural networks", "apply")
     assert missing_facets(phrases, apart, lists) == ["spiking neural networks"]
     assert missing_facets(phrases, apart, lists.model_copy(update={"phrase_facet_words": 0})) == []
-    # A one-word facet in a long topic is mostly a paraphrase's fragment: left to the fit.
+    # One one-word facet beside phrases still counts (fresh-17 p35, an absent topic, was listed
+    # from federated-learning papers that never mention medical imaging).
+    federated = [
+        _match("a", "Federated learning trains one model across clients."),
+        _match("b", "Hospitals share no data; we study federated learning at scale."),
+    ]
+    hospitals = Intent(
+        "list", "apply federated learning to medical imaging across hospitals", "apply"
+    )
+    assert missing_facets(hospitals, federated, lists) == ["medical imaging"]
+    none = lists.model_copy(update={"phrase_facet_singles": 0})
+    assert missing_facets(hospitals, federated, none) == []
+    # Two one-word facets in a long topic are mostly a paraphrase's fragments: left to the fit.
     fragment = Intent("list", "prune weights of large spiking neural networks for energy", "prune")
     assert len(facets(fragment.topic, fragment.verb)) > 1
     assert missing_facets(fragment, apart, lists) == []

@@ -87,6 +87,12 @@ from tests.conftest import CORPUS
             "How large is the author team of the paper on survival analysis?",
             "authors", "value", (), "value", "survival analysis",
         ),
+        # What a paper's entry may say beside the listing's counts: its author names, its venue.
+        ("Who are the authors of the paper on grokking?", "names", "value", (), "value", "grokking"),
+        ("Who wrote the Hyperband paper?", "names", "value", (), "value", "Hyperband"),
+        ("List the authors of the RAG paper.", "names", "value", (), "value", "RAG"),
+        ("At which conference was the Adam paper presented?", "venue", "value", (), "value", "Adam"),
+        ("Where was the Hyperband paper published?", "venue", "value", (), "value", "Hyperband"),
         # What scopes the listing to the papers that show the field is no topic.
         (
             "Counting only papers whose listing date shows a year, which is the most recent?",
@@ -117,6 +123,8 @@ def test_questions_about_the_listing_become_queries(question, field, op, values,
         "How many people were surveyed in the study on chatbots?",
         "In which year did the model reach 90% accuracy?",
         "When was the learning rate decayed in the schedule paper?",
+        "Who proposed the grokking phenomenon?",  # the abstract's words, not an author list
+        "What conference benchmark does the model beat?",
     ],
 )
 def test_other_questions_are_not_about_the_listing(question):
@@ -234,3 +242,27 @@ def test_a_quoted_title_in_the_listing_is_answered(indexed: Assistant):
     answer = indexed.ask(f"How many authors does '{metaformer.title}' have?")
     assert not answer.abstained and [c.title for c in answer.citations] == [metaformer.title]
     assert f"{metaformer.authors_count} authors" in answer.text
+
+
+def test_author_names_the_listing_lacks_are_said_not_guessed(indexed: Assistant):
+    # A listing page gives an author count, never the names.
+    answer = indexed.ask("Who are the authors of the paper on Pointer Networks?")
+    assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
+    assert 'no author names for "Pointer Networks"' in answer.text and answer.citations == []
+
+
+def test_author_names_and_venue_come_from_a_reference_library(library: Assistant):
+    hyperband = next(
+        p for p in library.papers() if p.citation_key == "liHyperbandNovelBanditBased2018"
+    )
+    answer = library.ask(
+        "Who wrote the Hyperband paper on bandit-based hyperparameter optimization?"
+    )
+    assert answer.mode == Mode.METADATA and [c.paper_id for c in answer.citations] == [
+        hyperband.paper_id
+    ]
+    assert ", ".join(hyperband.authors) in answer.text
+    answer = library.ask(
+        "In which journal was the Hyperband paper on hyperparameter optimization published?"
+    )
+    assert hyperband.venue and f"published in {hyperband.venue}" in answer.text
