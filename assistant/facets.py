@@ -141,6 +141,8 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     ['weights']
     >>> facets("Apply NLP or LLMs to the Legal Domain", "apply")
     ['NLP or LLMs', 'legal domain']
+    >>> facets("group fairness / protected attributes in ML")
+    ['group fairness protected attributes']
     >>> facets("design permutation-invariant models for sets, i.e. aggregating an unordered "
     ...        "collection of elements", "design")
     ['permutation-invariant', 'sets']
@@ -173,6 +175,10 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
             if re.search(r"(?:ing|ed)$", word):  # a verb of the question ("getting LLMs to ...")
                 continue
             if rarity is not None and rarity(word) < COMMON:
+                continue
+            if is_acronym(content[0]) and len(content[0].rstrip("s")) < 3:
+                # "ML", "RL": abstracts mostly spell these out, and two letters are never
+                # expanded (`assistant/acronyms.py`): left to the fit.
                 continue
         out.append(" ".join(words))
     return out

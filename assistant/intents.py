@@ -121,7 +121,6 @@ _NEGATIVE = (
 )
 _POSITIVE = (
     "benefi",
-    "advantage",
     "outperform",
     "better",
     "improv",
@@ -154,6 +153,11 @@ _SHORT_OF = re.compile(
 )
 _REMAINS = re.compile(
     r"\b(?:remain|remains|remained|stay|stays|stayed|still)\s+(?:valid|accurate|effective)\b"
+)
+# "cannot be attributed to X": where an outcome comes from, not a failure.
+_ATTRIBUTED = re.compile(
+    r"\b(?:cannot|can\s+not|could\s+not|can't)\s+be\s+(?:\w+ly\s+)?(?:attributed|ascribed|"
+    r"explained|traced)\b"
 )
 
 
@@ -360,10 +364,13 @@ def polarity(text: str) -> int:
     -1
     >>> polarity("why did those laws stop holding at 33B"), polarity("the laws remain valid")
     (-1, 1)
-    >>> polarity("the advantages of distillation cannot be attributed to suboptimal tuning")
-    0
+    >>> polarity("the gains of distillation cannot be attributed to suboptimal tuning")
+    1
+    >>> polarity("the advantage of X over Y shrinks"), polarity("X cannot match Y")
+    (0, -1)
     """
     text = _REMAINS.sub("succeeds", _WORKS.sub("succeeds", text.lower()))
+    text = _ATTRIBUTED.sub("is owed", text)
     words = re.findall(r"[\w-]+", _SHORT_OF.sub("fails", text))
     score = 0
     for i, word in enumerate(words):
