@@ -152,13 +152,19 @@ def _detail_answer(context: Context, query: MetaQuery, topic: Sequence[Match]) -
     absent = [n for n in quoted_names(context.question) if not mentions(n, paper.title)]
     if absent and not any(mentions(n, paper.abstract) for n in absent):
         return abstain(context, Abstention.NO_MATCH, f'No paper in the listing is "{absent[0]}".')
+    known, line = "", ""
     if query.field == "names":
         what, value = "author names", ", ".join(paper.authors)
         known = f" (only that it has {paper.authors_count} authors)" if paper.authors_count else ""
         line = f"{paper.title}: by {value}"
-    else:
-        what, value, known = "venue", paper.venue or "", ""
+    elif query.field == "venue":
+        what, value = "venue", paper.venue or ""
         line = f"{paper.title}: published in {value}"
+    else:  # no entry records affiliations or citation counts
+        what, value = (
+            {"affiliations": "affiliations", "citations": "citation count"}[query.field],
+            "",
+        )
     if not value:
         text = f'{CANNOT_ANSWER_PHRASE} The listing gives no {what} for "{paper.title}"{known}.'
         return Answer(

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Field = Literal["authors", "published", "year", "names", "venue"]
+Field = Literal["authors", "published", "year", "names", "venue", "affiliations", "citations"]
 # Fields a paper's entry may carry (a reference library's names and venue) but that are no
 # listing rule: only asked of one paper ("Who wrote ...?", "Which venue published ...?").
-DETAIL_FIELDS = ("names", "venue")
+DETAIL_FIELDS = ("names", "venue", "affiliations", "citations")
 Op = Literal["max", "min", "value", "==", "<", ">", "<=", ">=", "between", "list"]
 
 _WORD_NUMBERS = {
@@ -115,6 +115,27 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
         "venue",
         "value",
     ),
+    (
+        re.compile(
+            r"\baffiliat\w*|\b(?:which|what)\s+(?:institutions?|universit(?:y|ies)|"
+            r"organi[sz]ations?)\b[^?]*\bauthors?\b",
+            re.I,
+        ),
+        "affiliations",
+        "value",
+    ),
+    (
+        re.compile(
+            r"\bhow\s+many\s+(?:times\s+)?(?:citations|cites)\b|\bcitation\s+(?:count|number)s?\b"
+            r"|\bnumber\s+of\s+citations\b|\bhow\s+(?:often|many\s+times)\s+(?:has|have|had|was|is)"
+            r"\b[^?]*\b(?:paper|work|article|study)\b[^?]*\bcited\b",
+            re.I,
+        ),
+        "citations",
+        "value",
+    ),
+    # "On what date does the listing show X?": a date, whatever the verb.
+    (re.compile(r"\bon\s+what\s+date\b|\bwhat\s+(?:is|was)\s+the\s+date\s+of\b", re.I), "published", "value"),
     # Last: "which is the oldest paper, and how many authors does it have?" is about the oldest.
     (
         re.compile(
@@ -161,7 +182,8 @@ _NOISE = re.compile(
     r"identify|please|month|publication|people|researchers|persons|co-?wrote|counting|counted|"
     r"considering|considered|including|included|excluding|excluded|ignoring|restricted|"
     r"restricting|limited|names?|venue|conference|journal|workshop|proceedings|where|"
-    r"presented|s)\b"
+    r"presented|affiliated|affiliations?|institutions?|universit(?:y|ies)|organi[sz]ations?|"
+    r"citations?|cited|cites|times|often|according|been|s)\b"
     r"|[?.,;:()'\"-]",
     re.I,
 )

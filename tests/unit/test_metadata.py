@@ -93,6 +93,14 @@ from tests.conftest import CORPUS
         ("List the authors of the RAG paper.", "names", "value", (), "value", "RAG"),
         ("At which conference was the Adam paper presented?", "venue", "value", (), "value", "Adam"),
         ("Where was the Hyperband paper published?", "venue", "value", (), "value", "Hyperband"),
+        # ... and what no entry records: affiliations, citation counts (said to be missing).
+        (
+            "Which institution are the authors of OLMoE affiliated with?",
+            "affiliations", "value", (), "value", "OLMoE",
+        ),
+        ("How many times has the grokking paper been cited?", "citations", "value", (), "value", "grokking"),
+        # A date however the question asks for it (fresh-18 q60, read after its clean run).
+        ("On what date does the listing show the Kinetics paper?", "published", "value", (), "value", "Kinetics"),
         # What scopes the listing to the papers that show the field is no topic.
         (
             "Counting only papers whose listing date shows a year, which is the most recent?",
@@ -125,6 +133,8 @@ def test_questions_about_the_listing_become_queries(question, field, op, values,
         "When was the learning rate decayed in the schedule paper?",
         "Who proposed the grokking phenomenon?",  # the abstract's words, not an author list
         "What conference benchmark does the model beat?",
+        "Which institutions does the MoE survey compare?",
+        "How often is the gradient cited in the proof?",
     ],
 )
 def test_other_questions_are_not_about_the_listing(question):
@@ -266,3 +276,9 @@ def test_author_names_and_venue_come_from_a_reference_library(library: Assistant
         "In which journal was the Hyperband paper on hyperparameter optimization published?"
     )
     assert hyperband.venue and f"published in {hyperband.venue}" in answer.text
+
+
+def test_what_no_entry_records_is_said_to_be_missing(indexed: Assistant):
+    answer = indexed.ask("Which institution are the authors of the OLMoE paper affiliated with?")
+    assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
+    assert "no affiliations for" in answer.text and "OLMoE" in answer.text
