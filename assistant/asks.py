@@ -138,9 +138,7 @@ _QUANTITY_WH = re.compile(
     r"|\bwhat\s+(?:(?:is|was|are|were)\s+\S+'s?\s+)?(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
     r"rate|ratio|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
     r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression|"
-    r"exponent|coefficient)\b"
-    # "what is the absolute parameter count": a count that is asked about (not "what do they count")
-    r"|\bwhat\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+){0,3}?counts?\b",
+    r"exponent|coefficient)\b",
     re.I,
 )
 # "what X did it reach": verbs whose object is a value.

@@ -124,13 +124,6 @@ Q = AskKind.QUANTITY
             "",
             [(Q, "average zero-shot accuracy", None)],
         ),
-        # "What is the absolute parameter count" asks for a number (fresh-18 q43, read after its
-        # clean run); "what does the model count" does not.
-        (
-            "What is the absolute parameter count (in millions) of the PoolFormer model?",
-            "",
-            [(Q, "absolute parameter count (in millions)", None)],
-        ),
         # A setting phrase between "and" and the wh-word starts a new ask (fresh-15 m01).
         (
             "What was the search algorithm called, and with Claude 3.5 Sonnet what pass@200 "
