@@ -127,8 +127,10 @@ class ListSettings(_Group):
         description="How many one-word facets a topic held to phrase_facet_words may have "
         "('federated learning' | 'medical imaging' | 'hospitals'). Chosen after reading "
         "fresh-17's clean run; on the 21 seen sets' 390 list questions (`python "
-        "eval/facet_rule.py --singles 0,1 ...`), beyond the fit floor and the rule at 0: at 1 "
-        "it declines 7 more of 119 absent topics and 2 of 271 present ones.",
+        "eval/facet_rule.py eval/questions/{dev,dev-structured,fresh-3,...,fresh-16,"
+        "fresh-answerability,fresh-compose,heldout-lists,heldout-lists-b,premises}.jsonl "
+        "--singles 0,1`), beyond the fit floor and the rule at 0: at 1 it declines 7 more of "
+        "119 absent topics and 1 of 271 present ones.",
     )
     scan: int = Field(default=60, ge=1, description="Best-ranked papers whose fit is computed.")
     max_papers: int = Field(default=15, ge=1, description="Most papers in one list.")
