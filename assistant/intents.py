@@ -809,6 +809,8 @@ def _ends_swapped(sentence: str, premise: str) -> bool:
     turned = 0  # scales the premise sets at one end only and the sentence only at the other
     for one, other in _ENDS:
         p_one, p_other = _said_of(said, one), _said_of(said, other)
+        if not p_one and not p_other:
+            continue
         s_one, s_other = _said_of(told, one), _said_of(told, other)
         if not p_one or not p_other:
             if (p_one and p_one & s_other and not p_one & s_one) or (

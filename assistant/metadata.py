@@ -145,13 +145,11 @@ def metadata_answer(
 def _detail_answer(context: Context, query: MetaQuery, topic: Sequence[Match]) -> Answer:
     """One described paper's author names or venue, as its entry gives them, or what it lacks
     (a listing page gives author counts, not names)."""
-    if not topic:
-        return abstain(context, Abstention.NO_MATCH)
+    refused = _not_described(context, topic)
+    if refused:
+        return refused
     match = topic[0]
     paper = match.paper
-    absent = [n for n in quoted_names(context.question) if not mentions(n, paper.title)]
-    if absent and not any(mentions(n, paper.abstract) for n in absent):
-        return abstain(context, Abstention.NO_MATCH, f'No paper in the listing is "{absent[0]}".')
     known, line = "", ""
     if query.field == "names":
         what, value = "author names", ", ".join(paper.authors)
@@ -166,26 +164,8 @@ def _detail_answer(context: Context, query: MetaQuery, topic: Sequence[Match]) -
             "",
         )
     if not value:
-        text = f'{CANNOT_ANSWER_PHRASE} The listing gives no {what} for "{paper.title}"{known}.'
-        return Answer(
-            context.question,
-            text,
-            [],
-            context.sources,
-            abstained=True,
-            mode=Mode.ABSTAINED,
-            reason=Abstention.METADATA_MISSING,
-        )
-    line += " (from the listing)"
-    citation = Citation("1", paper.paper_id, paper.title, f"{line}. {match.sentence}", 1.0)
-    return Answer(
-        context.question,
-        with_marker(line, 1),
-        [citation],
-        context.sources,
-        support=1.0,
-        mode=Mode.METADATA,
-    )
+        return _lacking(context, what, paper.title, known)
+    return _listed(context, paper.paper_id, paper.title, line, match.sentence)
 
 
 def _value_answer(
@@ -197,28 +177,52 @@ def _value_answer(
     what: str,
 ) -> Answer:
     """One described paper's author count or date, or what the listing lacks."""
+    refused = _not_described(context, topic)
+    if refused:
+        return refused
+    match = topic[0]
+    row = catalog.rows([match.paper.paper_id]).get(match.paper.paper_id)
+    if row is None or getattr(row, field) is None:
+        return _lacking(context, what, match.paper.title)
+    line = f"{row.title}: {describe(row, field)}"
+    return _listed(context, row.paper_id, row.title, line, match.sentence)
+
+
+def _not_described(context: Context, topic: Sequence[Match]) -> Answer | None:
+    """The abstention when no paper fits the description, or when the closest one lacks a title
+    the question quotes ("'Attention Is All You Need'"); None when topic[0] is the paper."""
     if not topic:
         return abstain(context, Abstention.NO_MATCH)
-    match = topic[0]
-    text = f"{match.paper.title}. {match.paper.abstract}"
+    text = f"{topic[0].paper.title}. {topic[0].paper.abstract}"
     absent = [n for n in quoted_names(context.question) if not mentions(n, text)]
     if absent:
         return abstain(context, Abstention.NO_MATCH, f'No paper in the listing is "{absent[0]}".')
-    row = catalog.rows([match.paper.paper_id]).get(match.paper.paper_id)
-    if row is None or getattr(row, field) is None:
-        text = f'{CANNOT_ANSWER_PHRASE} The listing gives no {what} for "{match.paper.title}".'
-        return Answer(
-            context.question,
-            text,
-            [],
-            context.sources,
-            abstained=True,
-            mode=Mode.ABSTAINED,
-            reason=Abstention.METADATA_MISSING,
-        )
-    line = f"{row.title}: {describe(row, field)} (from the listing)"
-    citation = Citation("1", row.paper_id, row.title, f"{line}. {match.sentence}", 1.0)
-    text = with_marker(line, 1)
+    return None
+
+
+def _lacking(context: Context, what: str, title: str, known: str = "") -> Answer:
+    """The abstention that says the listing gives no `what` for a paper."""
+    text = f'{CANNOT_ANSWER_PHRASE} The listing gives no {what} for "{title}"{known}.'
     return Answer(
-        context.question, text, [citation], context.sources, support=1.0, mode=Mode.METADATA
+        context.question,
+        text,
+        [],
+        context.sources,
+        abstained=True,
+        mode=Mode.ABSTAINED,
+        reason=Abstention.METADATA_MISSING,
+    )
+
+
+def _listed(context: Context, paper_id: str, title: str, line: str, sentence: str) -> Answer:
+    """One paper's listing line, cited with the sentence that shows it is the paper described."""
+    line += " (from the listing)"
+    citation = Citation("1", paper_id, title, f"{line}. {sentence}", 1.0)
+    return Answer(
+        context.question,
+        with_marker(line, 1),
+        [citation],
+        context.sources,
+        support=1.0,
+        mode=Mode.METADATA,
     )
