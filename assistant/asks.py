@@ -138,7 +138,11 @@ _QUANTITY_WH = re.compile(
     r"|\bwhat\s+(?:(?:is|was|are|were)\s+\S+'s?\s+)?(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
     r"rate|ratio|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
     r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression|"
-    r"exponent|coefficient)\b",
+    r"exponent|coefficient)\b"
+    # A unit set off after the measure asks for a number in it: "the model size, in parameters".
+    r"|[,(]\s*in\s+(?:terms\s+of\s+)?(?:the\s+)?(?:number\s+of\s+)?(?:parameters|params|tokens|"
+    r"[kmgt]b|bytes|gpus?|gpu[- ]hours|hours|days|minutes|seconds|ms|milliseconds|flops|dollars|"
+    r"usd|thousands|millions|billions|percent(?:age)?(?:\s+points)?)\b",
     re.I,
 )
 # "what X did it reach": verbs whose object is a value.
@@ -191,7 +195,7 @@ _RELATIVE = re.compile(
 _ABSOLUTE = re.compile(r"\b(?:absolute|exact|exactly|precise|specific|actual)\b", re.I)
 # Where a "how many X" / "what X did" measure ends.
 _MEASURE_END = re.compile(
-    rf"\s*,(?![^()]*\)).*$|\s+(?:{_AUX}|it|they|its|their|the|this|that|these|those|of|in|on|at|for|to|from|with|by|"
+    rf"\s*,(?![^()]*\)).*$|\s*\(\s*in\s.*$|\s+(?:{_AUX}|it|they|its|their|the|this|that|these|those|of|in|on|at|for|to|from|with|by|"
     r"over|than|against|under|per|across|between|during|when|were|come|came|does|doing|"
     r"compared|relative|using|used|make|made|give|gave|take|took|reach|reached|"
     # verbs that end a measure ("how much GPU compute went into ...")
@@ -535,6 +539,46 @@ def classify(text: str) -> Ask:
     return Ask(text, AskKind.FINDING, terms=terms)
 
 
+# What a terse ask list after a colon may ask for, by its first noun: "X: name, number of real
+# tasks, and number of synthetic tasks?"
+_NOUN_ASK = re.compile(
+    r"^(?:(?:the|its|their)\s+)?(?P<head>names?|number|count|amount|size|accuracy|score|"
+    r"speed-?ups?|percentage|share|cost|budget|year|date|datasets?|benchmarks?|baselines?)\b"
+    r"(?P<rest>.*)$",
+    re.I,
+)
+_LIST_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+|its\s+|their\s+)?\w+\b)", re.I)
+
+
+def noun_asks(text: str) -> list[str]:
+    """A terse list of asks with no question word ("name, number of real tasks, and number of
+    synthetic tasks?") as questions, one per item; empty unless every item starts with what it
+    asks for.
+
+    >>> noun_asks("name, number of real tasks, and number of synthetic tasks?")
+    ['what is its name', 'how many real tasks', 'how many synthetic tasks']
+    >>> noun_asks("how many tasks, and what name?")
+    []
+    """
+    if _HAS_WH.search(text):
+        return []
+    items = [i.strip(" ?.") for i in _LIST_BREAK.split(text.strip(" ?.")) if i.strip(" ?.")]
+    found = [_NOUN_ASK.match(i) for i in items]
+    if len(items) < 2 or not all(found):
+        return []
+    out = []
+    for match in found:
+        assert match is not None
+        head, rest = match["head"].lower(), match["rest"].strip()
+        if head in ("number", "count", "amount") and rest.lower().startswith("of "):
+            out.append(f"how many {rest[3:]}".strip())
+        elif head.startswith("name"):
+            out.append(f"what is its name {rest}".strip())
+        else:
+            out.append(f"what {head} {rest}".strip())
+    return out
+
+
 def _split_compound(ask: Ask) -> list[Ask]:
     """ "How many experiments and GPU hours did it run" -> one ask per measure."""
     if ask.kind != AskKind.QUANTITY or " and " not in ask.measure:
@@ -606,7 +650,8 @@ def parse_asks(question: str) -> Asks:
             # "The study that X: how many Y ...?": what comes before the colon describes.
             description.append(lead.group(1))
             sentence = sentence[lead.end() :]
-        parts = [p.strip(" ,;") for p in _SPLIT.split(sentence) if p.strip(" ,;?")]
+        listed = noun_asks(sentence) if lead else []
+        parts = listed or [p.strip(" ,;") for p in _SPLIT.split(sentence) if p.strip(" ,;?")]
         for i, part in enumerate(parts):
             # A leading clause without a question word ("To derive X, how many ...") or one that
             # sets the scene ("When X is bypassed, what ...") describes.

@@ -23,7 +23,7 @@ from .citations import missing_words, weighted_coverage
 from .evidence import usable_sentences
 from .intents import acronyms_in, mentions, names_in, title_names
 from .judge import Judge
-from .lexical import Rarity
+from .lexical import Rarity, tokenize
 from .quantities import counts, only_relative, quantity_numbers, states_none, states_value
 from .roles import Role, informative, role
 from .settings import ComposeSettings
@@ -37,6 +37,18 @@ _DATASET_CUE = re.compile(
 _NAMING = re.compile(
     r"\b(?:we\s+(?:\w+\s+)?(?:propose|introduce|present|call|term|dub|name|develop|design)\w*|"
     r"called|dubbed|named|termed|coined|known\s+as)\b",
+    re.I,
+)
+# An ask for a name as such ("Name of the method", "what is it called"), not for a thing
+# ("what formal structure is it based on": "a context-free grammar"; "which optimizers did it
+# name": "Muon and Soap").
+_ASKS_NAME = re.compile(
+    r"\b(?:the|its|their)\s+names?\b|\bnames?\s+of\b|^\s*names?\b|\bcalled\b", re.I
+)
+# A sentence that gives a name in words ("we call it lazy tuning", "known as X").
+_CALLED = re.compile(
+    r"\b(?:we\s+(?:\w+\s+)?(?:call|term|dub|name)\w*|called|dubbed|named|termed|coined|"
+    r"known\s+as)\b",
     re.I,
 )
 _COMPARATIVE = re.compile(
@@ -110,9 +122,15 @@ def new_names(sentence: str, question: str) -> set[str]:
 
     >>> sorted(new_names("We test on CIFAR-10 and ImageNet with ResNet.", "Which ResNet data?"))
     ['CIFAR-10', 'ImageNet']
+    >>> new_names("Can LLMs verify hypotheses?", "Can LLM agents verify them?")  # a plural
+    set()
     """
     asked = question.lower()
-    return {n for n in _NAME_TOKEN.findall(sentence) if n.lower() not in asked}
+    return {
+        n
+        for n in _NAME_TOKEN.findall(sentence)
+        if n.lower() not in asked and not (n.endswith("s") and n[:-1].lower() in asked)
+    }
 
 
 _ON_NAME = re.compile(
@@ -181,7 +199,10 @@ def kind_fit(ask: Ask, candidate: Candidate, question: str, rarity: Rarity | Non
         cues = bool(_DATASET_CUE.search(sentence)) + min(2, len(new_names(sentence, question)))
         bonus += 0.06 * cues
     elif ask.kind == AskKind.NAME:
-        bonus += 0.1 * bool(_NAMING.search(sentence)) + 0.05 * bool(new_names(sentence, question))
+        naming, named = bool(_NAMING.search(sentence)), bool(new_names(sentence, question))
+        # "Name of the method": "we propose a novel cache eviction method, DefensiveKV" gives it
+        introduced = naming and named and bool(_ASKS_NAME.search(ask.text))
+        bonus += 0.1 * naming + 0.05 * named + 0.1 * introduced
     elif ask.kind == AskKind.COMPARISON:
         target = weighted_coverage(ask.target, sentence, rarity) if ask.target else 0.0
         bonus += 0.1 * target + 0.06 * bool(_COMPARATIVE.search(sentence))
@@ -208,13 +229,55 @@ def candidates_of(sources: Sequence[Source], papers: dict[str, Paper]) -> list[C
     return out
 
 
+# Words that say only that a name is asked for ("Name of the method", "what is it called").
+_NAME_ONLY = frozenset(
+    [
+        "name",
+        "names",
+        "named",
+        "call",
+        "called",
+        "method",
+        "model",
+        "approach",
+        "technique",
+        "framework",
+        "algorithm",
+        "system",
+        "benchmark",
+        "dataset",
+        "tool",
+        "paper",
+        "proposed",
+        "introduced",
+        "new",
+    ]
+)
+
+
+def judged_text(ask: Ask, asks: Asks) -> str:
+    """What a sentence's relevance to an ask is judged against: the ask, or, for a name asked for
+    as such in words that say nothing else ("Name of the method", not "Which model did it
+    use"), the description it names.
+
+    >>> from assistant.asks import parse_asks
+    >>> asks = parse_asks("One paper evicts cache entries by worst-case risk. Name of the method?")
+    >>> judged_text(asks.asks[0], asks)
+    'One paper evicts cache entries by worst-case risk. Name of the method'
+    """
+    bare = not [t for t in tokenize(ask.text) if t not in _NAME_ONLY]
+    if ask.kind == AskKind.NAME and asks.description and bare and _ASKS_NAME.search(ask.text):
+        return f"{asks.description} {ask.text}"
+    return ask.text
+
+
 def score_asks(
     asks: Asks, candidates: Sequence[Candidate], judge: Judge, rarity: Rarity | None
 ) -> list[list[float]]:
     """scores[a][c]: how well candidate c answers ask a (judge relevance + the kind's fit)."""
     if not candidates or not asks.asks:
         return [[] for _ in asks.asks]
-    pairs = [(ask.text, c.sentence) for ask in asks.asks for c in candidates]
+    pairs = [(judged_text(ask, asks), c.sentence) for ask in asks.asks for c in candidates]
     relevance = judge.relevance(pairs, rarity)
     n = len(candidates)
     return [
@@ -409,6 +472,12 @@ def compose(
             # A confirmation may restate the question; any other answer must add to it.
             if ask.kind != AskKind.CONFIRM and not informative(c.sentence, asks.question):
                 return False
+            if (
+                ask.kind == AskKind.NAME
+                and _ASKS_NAME.search(ask.text)
+                and not (new_names(c.sentence, asks.question) or _CALLED.search(c.sentence))
+            ):
+                return False  # "what is it called" is answered by a sentence that names something
             if ask.kind != AskKind.QUANTITY:
                 return True
             # A number in a sentence that never names what was asked about may be another

@@ -17,7 +17,7 @@ from .intents import premise_of
 from .judge import Judge
 from .lexical import word_stems
 from .prompts import Messages
-from .roles import SUMMARY_WORTH, Role, informative, role, specificity
+from .roles import SUMMARY_WORTH, Role, informative, role, says_method, specificity
 from .types import Abstention, Answer, Citation, Mode, Paper, Source, Summary
 
 
@@ -209,12 +209,35 @@ SUMMARY_SENTENCES = 4  # a summary answer's length when the question names none
 
 def worth(line: str, abstract: Sequence[str]) -> float:
     """What a summary line gives a reader who has room for few: the checkable detail it carries
-    (numbers, names), more for a finding than for a method, nothing extra for set-up."""
+    (numbers, names), more for a finding than for a method, nothing extra for set-up, and more
+    for the paper's own take-away ("We conclude that ...", "Our work shows ...").
+
+    >>> abstract = ["We test X on 3 tasks.", "We conclude that X generalizes well."]
+    >>> worth(abstract[1], abstract) > worth(abstract[0], abstract)
+    True
+    """
     where = list(abstract).index(line) if line in abstract else -1
     kind = role(line, where, len(abstract)) if where >= 0 else Role.OTHER
-    return specificity(line) + SUMMARY_WORTH.get(kind, 0.0)
+    takeaway = TAKEAWAY_WORTH if _TAKEAWAY.search(line) and kind != Role.BACKGROUND else 0.0
+    return specificity(line) + SUMMARY_WORTH.get(kind, 0.0) + takeaway
 
 
+# A paper's own conclusion is its gist: worth about as much as a number.
+TAKEAWAY_WORTH = 0.25
+_TAKEAWAY = re.compile(
+    r"\b(?:we|our\s+(?:work|results|findings|analysis|study|experiments))\s+(?:\w+\s+)?"
+    r"(?:conclude|concludes|suggest|suggests|highlight|highlights)\b"
+    r"|\bour\s+(?:work|results|findings|study)\s+(?:\w+\s+)?(?:show|shows|demonstrate|demonstrates)\b"
+    r"|^\s*(?:overall|in\s+summary|in\s+conclusion|taken\s+together|together,)",
+    re.I,
+)
+
+
+# What the paper itself does, where no line proposes or introduces it: "To address this, we
+# conduct a study of ...", "In this work, we demonstrate ...".
+_OWN_WORK = re.compile(
+    r"\bin\s+this\s+(?:paper|work|study)\b|\bthis\s+(?:paper|work|study)\s+\w+", re.I
+)
 _LINK = re.compile(r"https?://|\bgithub\.com\b", re.I)
 _CONTRIBUTION = re.compile(
     r"\b(?:we|this\s+(?:paper|work|study))\s+(?:\w+\s+)?(?:propose|introduce|present)\w*\b", re.I
@@ -249,12 +272,18 @@ def shortened(lines: Sequence[str], room: int, abstract: Sequence[str]) -> list[
     >>> abstract = ["X is hard.", "We propose Y.", "Y runs fast.", "Y beats Z by 12% on ImageNet."]
     >>> shortened(abstract[1:], 2, abstract)
     ['We propose Y.', 'Y beats Z by 12% on ImageNet.']
+    >>> abstract = ["X is used.", "To fix this, we study Y.", "Y beats Z by 12% on ImageNet."]
+    >>> shortened(abstract, 2, abstract)
+    ['To fix this, we study Y.', 'Y beats Z by 12% on ImageNet.']
     """
     if not lines:
         return []
     if room <= 1:
         return [max(lines, key=lambda line: (worth(line, abstract), -lines.index(line)))]
-    head = next((line for line in lines if _CONTRIBUTION.search(line)), lines[0])
+    head = next(
+        (line for line in lines if _CONTRIBUTION.search(line)),
+        next((line for line in lines if _OWN_WORK.search(line) or says_method(line)), lines[0]),
+    )
     rest = sorted((line for line in lines if line != head), key=lambda line: -worth(line, abstract))
     return in_abstract_order([head, *rest[: room - 1]], abstract)
 

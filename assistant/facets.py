@@ -193,20 +193,32 @@ def facet_words(found: Sequence[str]) -> int:
     return sum(1 for f in found for w in f.split() if w not in _JOINS)
 
 
+def coverage(facet: str, text: str, rarity: Rarity | None = None) -> float:
+    """The share of the facet's words a text has, for its best-covered alternative, rarer
+    words counting more (a hyphenated word whole or by all its parts).
+
+    >>> coverage("audio or speech classification", "We classify speech recordings.")
+    1.0
+    """
+    return max(
+        (
+            weighted_coverage(alternative, text, rarity, compounds=True)
+            for alternative in _ALTERNATIVE.split(facet)
+            if tokenize(alternative)
+        ),
+        default=0.0,
+    )
+
+
 def covers(facet: str, text: str, rarity: Rarity | None = None, share: float = 0.5) -> bool:
-    """Whether a text has one of the facet's alternatives: at least `share` of its words,
-    rarer words counting more (a hyphenated word whole or by all its parts).
+    """Whether a text has one of the facet's alternatives: at least `share` of its words.
 
     >>> covers("audio or speech classification", "We classify speech recordings.")
     True
     >>> covers("graph neural networks", "We fine-tune language models with adapters.")
     False
     """
-    return any(
-        weighted_coverage(alternative, text, rarity, compounds=True) >= share
-        for alternative in _ALTERNATIVE.split(facet)
-        if tokenize(alternative)
-    )
+    return coverage(facet, text, rarity) >= share
 
 
 def uncovered(

@@ -196,7 +196,7 @@ _STATED = re.compile(
     r"\b(?:show|showed|shows|find|found|finds|demonstrate|demonstrated|demonstrates|report|"
     r"reported|reports|established|proved|claim|claims|claimed|observe|observed|observes|"
     r"conclude|concluded|concludes)\s+(?:that\s+)?(?P<p>[^;?]+?)\s*(?:;|\s[-–—]+\s|,\s*(?:so\s+)?"
-    r"(?=(?:what|which|how|why|when|where|who)\b))",
+    r"(?=(?:what|which|how|why|when|where|who)\b)|\.\s+(?=why\b|how\s+come\b))",
     re.I,
 )
 _CAUSE = re.compile(
@@ -275,6 +275,8 @@ def premise_of(question: str) -> str | None:
     'noise hurts deep nets'
     >>> premise_of("The paper shows depth hurts classification - what did they recommend?")
     'depth hurts classification'
+    >>> premise_of("The paper on X concludes that A is better than B. Why is A better?")
+    'A is better than B'
     >>> premise_of("Is it true that the scaling study found sparse models underperform dense ones?")
     'sparse models underperform dense ones'
     >>> premise_of("Is it the case that pruning hurts accuracy, and by how much?")
@@ -737,23 +739,68 @@ def _frames(text: str) -> list[tuple[str, int, str, set[str]]]:
 _JOINED = frozenset({"and", "or", "to", "with", "in", "on", "at"})
 
 
-def _sides(text: str) -> list[tuple[str, int, str, set[str]]]:
-    """Each "X ... more ... than Y" of a text: (what it compares, which way, Y's first content
-    word, the content words of X's side)."""
-    words = _tokens(text)
+def _side_tokens(text: str) -> list[str]:
+    """A text's words as `_tokens` gives them, but for a one-letter capital name after the first
+    word ("fine-tuning B", "matrix A"), which stays as written: it is no article."""
+    words = re.findall(r"[\w-]+|[,;:()]", text)
+    return [w if i and len(w) == 1 and w.isupper() else w.lower() for i, w in enumerate(words)]
+
+
+def _side_words(words: list[str]) -> set[str]:
+    """The content words of a comparison's side, one-letter names included."""
+    return _stems(words) | {w for w in words if len(w) == 1 and w.isupper()}
+
+
+def _sides(text: str) -> list[tuple[str, int, frozenset[str], set[str]]]:
+    """Each "X ... more ... than Y" of a text: (what it compares, which way, the content words
+    of Y's side up to a break, the content words of X's side).
+
+    >>> [(d, s, sorted(y), sorted(x)) for d, s, y, x in _sides("fine-tuning B is more "
+    ...  "effective than fine-tuning A, and a random A works")]
+    [('more', 1, ['A', 'fine-'], ['B', 'fine-'])]
+    """
+    words = _side_tokens(text)
     out = []
     for i, word in enumerate(words):
         if word != "than" or (i and words[i - 1] == "rather"):
             continue
-        against = next((w[:5] for w in words[i + 1 : i + 5] if _stems([w])), None)
+        after: list[str] = []
+        for w in words[i + 1 : i + 5]:
+            if w in _PREDICATE_BREAKS:
+                break
+            after.append(w)
+        against = frozenset(_side_words(after))
         for j in range(i - 1, max(-1, i - 7), -1):
             if words[j] in _SIDE_BREAKS or not against:
                 break
             if words[j] in _COMPARATIVES:
                 dimension, sign = _COMPARATIVES[words[j]]
-                out.append((dimension, sign, against, _stems(_back_to_break(words, j, 10))))
+                out.append((dimension, sign, against, _side_words(_back_to_break(words, j, 10))))
                 break
     return out
+
+
+def _sides_swapped(sentence: str, premise: str) -> bool:
+    """Whether the sentence makes the same comparison as the premise with its sides the other
+    way round: what only the premise's "than" side has is on the sentence's first side, and the
+    other way ("hard examples invoke stronger X than simple ones" against "simple examples
+    invoke stronger X than hard ones"; "fine-tuning A is more effective than fine-tuning B"
+    against "fine-tuning B is more effective than fine-tuning A").
+
+    >>> _sides_swapped("fine-tuning B is inherently more effective than fine-tuning A",
+    ...                "fine-tuning the A matrix is more effective than fine-tuning B")
+    True
+    >>> _sides_swapped("fine-tuning B is more effective than fine-tuning A",
+    ...                "fine-tuning B is more effective than fine-tuning A")
+    False
+    """
+    for d, s, against, side in _sides(premise):
+        only = against - side
+        for d2, s2, against2, side2 in _sides(sentence):
+            only2 = against2 - side2
+            if d == d2 and s == s2 and only and only2 and only & side2 and only2 & side:
+                return True
+    return False
 
 
 # Opposite ends of one scale, by word form: a premise that names both ends ("complex features
@@ -865,13 +912,7 @@ def contrasts(sentence: str, premise: str) -> bool:
     said = _compared(sentence)
     if swapped or any(said.get(t) == -sign for t, sign in _compared(premise).items()):
         return True
-    # The sides swapped: "hard examples invoke stronger X than simple ones" against "simple
-    # examples invoke stronger X than hard ones".
-    if any(
-        d == d2 and s == s2 and c != c2 and c in side2 and c2 in side
-        for d, s, c, side in _sides(premise)
-        for d2, s2, c2, side2 in _sides(sentence)
-    ):
+    if _sides_swapped(sentence, premise):
         return True
     if _ends_swapped(sentence, premise) or _roles_swapped(sentence, premise):
         return True

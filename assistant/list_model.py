@@ -72,18 +72,19 @@ class ListModel:
         )
 
 
-def read_model(path: str | Path = MODEL_FILE) -> ListModel:
+def read_model(path: str | Path = MODEL_FILE, features: Sequence[str] = FEATURES) -> ListModel:
     """A model from its JSON file; InputError naming the file and field when it does not fit
-    the features this version computes."""
+    the features this version computes (`features`: the list model's unless told)."""
     name = str(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(name, f"cannot read the list model: {exc}") from exc
+    expected = tuple(features)
     features = tuple(data.get("features") or ())
     weights = tuple(float(w) for w in data.get("weights") or ())
-    if features != FEATURES:
-        raise InputError(name, f"field 'features': expected {list(FEATURES)}, got {list(features)}")
+    if features != expected:
+        raise InputError(name, f"field 'features': expected {list(expected)}, got {list(features)}")
     if len(weights) != len(features):
         raise InputError(
             name, f"field 'weights': {len(weights)} weights for {len(features)} features"
@@ -123,3 +124,22 @@ def train(
         if float(np.abs(step).max()) < 1e-9:
             break
     return tuple(float(v) for v in beta[1:]), float(beta[0])
+
+
+def train_standardized(
+    rows: Sequence[Sequence[float]], labels: Sequence[float], l2: float = 1.0
+) -> tuple[tuple[float, ...], float]:
+    """(weights, bias) for the raw features, from a model trained on features scaled to mean 0
+    and standard deviation 1, so that the L2 penalty weighs every feature alike whatever its
+    range (a count of facets beside a share of words).
+
+    >>> w, b = train_standardized([[0.0, 5.0], [0.2, 1.0], [0.8, 4.0], [1.0, 2.0]], [0, 0, 1, 1])
+    >>> w[0] > 0
+    True
+    """
+    x = np.asarray(rows, dtype=float)
+    mean, spread = x.mean(axis=0), x.std(axis=0)
+    spread[spread == 0] = 1.0
+    weights, bias = train(((x - mean) / spread).tolist(), labels, l2=l2)
+    raw = np.asarray(weights) / spread
+    return tuple(float(v) for v in raw), float(bias - raw @ mean)

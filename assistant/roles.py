@@ -32,17 +32,23 @@ SUMMARY_WORTH = {Role.RESULT: 0.3, Role.METHOD: 0.15, Role.OTHER: 0.0}
 _BACKGROUND = re.compile(
     r"\b(?:remains?|remained)\s+(?:\w+\s+){0,2}?(?:under-?explored|unclear|unknown|open|limited|"
     r"challenging|difficult|elusive|poorly\s+understood|an?\s+(?:open|challenge|problem))"
+    r"|\b(?:has|have)\s+long\s+been\b"
     r"|\b(?:has|have)\s+(?:recently\s+)?(?:attracted|gained|received|drawn|become|emerged|shown\s+"
     r"(?:great|remarkable|impressive|promising))"
     r"|\b(?:recent(?:ly)?|in\s+recent\s+years|nowadays|traditionally|conventionally|"
     r"increasingly|widely\s+(?:used|adopted)|growing\s+(?:interest|body)|a\s+(?:key|central|"
     r"fundamental|major|critical|long-standing)\s+(?:challenge|problem|question|issue|component))\b"
-    r"|^\s*(?:however|despite|although|while|yet|unfortunately|suppose|imagine|consider|"
-    r"nevertheless|nonetheless|still|motivated\s+by|inspired\s+by)\b"
     r"|\b(?:existing|current|prior|previous|conventional|standard)\s+(?:methods|approaches|"
     r"work|works|models|techniques|solutions|systems|studies)\s+(?:often|typically|usually|"
     r"either|rely|suffer|fail|are|struggle|require|have|lack)\b"
     r"|\b(?:suffers?|suffering)\s+from\b|\bis\s+(?:costly|expensive|prohibitive|time-consuming)\b",
+    re.I,
+)
+# A sentence that opens on a contrast or a supposition sets the scene in an abstract's first
+# half; later, "However, the speedup ... decreases with scale" qualifies a finding.
+_OPENER = re.compile(
+    r"^\s*(?:however|despite|although|while|yet|unfortunately|suppose|imagine|consider|"
+    r"nevertheless|nonetheless|still|motivated\s+by|inspired\s+by)\b",
     re.I,
 )
 _METHOD = re.compile(
@@ -78,6 +84,15 @@ _OWN_FINDING = re.compile(
 _PERCENT_OR_FOLD = re.compile(r"\d\s*%|\d\s*(?:x|×|-fold|times)\b|\d\s*(?:points|pp)\b", re.I)
 
 
+def says_method(sentence: str) -> bool:
+    """Whether a sentence says what the paper does ("To address this, we conduct a study").
+
+    >>> says_method("To address these issues, we conduct a systematic study."), says_method("We posit that X.")
+    (True, False)
+    """
+    return bool(_METHOD.search(sentence))
+
+
 def role(sentence: str, position: int, count: int) -> Role:
     """The part a sentence plays, from its wording and its place in the abstract.
 
@@ -87,20 +102,27 @@ def role(sentence: str, position: int, count: int) -> Role:
     <Role.METHOD: 'method'>
     >>> role("PoolFormer achieves 82.1% top-1 accuracy on ImageNet-1K.", 5, 6)
     <Role.RESULT: 'result'>
+    >>> role("However, its speedup shrinks to 1.1x at scale.", 8, 9)
+    <Role.RESULT: 'result'>
+    >>> role("AdamW has long been the dominant optimizer.", 1, 9)
+    <Role.BACKGROUND: 'background'>
     """
     if sentence.rstrip().endswith("?"):
         return Role.BACKGROUND  # a question the paper sets itself
     own = re.search(r"\b(?:we|our|this\s+(?:paper|work|study))\b", sentence, re.I)
+    background = bool(_BACKGROUND.search(sentence)) or (
+        position < count / 2 and bool(_OPENER.search(sentence))
+    )
     if position == 0 and count > 3 and not own and not numbers_in(sentence):
         return Role.BACKGROUND  # an abstract's opening line sets the scene
     result = bool(_RESULT.search(sentence)) or (
         bool(_PERCENT_OR_FOLD.search(sentence)) and position > 0
     )
-    if result and (not _BACKGROUND.search(sentence) or _OWN_FINDING.search(sentence)):
+    if result and (not background or _OWN_FINDING.search(sentence)):
         return Role.RESULT
     if _METHOD.search(sentence):
         return Role.METHOD
-    if _BACKGROUND.search(sentence):
+    if background:
         return Role.BACKGROUND
     return Role.RESULT if result else Role.OTHER
 

@@ -17,6 +17,7 @@ from .judge import Judge
 from .lexical import Rarity, stem, word_stems
 from .list_model import ListModel, shipped_model
 from .settings import ListSettings
+from .topic_model import declines, topic_signals
 from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
 
@@ -395,6 +396,25 @@ def missing_facets(
     return uncovered(found, [f"{m.paper.title}. {m.paper.abstract}" for m in close], rarity)
 
 
+def list_signals(
+    found: list[Match],
+    topic: Topic,
+    settings: ListSettings,
+    rarity: Rarity | None = None,
+    fits: dict[str, float] | None = None,
+) -> list[float]:
+    """The whole list's features for the topic model (`assistant/topic_model.py`): the fits, the
+    best-fitting paper's own signals and the closest papers' texts."""
+    fits = fits_of(found, topic, settings, rarity) if fits is None else fits
+    if not found:
+        return topic_signals(topic.text, topic.verb, {}, [0.0] * 6, [], rarity)
+    top = max(found, key=lambda m: (fits[m.paper.paper_id], m.paper.title))
+    own = signals([top], topic, settings, rarity, fits)[0][:6]  # its own, not relative, signals
+    _, close = close_matches(found, topic, settings, rarity, fits)
+    texts = [f"{m.paper.title}. {m.paper.abstract}" for m in close]
+    return topic_signals(topic.text, topic.verb, fits, own, texts, rarity)
+
+
 def list_answer(
     context: Context,
     intent: Intent,
@@ -421,6 +441,9 @@ def list_answer(
         named = " or ".join(f'"{f}"' for f in missing)
         why = f"No indexed abstract covers this topic: the closest papers are not about {named}."
         return replace(abstain(context, Abstention.NO_MATCH, why), missing=tuple(missing))
+    if declines(list_signals(found, topic, settings, rarity, fits), settings.absent_p):
+        why = "No indexed abstract covers this topic: the closest papers share only some of its words."
+        return abstain(context, Abstention.NO_MATCH, why)
     body, citations = cited_lines([(m, m.sentence) for m in sure])
     noun = "paper matches" if len(sure) == 1 else "papers match"
     text = f"Found {len(sure)} {noun}: {intent.topic}.\n{body}"

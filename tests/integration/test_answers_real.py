@@ -111,6 +111,13 @@ def test_the_readme_einspace_example_is_answered(real_assistant: Assistant, use_
             Abstention.FALSE_PREMISE,
             "fewer pre-training tokens",
         ),
+        # Papers on federated learning and on reinforcement learning, none on both: the fit
+        # floor and the facet rule let it through, the topic model finds it absent.
+        (
+            "Which papers study federated reinforcement learning?",
+            Abstention.NO_MATCH,
+            "the closest papers share only some of its words",
+        ),
         # A longer topic of two phrases, papers on only the first of them.
         (
             "Which papers use graph neural networks for automatic speech recognition?",

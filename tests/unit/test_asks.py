@@ -124,6 +124,26 @@ Q = AskKind.QUANTITY
             "",
             [(Q, "average zero-shot accuracy", None)],
         ),
+        # A unit set off after the measure asks for a number in that unit; the unit is not the
+        # measure (fresh-19 r46, read after its clean run).
+        (
+            "What is the largest TNL model size, in parameters, trained with Lightning Attention?",
+            "",
+            [(Q, "largest TNL model size", None)],
+        ),
+        (
+            "What is the absolute parameter count (in millions) of the PoolFormer model?",
+            "",
+            [(Q, "absolute parameter count", None)],
+        ),
+        # A terse list of asks after a colon is one ask per item (fresh-19 r20, read after
+        # its clean run: one "finding" ask).
+        (
+            "benchmark for LLM agents that verify hypotheses: name, number of real tasks, and "
+            "number of synthetic tasks?",
+            "benchmark for LLM agents that verify hypotheses",
+            [(AskKind.NAME, "", None), (Q, "real tasks", None), (Q, "synthetic tasks", None)],
+        ),
         # A setting phrase between "and" and the wh-word starts a new ask (fresh-15 m01).
         (
             "What was the search algorithm called, and with Claude 3.5 Sonnet what pass@200 "

@@ -428,3 +428,54 @@ def test_a_sentence_with_the_asked_benchmark_answers_beside_others():
     question = "What IFEval score does the model adapted from SmolLM2 achieve?"
     composition = compose(parse_asks(question), source, {"tulu": paper}, WordJudge(), SETTINGS)
     assert any("67.7%" in p.candidate.sentence for p in composition.picks)
+
+
+CACHE = Paper(
+    "cache",
+    "Defending KV cache eviction",
+    "Prior work averages importance scores to evict cache entries. "
+    "We propose a defensive aggregation method that controls worst-case risk. "
+    "Embodying it, we build DefensiveKV, a cache eviction system. "
+    "DefensiveKV reduces quality loss by 2.3x at a 20% cache size.",
+)
+
+
+def test_a_name_asked_for_in_bare_words_is_answered_by_the_sentence_that_gives_it():
+    # "Name of the method" says nothing but that a name is wanted: the sentence that gives a name
+    # answers it, not the one that restates the description (fresh-19 r18, read after its clean
+    # run: "the abstract does not give the name asked for").
+    question = (
+        "One paper evicts cache entries with a defensive aggregation controlling worst-case "
+        "risk. Name of the method, and how much does it reduce quality loss?"
+    )
+    composition = compose(
+        parse_asks(question),
+        [Source("cache", CACHE.title, 1.0, similarity=0.6)],
+        {"cache": CACHE},
+        WordJudge(),
+        SETTINGS,
+    )
+    text = " ".join(p.candidate.sentence for p in composition.picks)
+    assert "DefensiveKV" in text and "2.3x" in text
+    assert not composition.missing
+
+
+def test_name_as_a_verb_asks_for_things_not_for_a_coined_name():
+    # "which optimizers did it name" is answered by "Muon and Soap", plain capitalized words
+    # (fresh-9 w05: a first version of the rule above wanted a coined name and left it out).
+    paper = Paper(
+        "opt",
+        "Optimizers revisited",
+        "We compare ten optimizers for pretraining. "
+        "We find that the fastest optimizers such as Muon and Soap use matrices as "
+        "preconditioners.",
+    )
+    question = "Which of the fastest optimizers did it name as using matrix preconditioners?"
+    composition = compose(
+        parse_asks(question),
+        [Source("opt", paper.title, 1.0, similarity=0.6)],
+        {"opt": paper},
+        WordJudge(),
+        SETTINGS,
+    )
+    assert any("Muon and Soap" in p.candidate.sentence for p in composition.picks)

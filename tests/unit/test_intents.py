@@ -148,3 +148,22 @@ def test_a_premise_that_gives_one_contrasted_case_the_others_outcome_is_declined
         "in contrast to regression tasks, where excessive depth is harmful."
     )
     assert contrasts(sentence, premise) is declined
+
+
+@pytest.mark.parametrize(
+    ("premise", "declined"),
+    [
+        # One-letter names are the sides (fresh-19 r53, read after its clean run: "A" was read
+        # as an article, so both sides were "fine-tuning").
+        ("fine-tuning the A matrix is more effective than fine-tuning B", True),
+        ("fine-tuning B is more effective than fine-tuning the A matrix", False),
+        ("a random A is more effective than a tuned one", False),
+    ],
+)
+def test_a_comparison_with_its_named_sides_swapped_is_declined(premise: str, declined: bool):
+    sentence = (
+        "Based on this observation, we demonstrate that fine-tuning B is inherently more "
+        "effective than fine-tuning A, and that a random untrained A should perform nearly as "
+        "well as a fine-tuned one."
+    )
+    assert contrasts(sentence, premise) is declined
