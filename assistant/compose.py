@@ -34,9 +34,14 @@ _DATASET_CUE = re.compile(
     r"tested\s+on|test\s+sets?)\b",
     re.I,
 )
+# A sentence that gives a name in words ("we call it lazy tuning", "known as X") ...
+_CALLED_WORDS = (
+    r"we\s+(?:\w+\s+)?(?:call|term|dub|name)\w*|called|dubbed|named|termed|coined|known\s+as"
+)
+_CALLED = re.compile(rf"\b(?:{_CALLED_WORDS})\b", re.I)
+# ... or introduces what may carry one ("we propose X").
 _NAMING = re.compile(
-    r"\b(?:we\s+(?:\w+\s+)?(?:propose|introduce|present|call|term|dub|name|develop|design)\w*|"
-    r"called|dubbed|named|termed|coined|known\s+as)\b",
+    rf"\b(?:we\s+(?:\w+\s+)?(?:propose|introduce|present|develop|design)\w*|{_CALLED_WORDS})\b",
     re.I,
 )
 # An ask for a name as such ("Name of the method", "what is it called"), not for a thing
@@ -44,12 +49,6 @@ _NAMING = re.compile(
 # name": "Muon and Soap").
 _ASKS_NAME = re.compile(
     r"\b(?:the|its|their)\s+names?\b|\bnames?\s+of\b|^\s*names?\b|\bcalled\b", re.I
-)
-# A sentence that gives a name in words ("we call it lazy tuning", "known as X").
-_CALLED = re.compile(
-    r"\b(?:we\s+(?:\w+\s+)?(?:call|term|dub|name)\w*|called|dubbed|named|termed|coined|"
-    r"known\s+as)\b",
-    re.I,
 )
 _COMPARATIVE = re.compile(
     r"\b(?:than|outperform\w*|surpass\w*|compared|comparison|versus|vs\.?|relative\s+to|"

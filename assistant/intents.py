@@ -467,9 +467,12 @@ _BREAKS = frozenset({",", ";", ":", "(", ")", "and", "or", "but", "whereas", "wh
 _HEAD_ENDS = frozenset({"of", "in", "on", "from", "into", "per", "under", "among", "between"})
 
 
+_WORD_OR_BREAK = re.compile(r"[\w-]+|[,;:()]")
+
+
 def _tokens(text: str) -> list[str]:
     """A text's lowercased words and the punctuation that breaks a clause."""
-    return re.findall(r"[\w-]+|[,;:()]", text.lower())
+    return _WORD_OR_BREAK.findall(text.lower())
 
 
 def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
@@ -742,7 +745,7 @@ _JOINED = frozenset({"and", "or", "to", "with", "in", "on", "at"})
 def _side_tokens(text: str) -> list[str]:
     """A text's words as `_tokens` gives them, but for a one-letter capital name after the first
     word ("fine-tuning B", "matrix A"), which stays as written: it is no article."""
-    words = re.findall(r"[\w-]+|[,;:()]", text)
+    words = _WORD_OR_BREAK.findall(text)
     return [w if i and len(w) == 1 and w.isupper() else w.lower() for i, w in enumerate(words)]
 
 

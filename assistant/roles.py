@@ -110,11 +110,11 @@ def role(sentence: str, position: int, count: int) -> Role:
     if sentence.rstrip().endswith("?"):
         return Role.BACKGROUND  # a question the paper sets itself
     own = re.search(r"\b(?:we|our|this\s+(?:paper|work|study))\b", sentence, re.I)
+    if position == 0 and count > 3 and not own and not numbers_in(sentence):
+        return Role.BACKGROUND  # an abstract's opening line sets the scene
     background = bool(_BACKGROUND.search(sentence)) or (
         position < count / 2 and bool(_OPENER.search(sentence))
     )
-    if position == 0 and count > 3 and not own and not numbers_in(sentence):
-        return Role.BACKGROUND  # an abstract's opening line sets the scene
     result = bool(_RESULT.search(sentence)) or (
         bool(_PERCENT_OR_FOLD.search(sentence)) and position > 0
     )

@@ -80,6 +80,11 @@ class Match:
     density: float = 0.0  # share of its sentences that have one
     titled: bool = False  # its title has one
 
+    @property
+    def text(self) -> str:
+        """The paper's title and abstract, as its topic words and facets are read."""
+        return f"{self.paper.title}. {self.paper.abstract}"
+
 
 def best_sentences(
     topic: str,
@@ -147,9 +152,8 @@ def topic_words(
 ) -> float:
     """The rarity-weighted share of the topic's words in a paper's title and abstract (the
     verb weighing least)."""
-    text = f"{match.paper.title}. {match.paper.abstract}"
     return weighted_coverage(
-        topic.text, text, topic.weight(rarity, settings.verb_weight), compounds=True
+        topic.text, match.text, topic.weight(rarity, settings.verb_weight), compounds=True
     )
 
 
@@ -393,25 +397,25 @@ def missing_facets(
     limit = max(settings.facet_words, settings.phrase_facet_words if phrases else 0)
     if not found or size > limit:
         return []
-    return uncovered(found, [f"{m.paper.title}. {m.paper.abstract}" for m in close], rarity)
+    return uncovered(found, [m.text for m in close], rarity)
 
 
 def list_signals(
     found: list[Match],
+    close: list[Match],
     topic: Topic,
     settings: ListSettings,
     rarity: Rarity | None = None,
     fits: dict[str, float] | None = None,
 ) -> list[float]:
     """The whole list's features for the topic model (`assistant/topic_model.py`): the fits, the
-    best-fitting paper's own signals and the closest papers' texts."""
+    best-fitting paper's own signals and the texts of the closest papers (`close_matches`)."""
     fits = fits_of(found, topic, settings, rarity) if fits is None else fits
     if not found:
         return topic_signals(topic.text, topic.verb, {}, [0.0] * 6, [], rarity)
     top = max(found, key=lambda m: (fits[m.paper.paper_id], m.paper.title))
     own = signals([top], topic, settings, rarity, fits)[0][:6]  # its own, not relative, signals
-    _, close = close_matches(found, topic, settings, rarity, fits)
-    texts = [f"{m.paper.title}. {m.paper.abstract}" for m in close]
+    texts = [m.text for m in close]
     return topic_signals(topic.text, topic.verb, fits, own, texts, rarity)
 
 
@@ -441,7 +445,7 @@ def list_answer(
         named = " or ".join(f'"{f}"' for f in missing)
         why = f"No indexed abstract covers this topic: the closest papers are not about {named}."
         return replace(abstain(context, Abstention.NO_MATCH, why), missing=tuple(missing))
-    if declines(list_signals(found, topic, settings, rarity, fits), settings.absent_p):
+    if declines(list_signals(found, close, topic, settings, rarity, fits), settings.absent_p):
         why = "No indexed abstract covers this topic: the closest papers share only some of its words."
         return abstain(context, Abstention.NO_MATCH, why)
     body, citations = cited_lines([(m, m.sentence) for m in sure])

@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             if not sure or best < lists.floor or missing_facets(intent, close, lists, a.rarity):
                 before["absent" if absent else "present"] += 1
                 continue
-            row = list_signals(found, topic, lists, a.rarity, fits)
+            row = list_signals(found, close, topic, lists, a.rarity, fits)
             cases.append(Case(Path(name).stem, q["id"], absent, row))
 
     def fitted(train_on: list[Case]) -> ListModel:

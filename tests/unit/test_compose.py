@@ -38,6 +38,12 @@ def run(question: str, *ids: str):
     return compose(parse_asks(question), sources(*ids), PAPERS, WordJudge(), SETTINGS)
 
 
+def about(paper: Paper, question: str, similarity: float = 0.6, settings=SETTINGS):
+    """The composition of a question over one paper, the only one retrieved."""
+    source = [Source(paper.paper_id, paper.title, 1.0, similarity=similarity)]
+    return compose(parse_asks(question), source, {paper.paper_id: paper}, WordJudge(), settings)
+
+
 @pytest.mark.parametrize(
     ("question", "order", "stated", "not_stated", "missing"),
     [
@@ -100,9 +106,8 @@ def test_a_number_on_another_benchmark_does_not_answer():
         "We evaluate it on MMLU and GSM8K. "
         "SparseLlama keeps 3 points more accuracy than SparseGPT on MMLU.",
     )
-    source = [Source("bench", paper.title, 1.0, similarity=0.5)]
     question = "How many points more accuracy than SparseGPT does SparseLlama keep on GSM8K?"
-    composition = compose(parse_asks(question), source, {"bench": paper}, WordJudge(), SETTINGS)
+    composition = about(paper, question, similarity=0.5)
     assert all("3 points" not in p.candidate.sentence for p in composition.picks)
     assert composition.missing  # the abstract gives MMLU's figure, not GSM8K's
 
@@ -131,14 +136,7 @@ EXPERTS = Paper(
     ],
 )
 def test_a_count_of_something_else_does_not_answer_how_many(question):
-    papers = {"experts": EXPERTS}
-    composition = compose(
-        parse_asks(question),
-        [Source("experts", EXPERTS.title, 1.0, similarity=0.6)],
-        papers,
-        WordJudge(),
-        SETTINGS,
-    )
+    composition = about(EXPERTS, question)
     assert composition.picks == () and composition.reason == Abstention.NUMBER_NOT_GIVEN
 
 
@@ -339,9 +337,7 @@ MEMORY = Paper(
     ],
 )
 def test_a_why_question_is_answered_with_the_cause_the_paper_gives(question, cause):
-    papers = {MEMORY.paper_id: MEMORY}
-    source = [Source("bpe", MEMORY.title, 1.0, similarity=0.5)]
-    composition = compose(parse_asks(question), source, papers, WordJudge(), SETTINGS)
+    composition = about(MEMORY, question, similarity=0.5)
     text = " ".join(p.candidate.sentence for p in composition.picks)
     assert "memorize more training data" in text
     assert ("caused by shorter sequences" in text) is cause
@@ -358,13 +354,7 @@ def test_a_share_asked_for_is_answered_by_a_percentage():
         "data by how learnable it is for the model. It beats full-data fine-tuning "
         "with merely 6% of the examples.",
     )
-    composition = compose(
-        parse_asks("What fraction of the training data does the selection method need?"),
-        [Source("lobass", paper.title, 1.0, similarity=0.6)],
-        {"lobass": paper},
-        WordJudge(),
-        SETTINGS,
-    )
+    composition = about(paper, "What fraction of the training data does the selection method need?")
     assert any("6%" in p.candidate.sentence for p in composition.picks), composition
 
 
@@ -398,9 +388,8 @@ def test_our_method_is_the_method_the_paper_names_elsewhere():
     hours" when the abstract names its method ELBo in another sentence (fresh-13 h21, read
     after its clean run); a sentence about prior work still needs the name."""
     question = "How many hours did the grid search take that the ELBo approach replaced?"
-    source = [Source("elbo", ELBO.title, 1.0, similarity=0.6)]
     strict = SETTINGS.model_copy(update={"unnamed_penalty": 1.0})  # unnamed: never an answer
-    composition = compose(parse_asks(question), source, {"elbo": ELBO}, WordJudge(), strict)
+    composition = about(ELBO, question, settings=strict)
     text = " ".join(p.candidate.sentence for p in composition.picks)
     assert "88+ hour" in text and "Prior work reports" not in text
 
@@ -424,9 +413,8 @@ def test_a_sentence_with_the_asked_benchmark_answers_beside_others():
         "We adapt a post-training pipeline to the SmolLM2 base model. "
         "SmolTulu scores 67.7% on IFEval and 51.6% on GSM8K.",
     )
-    source = [Source("tulu", paper.title, 1.0, similarity=0.6)]
     question = "What IFEval score does the model adapted from SmolLM2 achieve?"
-    composition = compose(parse_asks(question), source, {"tulu": paper}, WordJudge(), SETTINGS)
+    composition = about(paper, question)
     assert any("67.7%" in p.candidate.sentence for p in composition.picks)
 
 
@@ -448,13 +436,7 @@ def test_a_name_asked_for_in_bare_words_is_answered_by_the_sentence_that_gives_i
         "One paper evicts cache entries with a defensive aggregation controlling worst-case "
         "risk. Name of the method, and how much does it reduce quality loss?"
     )
-    composition = compose(
-        parse_asks(question),
-        [Source("cache", CACHE.title, 1.0, similarity=0.6)],
-        {"cache": CACHE},
-        WordJudge(),
-        SETTINGS,
-    )
+    composition = about(CACHE, question)
     text = " ".join(p.candidate.sentence for p in composition.picks)
     assert "DefensiveKV" in text and "2.3x" in text
     assert not composition.missing
@@ -471,11 +453,5 @@ def test_name_as_a_verb_asks_for_things_not_for_a_coined_name():
         "preconditioners.",
     )
     question = "Which of the fastest optimizers did it name as using matrix preconditioners?"
-    composition = compose(
-        parse_asks(question),
-        [Source("opt", paper.title, 1.0, similarity=0.6)],
-        {"opt": paper},
-        WordJudge(),
-        SETTINGS,
-    )
+    composition = about(paper, question)
     assert any("Muon and Soap" in p.candidate.sentence for p in composition.picks)
