@@ -192,7 +192,16 @@ _RELATIVE = re.compile(
     r"times\b|\b(?:did|does|do)\b.*\b(?:improve|reduce|increase|decrease|boost|lower|raise|cut)\b",
     re.I,
 )
-_ABSOLUTE = re.compile(r"\b(?:absolute|exact|exactly|precise|specific|actual)\b", re.I)
+_ABSOLUTE = re.compile(
+    r"\b(?:absolute|exact|exactly|precise|specific|actual)\b"
+    # a level asked for: a unit set off after the measure ("accuracy (in percent)"), or "what
+    # accuracy does it reach", which a change ("by double-digit points") does not answer
+    r"|[,(]\s*in\s+(?:terms\s+of\s+)?(?:percent(?:age)?|%)(?!\s*points)"
+    r"|^\s*what\s+(?:\S+\s+){0,3}?(?:accuracy|score|perplexity|error\s+rate|f1|bleu|auc|"
+    r"win\s+rate|success\s+rate|pass@\S+)\s+(?:does|did|do)\b.*\b(?:reach|achieve|attain|"
+    r"obtain|get|score)\b",
+    re.I,
+)
 # Where a "how many X" / "what X did" measure ends.
 _MEASURE_END = re.compile(
     rf"\s*,(?![^()]*\)).*$|\s*\(\s*in\s.*$|\s+(?:{_AUX}|it|they|its|their|the|this|that|these|those|of|in|on|at|for|to|from|with|by|"

@@ -506,9 +506,10 @@ def compose(
                 return False  # a number of something else ("two strategies" for "how many experts")
             if not ask.counts and ask.measure and not states_value(c.sentence, ask.measure):
                 return False  # its numbers count other things ("a 345M-parameter model")
-            return bool(quantity_numbers(c.sentence)) and measures.get((a, i), 1.0) >= (
-                settings.measure_floor
-            )
+            # "a study of 260 tasks" does not answer "what accuracy across the 260 tasks"
+            given = set(quantity_numbers(asks.question))
+            new = [n for n in quantity_numbers(c.sentence) if n not in given]
+            return bool(new) and measures.get((a, i), 1.0) >= settings.measure_floor
 
         ranked = sorted(own, key=lambda j: (-scores[a][j], j))
         i = next((j for j in ranked if answers(j)), None)

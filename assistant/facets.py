@@ -25,17 +25,27 @@ _SPLIT = re.compile(_WORD_EDGE.format(_CONNECTORS) + r"|[,;:]")
 # What the papers do not do ("rather than by ordinary optimization") is no facet of the topic.
 _NEGATION = re.compile(_WORD_EDGE.format(r"rather\s+than|instead\s+of|without|not|beyond") + ".*$")
 # Examples ("such as LoRA or adapters") narrow a facet; a paper need not name them.
+_EXAMPLES = r"e\.g\.|i\.e\.|such\s+as|for\s+example|for\s+instance|including|like"
 _EXAMPLE = re.compile(
-    _WORD_EDGE.format(r"e\.g\.|i\.e\.|such\s+as|for\s+example|for\s+instance|including|like")
-    + rf".*?(?={_WORD_EDGE.format(_CONNECTORS)}|[,;:]|$)"
+    _WORD_EDGE.format(_EXAMPLES) + rf".*?(?={_WORD_EDGE.format(_CONNECTORS)}|[,;:]|$)"
 )
 # An example or restatement set off by a comma (", i.e. aggregating an unordered collection of
 # elements") runs to the next comma or the end: its prepositions are its own, not facets.
-_ASIDE = re.compile(
-    r",\s*"
-    + _WORD_EDGE.format(r"e\.g\.|i\.e\.|such\s+as|for\s+example|for\s+instance|including|like")
-    + r"[^,;:]*"
+_ASIDE = re.compile(r",\s*" + _WORD_EDGE.format(_EXAMPLES) + r"[^,;:]*")
+# A series of examples, "such as A, B, or C" ("A, B and C"), of noun phrases (", i.e. CAD
+# sequences, from text or images" is none): one facet that any of them is, not three.
+_SERIES = re.compile(
+    _WORD_EDGE.format(_EXAMPLES)
+    + rf"\s*(?P<items>[^,;:]*?(?:,\s*(?!{_WORD_EDGE.format(_CONNECTORS)})[^,;:\s][^,;:]*?)+,?\s+"
+    r"(?:and|or)\s+[^,;:]*)"
 )
+
+
+def _alternatives(series: re.Match[str]) -> str:
+    items = re.split(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+(?=[^,]*$)", series["items"])
+    return ", " + " or ".join(i.strip() for i in items if i.strip())
+
+
 _JOINS = ("and", "or")  # join a facet's alternatives: "audio or speech"
 _ALTERNATIVE = re.compile(_WORD_EDGE.format("|".join(_JOINS)) + "|/")
 _WORD = re.compile(r"[\w/+.-]+")
@@ -146,6 +156,9 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     >>> facets("design permutation-invariant models for sets, i.e. aggregating an unordered "
     ...        "collection of elements", "design")
     ['permutation-invariant', 'sets']
+    >>> facets("apply language models to legal tasks such as text classification, domain "
+    ...        "adaptation, or summarizing lawsuits", "apply")
+    ['language', 'legal', 'text classification or domain adaptation or summarizing lawsuits']
     """
     # Lower-cased but for acronyms, which stay as written ("LLMs": `assistant/acronyms.py`).
     text = " ".join(w if is_acronym(w) else w.lower() for w in topic.split())
@@ -153,7 +166,8 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
         # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what.
         text = re.sub(rf"^\s*(?:{'|'.join(_JOINS)})\s+\w+", " ", text[len(verb) :])
     text = re.sub(r"\([^)]*\)", " ", text)
-    text = _EXAMPLE.sub(" ", _ASIDE.sub(" ", _NEGATION.sub(" ", text)))
+    text = _SERIES.sub(_alternatives, _NEGATION.sub(" ", text))
+    text = _EXAMPLE.sub(" ", _ASIDE.sub(" ", text))
     out = []
     for part in _SPLIT.split(text):
         words = [

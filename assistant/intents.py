@@ -63,7 +63,9 @@ _ANYTHING = r"(?:anything|something|everything|stuff|work|research)(?=\s+(?:on|a
 # The openings a list question and its topic share: "Which papers", "What work has been done",
 # "Find me studies".
 _OPENING = (
-    rf"(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})"
+    # "What work is there on X?", "What papers are there about X?"
+    rf"what\s+{_NOUNS}\s+(?:is|are)\s+there(?=\s+(?:on|about|in|that|which)\b)"
+    rf"|(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})"
     rf"|{_DONE}"
     rf"|(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}"
     rf"|(?:{_ASKER}){_EVERY_ONE}"
@@ -199,6 +201,13 @@ _STATED = re.compile(
     r"(?=(?:what|which|how|why|when|where|who)\b)|\.\s+(?=why\b|how\s+come\b))",
     re.I,
 )
+# "X needs twice as many tokens as Y -- how do the authors justify it?": a claim set before a
+# question, when it reports an outcome or a change (a description of the paper says neither).
+_DECLARED = re.compile(
+    r"^(?P<p>[^?;]+?)\s*(?:;|\s[-–—]+\s)\s*(?:(?:so|and|but)\s+)?"
+    r"(?=(?:what|which|how|why|when|where|who)\b)",
+    re.I,
+)
 _CAUSE = re.compile(
     _LEAD_IN
     + r"(?:what\s+(?:causes|caused|makes|made|explains)|how\s+come|what(?:'s|\s+is|\s+was)\s+"
@@ -283,6 +292,10 @@ def premise_of(question: str) -> str | None:
     'pruning hurts accuracy'
     >>> premise_of("Is it true that X still beats Y on LRA, and why?")
     'X still beats Y on LRA'
+    >>> premise_of("X needs twice as many tokens as Y -- how do the authors justify that?")
+    'X needs twice as many tokens as Y'
+    >>> premise_of("The benchmark for hypothesis discovery - how many tasks does it have?") is None
+    True
 
     """
     for clause in [question, *_CLAUSE_BREAK.split(question)[1:]]:
@@ -331,6 +344,13 @@ def _premise(question: str) -> str | None:
     stated = _STATED.search(question)
     if stated:
         return stated["p"].strip(" ?.,")
+    declared = _DECLARED.match(question)
+    if declared and (
+        polarity(declared["p"])
+        or directions(declared["p"], verbs_only=True)
+        or _compared(declared["p"])
+    ):
+        return declared["p"].strip(" ?.,")
     relative = _RELATIVE.search(question)
     if (
         relative
@@ -588,7 +608,9 @@ def _subject(words: list[str]) -> tuple[str, int] | None:
         if word != "the":
             continue
         for k in range(j + 1, min(j + 4, len(words) - 1)):
-            if words[k + 1] in _HEAD_ENDS or words[k + 1] in ("that", "which"):
+            # "the degradation introduced by X increases": a participle ends the head too
+            participle = words[k + 1].endswith("ed") and words[k + 2 : k + 3] == ["by"]
+            if words[k + 1] in _HEAD_ENDS or words[k + 1] in ("that", "which") or participle:
                 if words[k] in _REPORTS and words[k + 1] == "that":
                     break  # "the finding that X shrinks": X's own subject follows
                 if words[k] in _QUANTITY and words[k + 1] == "of" and k + 2 < len(words):
@@ -615,9 +637,83 @@ def reverses(sentence: str, premise: str) -> bool:
     >>> reverses("It needs 2times fewer pre-training tokens.",
     ...          "X requires twice as many pre-training tokens as Y")
     True
+    >>> reverses("The degradation introduced by quantization increases as models see more data.",
+    ...          "more data makes models more robust to quantization")
+    True
     """
-    said, assumed = directions(sentence), directions(premise, verbs_only=True)
-    return any(said.get(t) == -sign for t, sign in assumed.items())
+    said, same = directions(sentence), unchanged(sentence)
+    assumed = directions(premise, verbs_only=True) | made(premise)
+    return any(
+        said.get(t) == -sign or t in same or any(said.get(o) == sign for o in _OPPOSED.get(t, ()))
+        for t, sign in assumed.items()
+    )
+
+
+# "negligible changes to loss", "no significant difference in accuracy", "accuracy remains
+# unchanged": what a text says does not change.
+_NO_CHANGE = re.compile(
+    r"\b(?:negligible|no|little|minimal|marginal|insignificant|no\s+(?:significant|noticeable|"
+    r"measurable))\s+(?:changes?|differences?|effects?|impact|increases?|decreases?|drops?)\s+"
+    r"(?:to|in|on|of)\s+(?:the\s+)?(?P<after>(?:[\w-]+\s*){1,3})"
+    r"|(?P<before>[\w-]+)\s+(?:remains?|remained|stays?|stayed)\s+(?:largely\s+|nearly\s+|"
+    r"roughly\s+)?(?:unchanged|constant|the\s+same|flat)\b"
+)
+
+
+def unchanged(text: str) -> set[str]:
+    """What a text says stays as it is, by first five letters.
+
+    >>> unchanged("Up to 4 epochs of repeated data yields negligible changes to loss compared to X.")
+    {'loss'}
+    >>> unchanged("The training loss remains unchanged."), unchanged("It changes the loss.")
+    ({'loss'}, set())
+    """
+    out = set()
+    for m in _NO_CHANGE.finditer(text.lower()):
+        if m.group("before"):
+            out.add(m.group("before")[:5])
+            continue
+        run = []
+        for word in m.group("after").split():
+            if word in _CONDITION or word in _BREAKS or word in _HEAD_ENDS or word in _BE:
+                break
+            if len(word) > 2 and tokenize(word):
+                run.append(word)
+        out.update(w[:5] for w in run[-1:])
+    return out
+
+
+# Measures that go up as the other goes down (first five letters): more robust is less
+# degradation, more accurate fewer errors.
+_OPPOSITES = {
+    "robus": ("degra", "sensi", "vulne", "fragi", "britt"),
+    "stabl": ("insta", "unsta"),
+    "accur": ("error",),
+}
+_OPPOSED: dict[str, tuple[str, ...]] = dict(_OPPOSITES)
+for _measure, _others in _OPPOSITES.items():
+    for _other in _others:
+        _OPPOSED[_other] = (*_OPPOSED.get(_other, ()), _measure)
+# "X makes models more robust", "Y becomes less stable": a change the premise asserts of an
+# adjective through the verb before it.
+_MADE = re.compile(
+    r"\b(?:make|makes|made|making|become|becomes|became|becoming|render|renders|rendered)\s+"
+    r"(?:[\w-]+\s+){0,3}?(more|less)\s+([a-z][\w-]*)"
+)
+
+
+def made(premise: str) -> dict[str, int]:
+    """What a premise says a cause makes more (+1) or less (-1) so, by the adjective's first
+    five letters.
+
+    >>> made("pretraining on more data makes models more robust to quantization")
+    {'robus': 1}
+    >>> made("larger models are more robust")
+    {}
+    """
+    return {
+        m.group(2)[:5]: 1 if m.group(1) == "more" else -1 for m in _MADE.finditer(premise.lower())
+    }
 
 
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\b")

@@ -20,7 +20,10 @@ _RELATIVE_VALUE = re.compile(
     rf"|[+±]\s*{_NUMBER_SPAN}|{_NUMBER_SPAN}(?:\s*[-–]\s*{_NUMBER_SPAN})?\s*(?:x|×|-fold|fold|times)\b"
     rf"|{_NUMBER_SPAN}\s*%?\s*(?:points?|pp)\b"
     rf"|\b(?:improv\w+|gain\w*|increas\w+|reduc\w+|decreas\w+|boost\w*|speed-?ups?|faster|"
-    rf"fewer|less|more|higher|lower|better)\b[^.\d]{{0,40}}{_NUMBER_SPAN}",
+    rf"fewer|less|more|higher|lower|better)\b[^.\d]{{0,40}}{_NUMBER_SPAN}"
+    # "a 30% accuracy gap", "a 5-point margin"
+    rf"|{_NUMBER_SPAN}\s*\\?%?(?:-point)?\s+(?:[a-z-]+\s+){{0,2}}(?:gaps?|margins?|gains?|"
+    rf"improvements?|boosts?|reductions?|increases?|drops?|speed-?ups?)\b",
     re.I,
 )
 
@@ -108,6 +111,8 @@ def only_relative(sentence: str) -> bool:
     True
     >>> only_relative("It reaches 82.1% top-1 accuracy, 2.3% above DeiT.")
     False
+    >>> only_relative("It can lead to a 30% accuracy gap on MATH.")
+    True
     """
     numbers = [
         m.span()
@@ -158,6 +163,8 @@ def counted_things(sentence: str) -> list[str | None]:
     ['top-1 accuracy', 'fid', 'gpus', None]
     >>> counted_things("In 2023 it scored 41.4% (pass@1 = 60), using 7B-parameter models.")
     [None, None, 'parameter']
+    >>> counted_things("Hundreds of examples suffice.")
+    ['examples suffice']
     """
     words = sentence.split()
     out: list[str | None] = []
@@ -170,7 +177,10 @@ def counted_things(sentence: str) -> list[str | None]:
         if found and _YEAR.match(found.group("n")) and not found.group("rest"):
             continue
         rest = found.group("rest") if found else ""
-        thing = _thing_after(rest, words[i + 1 :])
+        following = words[i + 1 :]
+        if spelled and token.lower().endswith("s") and following[:1] == ["of"]:
+            following = following[1:]  # "hundreds of examples" counts examples
+        thing = _thing_after(rest, following)
         if thing == "__joined__":
             pending += 1
             continue

@@ -136,6 +136,25 @@ def test_the_readme_einspace_example_is_answered(real_assistant: Assistant, use_
             Abstention.UNKNOWN_NAME,
             "never mentions Batch Normalization",
         ),
+        # An accuracy asked for where the abstract only says the model outperforms others.
+        (
+            "What accuracy does the DART-Math model reach on MATH?",
+            Abstention.NUMBER_NOT_GIVEN,
+            "does not give the accuracy",
+        ),
+        # More robust against "the degradation ... increases": a measure and its opposite.
+        (
+            "Why do language models trained on more data become more robust to post-training "
+            "quantization?",
+            Abstention.FALSE_PREMISE,
+            "degradation introduced by post-training quantization increases",
+        ),
+        # A change the paper says is negligible.
+        (
+            "Why does training on data repeated for two epochs sharply raise the loss?",
+            Abstention.FALSE_PREMISE,
+            "negligible changes to loss",
+        ),
         # A change the paper reports the other way ("can result in lower training loss").
         (
             "Why does adding gradient noise raise the training loss of very deep networks?",

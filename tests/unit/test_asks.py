@@ -180,6 +180,12 @@ def test_questions_split_into_their_asks(question, description, asks):
         # A change asked for in absolute units is still a change; an adjective is no change.
         ("by how many absolute points did pretraining improve it", Q, True, False, ""),
         ("what exact accuracy did the improved model reach", Q, False, True, ""),
+        # A level asked for: its unit given, or "what accuracy does it reach" (fresh-20 s44,
+        # s47, read after its clean run); a gain reached is still a change.
+        ("what average accuracy (in percent) does the legal model reach", Q, False, True, ""),
+        ("what accuracy does DART-MATH reach on MATH", Q, False, True, ""),
+        ("what accuracy gain does DART-MATH reach on MATH", Q, True, False, ""),
+        ("how many parameters (in millions) does it have", Q, False, False, ""),
         ("how much faster than R-CNN is it", Q, True, False, "R-CNN is it"),
         ("how did it compare with VeLO", AskKind.COMPARISON, False, False, "VeLO"),
         ("which base model families were used", AskKind.NAME, False, False, ""),

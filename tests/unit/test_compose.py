@@ -112,6 +112,21 @@ def test_a_number_on_another_benchmark_does_not_answer():
     assert composition.missing  # the abstract gives MMLU's figure, not GSM8K's
 
 
+def test_a_number_the_question_already_gives_does_not_answer():
+    paper = Paper(
+        "legal",
+        "Specialized legal models",
+        "We conduct a comprehensive study of 260 legal text classification tasks. "
+        "A fine-tuned Llama 3 model vastly outperforms GPT-4 on almost all tasks, typically by "
+        "double-digit percentage points. Hundreds of examples suffice to reach high accuracy.",
+    )
+    question = (
+        "What average accuracy (in percent) does the fine-tuned model reach on the 260 tasks?"
+    )
+    composition = about(paper, question, similarity=0.6)
+    assert composition.picks == () and composition.reason == Abstention.NUMBER_NOT_GIVEN
+
+
 def test_a_number_without_the_measure_does_not_answer():
     composition = run("What perplexity does SparseLlama reach on WikiText?", "prune")
     assert composition.reason in (Abstention.NUMBER_NOT_GIVEN, Abstention.UNKNOWN_NAME)

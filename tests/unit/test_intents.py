@@ -31,6 +31,8 @@ from assistant.intents import contrasts, parse_intent
         ("Any papers proposing ways to choose pretraining data?", "list", None),
         ("Papers where a teacher picks training examples?", "list", None),
         ("What work has been done on cheaper attention?", "list", None),
+        ("What work is there on merging fine-tuned models?", "list", None),
+        ("What papers are there about diffusion?", "list", None),
         ("What has been published on low-precision training?", "list", None),
         ("Show me the research on survival analysis.", "list", None),
         ("Are there any surveys of active learning?", "list", None),

@@ -394,6 +394,45 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "We find that with pretraining, vanilla Transformers outperform S4 on LRA.",
             True,
         ),
+        # "makes models more robust to X" against "the degradation introduced by X increases":
+        # a measure and its opposite (fresh-20 s55, read after its clean run).
+        (
+            "Why does pretraining on more data make models more robust to quantization?",
+            "We find that the degradation introduced by quantization increases as models are "
+            "trained on more data.",
+            True,
+        ),
+        (
+            "Why does pretraining on more data make models more robust to quantization?",
+            "We find that the degradation introduced by quantization decreases as models are "
+            "trained on more data.",
+            False,
+        ),
+        # A change the abstract says is negligible (fresh-20 s51, read after its clean run).
+        (
+            "Why does repeating the training data for two epochs sharply increase the loss?",
+            "We find that training with up to 4 epochs of repeated data yields negligible "
+            "changes to loss compared to having unique data.",
+            True,
+        ),
+        (
+            "Why does repeating the training data for two epochs sharply increase the loss?",
+            "We find that training with 2 epochs of repeated data increases the loss.",
+            False,
+        ),
+        # A claim set before the question with a dash (fresh-16 n44, read after fresh-20's
+        # clean run); a description set before it is no claim.
+        (
+            "OpenELM needs twice as many pre-training tokens as OLMo -- how do the authors "
+            "justify that extra cost?",
+            "We find that OpenELM requires 2times fewer pre-training tokens than OLMo.",
+            True,
+        ),
+        (
+            "OpenELM needs fewer pre-training tokens than OLMo -- how many does it use?",
+            "We find that OpenELM requires 2times fewer pre-training tokens than OLMo.",
+            False,
+        ),
         # "falls short of its teachers" asserts a failure that "outperforms" denies.
         (
             "Why did the distilled student fall short of its teachers on BLiMP?",
