@@ -846,8 +846,30 @@ def _side_tokens(text: str) -> list[str]:
 
 
 def _side_words(words: list[str]) -> set[str]:
-    """The content words of a comparison's side, one-letter names included."""
-    return _stems(words) | {w for w in words if len(w) == 1 and w.isupper()}
+    """The content words of a comparison's side, one-letter names ("A") and short names with a
+    digit ("L2") included."""
+    return _stems(words) | {
+        w
+        for w in words
+        if (len(w) == 1 and w.isupper()) or (len(w) == 2 and w[0].isalpha() and w[1].isdigit())
+    }
+
+
+def _up_to_break(words: list[str]) -> list[str]:
+    """The words before the first that ends a comparison's side."""
+    out: list[str] = []
+    for w in words:
+        if w in _PREDICATE_BREAKS:
+            break
+        out.append(w)
+    return out
+
+
+# Verbs that compare their subject with their object: "X outperforms Y" is "X is better".
+_BEATS = {
+    **dict.fromkeys(_forms("outperform", "surpass", "exceed", "beat", "outpace"), 1),
+    **dict.fromkeys(_forms("underperform", "trail"), -1),
+}
 
 
 def _sides(text: str) -> list[tuple[str, int, frozenset[str], set[str]]]:
@@ -861,14 +883,17 @@ def _sides(text: str) -> list[tuple[str, int, frozenset[str], set[str]]]:
     words = _side_tokens(text)
     out = []
     for i, word in enumerate(words):
+        if word in _BEATS:
+            # "X outperforms Y": X's side before the verb, Y's after it
+            against = frozenset(_side_words(_up_to_break(words[i + 1 : i + 5])))
+            if against:
+                out.append(
+                    ("beat", _BEATS[word], against, _side_words(_back_to_break(words, i, 10)))
+                )
+            continue
         if word != "than" or (i and words[i - 1] == "rather"):
             continue
-        after: list[str] = []
-        for w in words[i + 1 : i + 5]:
-            if w in _PREDICATE_BREAKS:
-                break
-            after.append(w)
-        against = frozenset(_side_words(after))
+        against = frozenset(_side_words(_up_to_break(words[i + 1 : i + 5])))
         for j in range(i - 1, max(-1, i - 7), -1):
             if words[j] in _SIDE_BREAKS or not against:
                 break
@@ -892,6 +917,9 @@ def _sides_swapped(sentence: str, premise: str) -> bool:
     >>> _sides_swapped("fine-tuning B is more effective than fine-tuning A",
     ...                "fine-tuning B is more effective than fine-tuning A")
     False
+    >>> _sides_swapped("we find that vanilla L2 regularization outperforms EWC regularization",
+    ...                "EWC regularization outperform plain L2 regularization")
+    True
     """
     for d, s, against, side in _sides(premise):
         only = against - side
@@ -950,6 +978,11 @@ def _ends_swapped(sentence: str, premise: str) -> bool:
     True
     >>> _ends_swapped("larger batch sizes work well", "small batch sizes work well")
     False
+    >>> _ends_swapped("simpler features dominate early, and complex features emerge gradually",
+    ...               "complex features dominate early in training")
+    True
+    >>> _ends_swapped("small models succeed and large models succeed", "large models succeed")
+    False
     """
     said, told = _tokens(premise), _tokens(sentence)
     turned = 0  # scales the premise sets at one end only and the sentence only at the other
@@ -963,6 +996,18 @@ def _ends_swapped(sentence: str, premise: str) -> bool:
                 p_other and p_other & s_one and not p_other & s_other
             ):
                 turned += 1
+            # ... or what it says of its one end the sentence says of the other end and
+            # something else of its end ("complex features dominate early" against "simpler
+            # features dominate early, and complex features emerge gradually"); what the
+            # sentence says of both ends ("features") is what the scale qualifies
+            both = s_one & s_other
+            said_end, same, other_end = (
+                (p_one - both, s_one - both, s_other - both)
+                if p_one
+                else (p_other - both, s_other - both, s_one - both)
+            )
+            if said_end & other_end and not said_end & same and same:
+                return True
             continue
         only_one, only_other = p_one - p_other, p_other - p_one
         if (only_one & s_other and not only_one & s_one) or (

@@ -168,7 +168,7 @@ _STATED_COUNT = re.compile(
 # What a metadata question says apart from its topic.
 _NOISE = re.compile(
     r"\b(?:which|what|who|whose|how\s+many|how\s+(?:large|big)|how|is|are|was|were|has|have|had|does|do|did|the|a|an|"
-    r"of|among|in|on|about|for|that|these|those|this|there|any|all|every|only|just|paper|papers|"
+    r"of|among|in|on|about|for|that|these|those|this|there|any|all|every|each|only|just|paper|papers|"
     r"work|works|study|studies|article|articles|entries|entry|one|ones|collection|corpus|listing|"
     r"list|lists|listed|index|indexed|author|authors|authored|written|wrote|by|with|most|fewest|"
     r"least|more|fewer|less|than|at|or|and|earlier|later|before|after|since|until|between|"

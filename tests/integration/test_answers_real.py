@@ -149,6 +149,19 @@ def test_the_readme_einspace_example_is_answered(real_assistant: Assistant, use_
             Abstention.FALSE_PREMISE,
             "degradation introduced by post-training quantization increases",
         ),
+        # The sides of "X beats Y" swapped ("vanilla L2 ... outperforms EWC ...").
+        (
+            "Why does EWC parameter regularization beat plain L2 regularization in "
+            "rehearsal-free continual learning?",
+            Abstention.FALSE_PREMISE,
+            "vanilla L2 parameter regularization outperforms EWC",
+        ),
+        # One end of a scale given what the paper says of the other end.
+        (
+            "Why do complex features dominate early in training in vision models?",
+            Abstention.FALSE_PREMISE,
+            "simpler features dominate early in training",
+        ),
         # A change the paper says is negligible.
         (
             "Why does training on data repeated for two epochs sharply raise the loss?",

@@ -433,6 +433,32 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "We find that OpenELM requires 2times fewer pre-training tokens than OLMo.",
             False,
         ),
+        # "X outperforms Y" against "Y outperforms X"; a short name with a digit is a side
+        # (fresh-21 t52, read after its clean run).
+        (
+            "Why does EWC regularization outperform plain L2 regularization on pretrained models?",
+            "We find that vanilla L2 regularization outperforms EWC regularization.",
+            True,
+        ),
+        (
+            "Why does L2 regularization outperform EWC regularization on pretrained models?",
+            "We find that vanilla L2 regularization outperforms EWC regularization.",
+            False,
+        ),
+        # One end of a scale given what the sentence says of the other, which says something
+        # else of it (fresh-21 t49, read after its clean run).
+        (
+            "Why do complex features dominate early in training?",
+            "We find that simpler features dominate early in training, and more complex "
+            "features emerge gradually.",
+            True,
+        ),
+        (
+            "Why do simple features dominate early in training?",
+            "We find that simpler features dominate early in training, and more complex "
+            "features emerge gradually.",
+            False,
+        ),
         # "falls short of its teachers" asserts a failure that "outperforms" denies.
         (
             "Why did the distilled student fall short of its teachers on BLiMP?",
