@@ -447,6 +447,8 @@ def compose(
         for n in names_of(ask.text)
         if names_own_work(n, paper.title, [candidates[i].sentence for i in own])
     }
+    # "a study of 260 tasks" does not answer "what accuracy across the 260 tasks"
+    given = set(quantity_numbers(asks.question))
     for a, ask in enumerate(asks.asks):
         names = names_of(ask.text)
         lacking = [n for n in names if not mentions(n, texts[paper.paper_id])]
@@ -506,8 +508,6 @@ def compose(
                 return False  # a number of something else ("two strategies" for "how many experts")
             if not ask.counts and ask.measure and not states_value(c.sentence, ask.measure):
                 return False  # its numbers count other things ("a 345M-parameter model")
-            # "a study of 260 tasks" does not answer "what accuracy across the 260 tasks"
-            given = set(quantity_numbers(asks.question))
             new = [n for n in quantity_numbers(c.sentence) if n not in given]
             return bool(new) and measures.get((a, i), 1.0) >= settings.measure_floor
 

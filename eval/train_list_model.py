@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from list_cases import routed_lists, write_model  # noqa: E402
+
 SEEN = [
     "dev",
     "fresh-4",
@@ -62,9 +64,9 @@ def _scores(cases: list[Case], chosen: list[list[str]]) -> tuple[float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant import Assistant, Settings, pipeline
+    from assistant import Assistant, Settings
     from assistant.list_model import FEATURES, ListModel, train
-    from assistant.structured import Topic, fits_of, fitting, list_candidates, signals
+    from assistant.structured import fitting, signals
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = [str(ROOT / "eval" / "questions" / f"{name}.jsonl") for name in SEEN]
@@ -77,27 +79,17 @@ def main(argv: list[str] | None = None) -> int:
     a = Assistant(Settings(home=args.home) if args.home else Settings())
     lists = a.settings.lists
     cases: list[Case] = []
-    for name in args.files:
-        for line in Path(name).read_text().splitlines():
-            q = json.loads(line) if line.strip() else None
-            if not q or q["type"] != "multi":
-                continue
-            intent = pipeline.route(q["question"])
-            if intent.kind != "list":
-                continue
-            context = pipeline.retrieve(a, q["question"], intent)
-            found = list_candidates(context, intent.topic, a.judge, lists, a.rarity, intent.verb)
-            topic = Topic(intent.topic, intent.verb)
-            fits = fits_of(found, topic, lists, a.rarity)
-            gold, border = set(q["gold_titles"]), set(q["borderline_titles"])
-            labels = [
-                1.0 if m.paper.title in gold else None if m.paper.title in border else 0.0
-                for m in found
-            ]
-            rows = signals(found, topic, lists, a.rarity, fits)
-            cases.append(
-                Case(Path(name).stem, gold, gold | border, topic, found, fits, rows, labels)
-            )
+    for case in routed_lists(a, args.files, ("multi",)):
+        q, found = case.question, case.found
+        gold, border = set(q["gold_titles"]), set(q["borderline_titles"])
+        labels = [
+            1.0 if m.paper.title in gold else None if m.paper.title in border else 0.0
+            for m in found
+        ]
+        rows = signals(found, case.topic, lists, a.rarity, case.fits)
+        cases.append(
+            Case(case.file, gold, gold | border, case.topic, found, case.fits, rows, labels)
+        )
 
     def fitted(train_on: list[Case]) -> ListModel:
         pairs = [(r, y) for c in train_on for r, y in zip(c.rows, c.labels, strict=True)]
@@ -135,10 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             f"(l2 {args.l2}); sure recall at sure precision, each file scored by a model trained "
             f"on the others: {json.dumps(summary)}. `python eval/train_list_model.py --write`"
         )
-        model = ListModel(FEATURES, model.weights, model.bias, note)
-        path = ROOT / "assistant" / "list_model.json"
-        path.write_text(model.to_json() + "\n", encoding="utf-8")
-        print(f"wrote {path}")
+        write_model(model, note, "list_model.json")
     return 0
 
 

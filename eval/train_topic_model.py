@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from list_cases import routed_lists, write_model  # noqa: E402
+
 SEEN = [
     "dev",
     "fresh-3",
@@ -61,17 +63,9 @@ class Case:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant import Assistant, Settings, pipeline
+    from assistant import Assistant, Settings
     from assistant.list_model import ListModel, train_standardized
-    from assistant.structured import (
-        Topic,
-        close_matches,
-        fits_of,
-        fitting,
-        list_candidates,
-        list_signals,
-        missing_facets,
-    )
+    from assistant.structured import close_matches, fitting, list_signals, missing_facets
     from assistant.topic_model import FEATURES, declines
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -86,26 +80,16 @@ def main(argv: list[str] | None = None) -> int:
     lists = a.settings.lists
     cases: list[Case] = []
     before = {"absent": 0, "present": 0}
-    for name in args.files:
-        for line in Path(name).read_text().splitlines():
-            q = json.loads(line) if line.strip() else None
-            if not q or q["type"] not in ("multi", "unanswerable"):
-                continue
-            intent = pipeline.route(q["question"])
-            if intent.kind != "list":
-                continue
-            absent = q["type"] == "unanswerable"
-            context = pipeline.retrieve(a, q["question"], intent)
-            found = list_candidates(context, intent.topic, a.judge, lists, a.rarity, intent.verb)
-            topic = Topic(intent.topic, intent.verb)
-            fits = fits_of(found, topic, lists, a.rarity)
-            best, close = close_matches(found, topic, lists, a.rarity, fits)
-            sure, _ = fitting(topic, found, lists, a.rarity, fits)
-            if not sure or best < lists.floor or missing_facets(intent, close, lists, a.rarity):
-                before["absent" if absent else "present"] += 1
-                continue
-            row = list_signals(found, close, topic, lists, a.rarity, fits)
-            cases.append(Case(Path(name).stem, q["id"], absent, row))
+    for case in routed_lists(a, args.files, ("multi", "unanswerable")):
+        absent = case.question["type"] == "unanswerable"
+        found, topic, fits = case.found, case.topic, case.fits
+        best, close = close_matches(found, topic, lists, a.rarity, fits)
+        sure, _ = fitting(topic, found, lists, a.rarity, fits)
+        if not sure or best < lists.floor or missing_facets(case.intent, close, lists, a.rarity):
+            before["absent" if absent else "present"] += 1
+            continue
+        row = list_signals(found, close, topic, lists, a.rarity, fits)
+        cases.append(Case(case.file, case.question["id"], absent, row))
 
     def fitted(train_on: list[Case]) -> ListModel:
         weights, bias = train_standardized(
@@ -141,10 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             f"scored by a model trained on the others: {json.dumps(counts)}. "
             "`python eval/train_topic_model.py --write`"
         )
-        model = ListModel(FEATURES, model.weights, model.bias, note)
-        path = ROOT / "assistant" / "topic_model.json"
-        path.write_text(model.to_json() + "\n", encoding="utf-8")
-        print(f"wrote {path}")
+        write_model(model, note, "topic_model.json")
     return 0
 
 

@@ -1,0 +1,65 @@
+"""The list questions of question files as the shipped stages see them, and the writing of a
+trained model: what `eval/train_list_model.py` and `eval/train_topic_model.py` share.
+
+Each question of a wanted type that routes as a list is routed, retrieved and its candidates
+matched through the shipped stages (`pipeline.route`, `pipeline.retrieve`,
+`structured.list_candidates`), and its found papers' fits computed (`structured.fits_of`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+    from assistant.intents import Intent
+    from assistant.list_model import ListModel
+    from assistant.structured import Match, Topic
+
+
+@dataclass
+class RoutedList:
+    file: str  # the question file's name without ".jsonl"
+    question: dict[str, Any]
+    intent: Intent
+    topic: Topic
+    found: list[Match]
+    fits: dict[str, float]
+
+
+def routed_lists(a: Assistant, files: Iterable[str], types: Iterable[str]) -> Iterator[RoutedList]:
+    """Each question of `files` whose type is one of `types` and that routes as a list."""
+    from assistant import pipeline
+    from assistant.structured import Topic, fits_of, list_candidates
+
+    lists, wanted = a.settings.lists, set(types)
+    for name in files:
+        for line in Path(name).read_text().splitlines():
+            q = json.loads(line) if line.strip() else None
+            if not q or q["type"] not in wanted:
+                continue
+            intent = pipeline.route(q["question"])
+            if intent.kind != "list":
+                continue
+            context = pipeline.retrieve(a, q["question"], intent)
+            found = list_candidates(context, intent.topic, a.judge, lists, a.rarity, intent.verb)
+            topic = Topic(intent.topic, intent.verb)
+            fits = fits_of(found, topic, lists, a.rarity)
+            yield RoutedList(Path(name).stem, q, intent, topic, found, fits)
+
+
+def write_model(model: ListModel, note: str, file_name: str) -> Path:
+    """Write `model` with its note as `assistant/<file_name>` and say so."""
+    from assistant.list_model import ListModel
+
+    path = ROOT / "assistant" / file_name
+    noted = ListModel(model.features, model.weights, model.bias, note)
+    path.write_text(noted.to_json() + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+    return path
