@@ -42,16 +42,27 @@ _LINKS = frozenset({"of", "and", "for", "to"})  # may stand inside a spelled-out
 
 def _runs(words: list[str], letters: str) -> list[tuple[int, int]]:
     """Where runs of the words spell `letters` by their initials: content words, "of", "and",
-    "for" or "to" between them ("mixture of experts"), content words at both ends."""
+    "for" or "to" between them ("mixture of experts"), content words at both ends; the links
+    may also be left out of the initials ("sensibleness and specificity average" is "SSA").
+
+    >>> _runs(["mixture", "of", "experts"], "moe"), _runs("sensibleness and specificity average".split(), "ssa")
+    ([(0, 3)], [(0, 4)])
+    """
     size = len(letters)
-    return [
-        (i, i + size)
-        for i in range(len(words) - size + 1)
-        if "".join(w[0] for w in words[i : i + size]) == letters
-        and words[i] not in STOPWORDS
-        and words[i + size - 1] not in STOPWORDS
-        and all(w not in STOPWORDS or w in _LINKS for w in words[i + 1 : i + size - 1])
-    ]
+    found = []
+    for i in range(len(words)):
+        if words[i] in STOPWORDS:
+            continue
+        for end in range(i + size, min(len(words), i + 2 * size - 1) + 1):
+            run = words[i:end]
+            if run[-1] in STOPWORDS or any(w in STOPWORDS and w not in _LINKS for w in run):
+                continue
+            spelled = "".join(w[0] for w in run)
+            content = "".join(w[0] for w in run if w not in _LINKS)
+            if letters in (spelled, content) and (spelled == letters or end > i + size):
+                found.append((i, end))
+                break
+    return found
 
 
 @lru_cache(maxsize=4096)  # an abstract is read once per facet and per ask

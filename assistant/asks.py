@@ -52,6 +52,24 @@ class Ask:
         return self.kind == AskKind.QUANTITY
 
     @property
+    def wants_name(self) -> bool:
+        """Whether it asks for a name as such ("Name of the method", "what is it called"), or for
+        the work a description identifies ("Which framework compresses along depth ...": the
+        framework's name), not for a thing ("what formal structure is it based on": "a
+        context-free grammar"; "which optimizers did it name": "Muon and Soap").
+
+        >>> Ask("What is the name of its method", AskKind.NAME).wants_name
+        True
+        >>> Ask("Which framework compresses along depth", AskKind.NAME).wants_name
+        True
+        >>> Ask("Which optimizers did it name", AskKind.NAME).wants_name
+        False
+        >>> Ask("what model sizes did it build", AskKind.NAME).wants_name
+        False
+        """
+        return bool(_ASKS_NAME.search(self.text) or _IDENTIFIED.search(self.text))
+
+    @property
     def counts(self) -> bool:
         """Whether it asks how many of its measure there are ("how many experts"), which only a
         number of that thing answers; "how many times faster" asks for a change.
@@ -77,6 +95,19 @@ class Asks:
     terms: tuple[str, ...] = field(default=())  # content words of the whole question
 
 
+_ASKS_NAME = re.compile(
+    r"\b(?:the|its|their)\s+names?\b|\bnames?\s+of\b|^\s*names?\b|\bcalled\b", re.I
+)
+# "Which framework compresses ...", "What method introduced ...": the work described is the
+# subject, and its name is what is asked.
+_IDENTIFIED = re.compile(
+    r"^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:method|model|framework|approach|technique|"
+    r"algorithm|system|architecture|tool|library|optimizer|benchmark|dataset)\s+"
+    r"(?!(?:does|did|do|is|are|was|were|has|have|had|can|could|would|will)\b)[a-z]+(?:s|ed)\b"
+    # ... a verb, not a plural noun before the question's own verb ("what model sizes did it")
+    r"(?!\s+(?:does|did|do|is|are|was|were|has|have|had|can|could|would|will)\b)",
+    re.I,
+)
 _HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+times\b)", re.I)
 _WH = r"(?:what|which|how|why|when|where|who|whom|whose)"
 _AUX = r"(?:is|are|was|were|does|do|did|can|could|has|have|had|will|would)"
@@ -138,7 +169,7 @@ _QUANTITY_WH = re.compile(
     r"|\bwhat\s+(?:(?:is|was|are|were)\s+\S+'s?\s+)?(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
     r"rate|ratio|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
     r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression|"
-    r"exponent|coefficient)\b"
+    r"exponent|coefficient|loss(?!\s+(?:functions?|terms?|landscapes?)))\b"
     # A unit set off after the measure asks for a number in it: "the model size, in parameters".
     r"|[,(]\s*in\s+(?:terms\s+of\s+)?(?:the\s+)?(?:number\s+of\s+)?(?:parameters|params|tokens|"
     r"[kmgt]b|bytes|gpus?|gpu[- ]hours|hours|days|minutes|seconds|ms|milliseconds|flops|dollars|"
@@ -511,6 +542,8 @@ def classify(text: str) -> Ask:
     <AskKind.QUANTITY: 'quantity'>
     >>> classify("what exact architecture does PoolFormer use").kind
     <AskKind.NAME: 'name'>
+    >>> classify("what validation loss did it predict").kind, classify("what loss function").kind
+    (<AskKind.QUANTITY: 'quantity'>, <AskKind.NAME: 'name'>)
     >>> classify("what does the method that only alters special tokens do").kind
     <AskKind.FINDING: 'finding'>
     """

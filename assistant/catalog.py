@@ -63,6 +63,8 @@ def where_clause(query: MetaQuery) -> tuple[str, list[object]]:
 
     >>> where_clause(MetaQuery("year", "between", (2014, 2017)))
     ('year IS NOT NULL AND year BETWEEN ? AND ?', [2014, 2017])
+    >>> where_clause(MetaQuery("published", "month", (2023, 2)))
+    ('published IS NOT NULL AND published LIKE ?', ['2023-02-%'])
     >>> where_clause(MetaQuery("authors", "max"))
     ('authors IS NOT NULL AND authors = (SELECT MAX(authors) FROM papers WHERE authors IS NOT NULL AND {ids})', [])
     """
@@ -73,6 +75,9 @@ def where_clause(query: MetaQuery) -> tuple[str, list[object]]:
     if query.op == "between":
         low, high = sorted(query.values[:2])
         return f"{known} AND {column} BETWEEN ? AND ?", [low, high]
+    if query.op == "month":  # a full date in that month of that year
+        year, month = query.values[:2]
+        return "published IS NOT NULL AND published LIKE ?", [f"{year:04d}-{month:02d}-%"]
     if query.op in ("max", "min"):
         best = f"(SELECT {query.op.upper()}({column}) FROM papers WHERE {known} AND {{ids}})"
         return f"{known} AND {column} = {best}", []

@@ -213,9 +213,22 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
     return found
 
 
+# A compound's last part that says "in the manner of" its first ("Matryoshka-style",
+# "transformer-based"): the compound is about its first part, which finds it alone.
+_MANNER = frozenset(["style", "like", "type", "based", "inspired", "esque"])
+
+
 def _parts(compound: str) -> list[str]:
-    """The content words of a hyphenated compound ("time-to-event" -> time, event)."""
-    return [p for p in compound.split("-") if len(p) > 2 and p not in STOPWORDS]
+    """The content words of a hyphenated compound ("time-to-event" -> time, event), a last
+    part that only says "in the manner of" the rest left out.
+
+    >>> _parts("time-to-event"), _parts("matryoshka-style"), _parts("transformer-based")
+    (['time', 'event'], ['matryoshka'], ['transformer'])
+    """
+    parts = compound.split("-")
+    if len(parts) > 1 and parts[-1] in _MANNER:
+        parts = parts[:-1]
+    return [p for p in parts if len(p) > 2 and p not in STOPWORDS]
 
 
 def _first_five(term: str) -> str:

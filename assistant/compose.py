@@ -24,7 +24,14 @@ from .evidence import usable_sentences
 from .intents import acronyms_in, mentions, names_in, title_names
 from .judge import Judge
 from .lexical import Rarity, tokenize
-from .quantities import counts, only_relative, quantity_numbers, states_none, states_value
+from .quantities import (
+    counts,
+    only_relative,
+    quantity_numbers,
+    states_change,
+    states_none,
+    states_value,
+)
 from .roles import Role, informative, role
 from .settings import ComposeSettings
 from .types import Abstention, Paper, Source
@@ -44,12 +51,6 @@ _NAMING = re.compile(
     rf"\b(?:we\s+(?:\w+\s+)?(?:propose|introduce|present|develop|design)\w*|{_CALLED_WORDS})\b",
     re.I,
 )
-# An ask for a name as such ("Name of the method", "what is it called"), not for a thing
-# ("what formal structure is it based on": "a context-free grammar"; "which optimizers did it
-# name": "Muon and Soap").
-_ASKS_NAME = re.compile(
-    r"\b(?:the|its|their)\s+names?\b|\bnames?\s+of\b|^\s*names?\b|\bcalled\b", re.I
-)
 _COMPARATIVE = re.compile(
     r"\b(?:than|outperform\w*|surpass\w*|compared|comparison|versus|vs\.?|relative\s+to|"
     r"over|beats?|matches|on\s+par|exceed\w*|better|worse|faster|slower)\b",
@@ -67,7 +68,11 @@ _CAUSE = re.compile(
 )
 _CAUSE_BONUS = 0.15
 _FINDING = re.compile(r"\bwe\s+(?:find|show|observe|demonstrate)\b", re.I)
-_NAME_TOKEN = re.compile(r"\b(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+-\d[\w.-]*)\b")
+# "GenBERT", "WMT", "GPT-4", "multilingual-e5-large-instruct" (a part with letters and digits)
+_NAME_TOKEN = re.compile(
+    r"\b(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+-\d[\w.-]*"
+    r"|[A-Za-z]+(?:-[A-Za-z]+)*-[A-Za-z]+\d[\w.-]*)\b"
+)
 _ROLE_PRIOR = {Role.BACKGROUND: -0.1, Role.METHOD: 0.02, Role.RESULT: 0.03, Role.OTHER: 0.0}
 
 
@@ -116,19 +121,42 @@ def described_names(text: str) -> list[str]:
     return list(dict.fromkeys(names_of(text) + title_names(text)))
 
 
+_ON_TITLE_NAME = re.compile(
+    r"\b(?:on|in)\s+(?:the\s+)?((?:[A-Z][a-z]+(?:-[A-Za-z]+)?\s+){1,4}[A-Z][a-z]+(?:-[A-Za-z]+)?)\b"
+)
+
+
+def benchmark_names(text: str) -> list[str]:
+    """The names in capitalized words that a text states results on ("on the Long Range Arena
+    benchmark"): a benchmark or dataset the paper must mention to answer for it.
+
+    >>> benchmark_names("What accuracy does PoolFormer reach on the Long Range Arena benchmark?")
+    ['Long Range Arena']
+    >>> benchmark_names("What Sensibleness and Specificity Average did it score?")
+    []
+    """
+    return [" ".join(n.split()) for n in _ON_TITLE_NAME.findall(text)]
+
+
 def new_names(sentence: str, question: str) -> set[str]:
     """Named things in a sentence ("CIFAR-10", "ImageNet", "GPT-4") that the question lacks.
 
     >>> sorted(new_names("We test on CIFAR-10 and ImageNet with ResNet.", "Which ResNet data?"))
     ['CIFAR-10', 'ImageNet']
+    >>> new_names("The best is multilingual-e5-large-instruct.", "Which model is best?")
+    {'multilingual-e5-large-instruct'}
     >>> new_names("Can LLMs verify hypotheses?", "Can LLM agents verify them?")  # a plural
     set()
+    >>> new_names("We replace the FFN with a mixture of experts (MoE).", "Which mixture-of-experts?")
+    {'FFN'}
     """
     asked = question.lower()
     return {
         n
         for n in _NAME_TOKEN.findall(sentence)
-        if n.lower() not in asked and not (n.endswith("s") and n[:-1].lower() in asked)
+        if n.lower() not in asked
+        and not (n.endswith("s") and n[:-1].lower() in asked)
+        and not mentions(n, question)  # "MoE" where the question says "mixture-of-experts"
     }
 
 
@@ -200,7 +228,7 @@ def kind_fit(ask: Ask, candidate: Candidate, question: str, rarity: Rarity | Non
     elif ask.kind == AskKind.NAME:
         naming, named = bool(_NAMING.search(sentence)), bool(new_names(sentence, question))
         # "Name of the method": "we propose a novel cache eviction method, DefensiveKV" gives it
-        introduced = naming and named and bool(_ASKS_NAME.search(ask.text))
+        introduced = naming and named and ask.wants_name
         bonus += 0.1 * naming + 0.05 * named + 0.1 * introduced
     elif ask.kind == AskKind.COMPARISON:
         target = weighted_coverage(ask.target, sentence, rarity) if ask.target else 0.0
@@ -265,7 +293,7 @@ def judged_text(ask: Ask, asks: Asks) -> str:
     'One paper evicts cache entries by worst-case risk. Name of the method'
     """
     bare = not [t for t in tokenize(ask.text) if t not in _NAME_ONLY]
-    if ask.kind == AskKind.NAME and asks.description and bare and _ASKS_NAME.search(ask.text):
+    if ask.kind == AskKind.NAME and asks.description and bare and ask.wants_name:
         return f"{asks.description} {ask.text}"
     return ask.text
 
@@ -450,7 +478,7 @@ def compose(
     # "a study of 260 tasks" does not answer "what accuracy across the 260 tasks"
     given = set(quantity_numbers(asks.question))
     for a, ask in enumerate(asks.asks):
-        names = names_of(ask.text)
+        names = names_of(ask.text) + benchmark_names(ask.text)
         lacking = [n for n in names if not mentions(n, texts[paper.paper_id])]
         if lacking:
             unknown += lacking
@@ -475,7 +503,7 @@ def compose(
                 return False
             if (
                 ask.kind == AskKind.NAME
-                and _ASKS_NAME.search(ask.text)
+                and ask.wants_name
                 and not (new_names(c.sentence, asks.question) or _CALLED.search(c.sentence))
             ):
                 return False  # "what is it called" is answered by a sentence that names something
@@ -502,6 +530,8 @@ def compose(
                 return False
             if ask.absolute and only_relative(c.sentence):
                 return False  # a change where a level was asked for
+            if ask.relative and not (states_change(c.sentence) or _COMPARATIVE.search(c.sentence)):
+                return False  # a level, compared with nothing, where a change was asked for
             if ask.measure and states_none(c.sentence, ask.measure):
                 return True  # "what extra storage does it need?" "without added storage"
             if ask.counts and not counts(c.sentence, ask.measure):
@@ -521,7 +551,10 @@ def compose(
                 (
                     j
                     for j in range(len(candidates))
-                    if j not in own and describes.get(candidates[j].source.paper_id, 0.0) >= fits
+                    if j not in own
+                    and describes.get(candidates[j].source.paper_id, 0.0) >= fits
+                    # a paper that never mentions a name the question uses is not about it
+                    and all(mentions(n, texts[candidates[j].source.paper_id]) for n in asked_names)
                 ),
                 key=lambda j: (-scores[a][j], j),
             )

@@ -32,6 +32,13 @@ _EXAMPLE = re.compile(
 # An example or restatement set off by a comma (", i.e. aggregating an unordered collection of
 # elements") runs to the next comma or the end: its prepositions are its own, not facets.
 _ASIDE = re.compile(r",\s*" + _WORD_EDGE.format(_EXAMPLES) + r"[^,;:]*")
+# An elaboration set off by the topic's first comma and led by a participle after a noun
+# ("a neural-symbolic approach, coupling a neural model with a symbolic solver") says how the
+# facets before it are met, in other words: not facets of its own ("learning, optimizing or
+# releasing statistics" and "NLP: summarization, classification, adapting models" are series).
+_ELABORATION = re.compile(
+    r"^(?P<head>[^,;:]*\w(?<!ing)),\s*(?!(?:" + _CONNECTORS + r")\b)[a-z]+ing\b[^,;:]*"
+)
 # A series of examples, "such as A, B, or C" ("A, B and C"), of noun phrases (", i.e. CAD
 # sequences, from text or images" is none): one facet that any of them is, not three.
 _SERIES = re.compile(
@@ -168,6 +175,9 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     text = re.sub(r"\([^)]*\)", " ", text)
     text = _SERIES.sub(_alternatives, _NEGATION.sub(" ", text))
     text = _EXAMPLE.sub(" ", _ASIDE.sub(" ", text))
+    elaboration = _ELABORATION.search(text)
+    if elaboration and _SPLIT.sub(" ", elaboration["head"]).strip():
+        text = elaboration["head"] + " " + text[elaboration.end() :]
     out = []
     for part in _SPLIT.split(text):
         words = [

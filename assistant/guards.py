@@ -15,6 +15,7 @@ from .intents import (
     polarity,
     premise_of,
     reverses,
+    sides_swapped,
     unmentioned,
 )
 from .judge import Judge
@@ -76,7 +77,8 @@ def contradicted_premise(
     reversal_bar = on_topic if reversal_on_topic is None else reversal_on_topic
     wanted = polarity(premise)
     found: list[tuple[bool, float, Source, str, int, bool]] = []
-    turned: list[tuple[bool, float, Source, str]] = []  # sentences reversing a premise's change
+    # sentences reversing a premise's change, and whether they swap its comparison's sides
+    turned: list[tuple[bool, float, Source, str, bool]] = []
     for source in context.sources[:top]:
         if source.paper_id not in context.papers:
             continue
@@ -94,8 +96,10 @@ def contradicted_premise(
             if score < min(on_topic, reversal_bar):
                 continue
             finding = bool(_FINDING.search(unit))
-            if score >= reversal_bar and (reverses(unit, premise) or contrasts(unit, premise)):
-                turned.append((finding, score, source, sentence))
+            if score >= reversal_bar:
+                swapped = sides_swapped(unit, premise)
+                if swapped or reverses(unit, premise) or contrasts(unit, premise):
+                    turned.append((finding, score, source, sentence, swapped))
             if score < on_topic:
                 continue
             outcome, denies = polarity(unit), negates(unit, premise)
@@ -118,13 +122,17 @@ def contradicted_premise(
         # A change reported the other way declines, unless the paper's finding reports the
         # outcome the question assumes.
         # (a finding that itself reverses the premise's change confirms nothing: "the
-        # degradation increases" against "why does the degradation shrink")
+        # degradation increases" against "why does the degradation shrink"). A comparison
+        # with its sides swapped ("NoThinking outperforms Thinking" against "why does Thinking
+        # beat NoThinking") declines whatever a finding's outcome: an outcome does not say
+        # which side it is of.
         reversing = {t[3] for t in own_turned}
         confirmed = wanted != 0 and any(
             f[0] and f[4] == wanted and f[3] not in reversing for f in own
         )
-        if own_turned and not confirmed:
-            _, _, source, sentence = max(own_turned, key=lambda t: (t[0], t[1]))
+        sides = [t for t in own_turned if t[4]]
+        if sides or (own_turned and not confirmed):
+            _, _, source, sentence, _ = max(sides or own_turned, key=lambda t: (t[0], t[1]))
             return source, sentence
         if not own:
             return None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .acronyms import covered, expanded_words, spelled_out
-from .lexical import tokenize
+from .lexical import STOPWORDS, tokenize
 from .metaquery import MetaQuery, parse_meta
 
 # "Which continual-learning methods avoid ...": a plural kind of work followed by what it does
@@ -79,6 +79,13 @@ _LIST = re.compile(
     rf"|^\s*{_LEADING_NOUN}\b"
     r"(?!\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)\b)"
     rf"|^\s*{_THERE}\s+(?:in\s+the\s+(?:collection|corpus)\s+|here\s+)?(?:that|which|about|on|in)\b",
+    re.IGNORECASE,
+)
+# "List all the federated learning papers", "Show me the pruning studies here": the topic
+# stands before the plural noun that ends the request.
+_TOPIC_BEFORE_NOUN = re.compile(
+    rf"^\s*(?:{_ASKER}){_DETERMINERS}(?P<topic>(?!{_PLURAL}\b)[^.?!,;:]+?)\s+{_PLURAL}"
+    r"(?:\s+(?:in\s+(?:the|this)\s+(?:collection|corpus|listing)|here|there\s+are))?\s*[.?!]?\s*$",
     re.IGNORECASE,
 )
 _TOPIC_PREFIX = re.compile(
@@ -690,10 +697,22 @@ _OPPOSITES = {
     "stabl": ("insta", "unsta"),
     "accur": ("error",),
 }
-_OPPOSED: dict[str, tuple[str, ...]] = dict(_OPPOSITES)
-for _measure, _others in _OPPOSITES.items():
-    for _other in _others:
-        _OPPOSED[_other] = (*_OPPOSED.get(_other, ()), _measure)
+
+
+def _both_ways(pairs: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each measure with its opposites, read in both directions.
+
+    >>> _both_ways({"robus": ("degra", "fragi")})["degra"]
+    ('robus',)
+    """
+    out = dict(pairs)
+    for measure, others in pairs.items():
+        for other in others:
+            out[other] = (*out.get(other, ()), measure)
+    return out
+
+
+_OPPOSED = _both_ways(_OPPOSITES)
 # "X makes models more robust", "Y becomes less stable": a change the premise asserts of an
 # adjective through the verb before it.
 _MADE = re.compile(
@@ -904,20 +923,20 @@ def _sides(text: str) -> list[tuple[str, int, frozenset[str], set[str]]]:
     return out
 
 
-def _sides_swapped(sentence: str, premise: str) -> bool:
+def sides_swapped(sentence: str, premise: str) -> bool:
     """Whether the sentence makes the same comparison as the premise with its sides the other
     way round: what only the premise's "than" side has is on the sentence's first side, and the
     other way ("hard examples invoke stronger X than simple ones" against "simple examples
     invoke stronger X than hard ones"; "fine-tuning A is more effective than fine-tuning B"
     against "fine-tuning B is more effective than fine-tuning A").
 
-    >>> _sides_swapped("fine-tuning B is inherently more effective than fine-tuning A",
+    >>> sides_swapped("fine-tuning B is inherently more effective than fine-tuning A",
     ...                "fine-tuning the A matrix is more effective than fine-tuning B")
     True
-    >>> _sides_swapped("fine-tuning B is more effective than fine-tuning A",
+    >>> sides_swapped("fine-tuning B is more effective than fine-tuning A",
     ...                "fine-tuning B is more effective than fine-tuning A")
     False
-    >>> _sides_swapped("we find that vanilla L2 regularization outperforms EWC regularization",
+    >>> sides_swapped("we find that vanilla L2 regularization outperforms EWC regularization",
     ...                "EWC regularization outperform plain L2 regularization")
     True
     """
@@ -1056,7 +1075,7 @@ def contrasts(sentence: str, premise: str) -> bool:
     said = _compared(sentence)
     if swapped or any(said.get(t) == -sign for t, sign in _compared(premise).items()):
         return True
-    if _sides_swapped(sentence, premise):
+    if sides_swapped(sentence, premise):
         return True
     if _ends_swapped(sentence, premise) or _roles_swapped(sentence, premise):
         return True
@@ -1219,11 +1238,16 @@ def parse_intent(question: str) -> Intent:
     'pruning methods keep accuracy at 90% sparsity'
     >>> parse_intent("Which methods does the MoE survey compare?").kind
     'plain'
+    >>> parse_intent("List all the federated learning papers.").topic
+    'federated learning'
     """
     text = " ".join(question.split())
     meta = parse_meta(text)
     if meta is not None:
         return Intent("metadata", meta.topic, meta=meta)
+    before = _TOPIC_BEFORE_NOUN.match(text)
+    if before and _topical(before["topic"]):
+        return Intent("list", before["topic"].strip())
     if _LIST.search(text):
         topic = topic_of_list(text) or text
         return Intent("list", topic, verb=list_verb(text, topic))
@@ -1234,6 +1258,27 @@ def parse_intent(question: str) -> Intent:
         topic = _BARE_NOUN.sub("", text).strip(" .")
         return Intent("list", topic, bare=True)
     return Intent("plain", text)
+
+
+# Words before "papers" that count, point or name a kind of paper, not a topic.
+_COUNTING = frozenset(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "few",
+     "several", "many", "some", "these", "those", "such", "following", "above", "survey",
+     "review", "recent", "prior", "published", "existing", "other", "related")
+)  # fmt: skip
+
+
+def _topical(words: str) -> bool:
+    """Whether words before "papers" name a topic ("federated learning"), not a count, a
+    pointer or a kind of paper ("the two", "these", "survey or review").
+
+    >>> _topical("federated learning"), _topical("two"), _topical("survey or review")
+    (True, False, False)
+    """
+    return any(
+        w.lower() not in _COUNTING and w.lower() not in STOPWORDS and len(w) > 2
+        for w in re.findall(r"[A-Za-z][\w-]*", words)
+    )
 
 
 # What opens a question or a request rather than a topic ("Summarize ...", "In two sentences,
@@ -1373,6 +1418,10 @@ def mentions(name: str, text: str) -> bool:
     (True, False)
     >>> mentions("Direct Preference Optimization", "We improve DPO."), mentions("Direct Search", "DS")
     (True, False)
+    >>> mentions("Sensibleness and Specificity Average", "It scores 79% SSA.")
+    True
+    >>> mentions("MoE", "FFNs swapped for mixture-of-experts")
+    True
     >>> mentions("Vision Transformers", "Pooling for the Vision Transformer")
     True
     >>> mentions("implicit-CoT", "a model trained with implicit chain-of-thought")
@@ -1398,16 +1447,43 @@ def mentions(name: str, text: str) -> bool:
         for p in stems
     ):
         return True
-    if name.isupper() and name.isalpha() and len(name) >= 3:
-        # Spelled out: the initials of consecutive words ("of", "and" may sit between them).
+    if name.isalpha() and len(name) >= 3 and sum(c.isupper() for c in name) >= 2:
+        # Spelled out: the initials of consecutive words ("of", "and" may sit between them,
+        # or count: "MoE" is "mixture of experts").
         initials = "".join(w[0] for w in words if len(w) > 3 or w not in {"of", "and", "the"})
-        return name.lower() in initials
+        return name.lower() in initials or _spelled_with_links(name, words)
     # A name of several words the text writes as its acronym ("direct preference optimization"
     # as "DPO").
     if len(parts) < 2:
         return False
     expanded = expanded_words(name, text)
-    return all(covered(p, expanded) for p in parts)
+    return all(covered(p, expanded) for p in parts if p not in STOPWORDS)
+
+
+_LINK_WORDS = frozenset({"of", "and", "for", "to", "the", "in", "on"})
+
+
+def _spelled_with_links(name: str, words: list[str]) -> bool:
+    """Whether consecutive words spell a mixed-case acronym, its capitals by content words and
+    its small letters by link words ("MoE": "mixture of experts").
+
+    >>> _spelled_with_links("MoE", "a mixture of experts layer".split())
+    True
+    >>> _spelled_with_links("MoE", "models of each".split())
+    False
+    """
+    size = len(name)
+
+    def fits(letter: str, word: str) -> bool:
+        link = word in _LINK_WORDS
+        if letter.islower():
+            return link and word[0] == letter
+        return word[0] == letter.lower() and word not in STOPWORDS
+
+    return any(
+        all(fits(c, w) for c, w in zip(name, words[i : i + size], strict=True))
+        for i in range(len(words) - size + 1)
+    ) and any(c.islower() for c in name)
 
 
 def unmentioned(names: list[str], texts: list[str]) -> list[str]:

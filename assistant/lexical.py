@@ -156,19 +156,33 @@ def stems(text: str) -> list[str]:
 
 def word_stems(text: str) -> list[str]:
     """The stems of a text's words, a hyphenated compound counting as its words, as it is often
-    written apart: for matching phrases.
+    written apart: for matching phrases. A phrase's words keep their sense across the forms a
+    phrase takes ("differential privacy", "differentially private"): an adverb in "-ally" is
+    its adjective, a noun in "-acy" the adjective in "-ate" it is made from.
 
     >>> word_stems("A mixture-of-experts survey of GPT-4")
     ['mixtur', 'expert', 'survey', 'gpt-4']
+    >>> word_stems("differentially private") == word_stems("differential privacy")
+    True
     """
     out = []
     for token in tokenize(text):
         parts = token.split("-")
         if len(parts) > 1 and all(p.isalpha() for p in parts):
-            out += [stem(p) for p in parts if p not in STOPWORDS]
+            out += [_phrase_form(stem(p)) for p in parts if p not in STOPWORDS]
         else:
-            out.append(stem(token))
+            out.append(_phrase_form(stem(token)))
     return out
+
+
+def _phrase_form(word: str) -> str:
+    """A stem's form for matching phrases: "differentially" -> "differential", "privacy" ->
+    "privat" (the stem of "private")."""
+    if len(word) > 6 and word.endswith("ally"):
+        return word[:-2]
+    if len(word) > 5 and word.endswith("acy"):
+        return word[:-3] + "at"
+    return word
 
 
 def terms(text: str) -> list[str]:

@@ -17,6 +17,7 @@ from .citations import with_marker
 from .intents import mentions, quoted_names
 from .metaquery import DETAIL_FIELDS, MetaQuery
 from .prompts import CANNOT_ANSWER_PHRASE
+from .sources.daily_papers import MONTHS
 from .structured import Match
 from .types import Abstention, Answer, Citation, Mode
 
@@ -69,7 +70,14 @@ def rule_words(query: MetaQuery) -> str:
         "<=": f"published in {v[0] if v else ''} or earlier",
         ">=": f"published in {v[0] if v else ''} or later",
         "between": f"published between {low} and {high}",
+        "month": f"published in {_month_name(v)}",
     }.get(query.op, "a date")
+
+
+def _month_name(values: tuple[int, ...]) -> str:
+    """ "February 2023" for (2023, 2)."""
+    year, month = (tuple(values) + (0, 0))[:2]
+    return f"{MONTHS[month - 1].capitalize()} {year}" if 1 <= month <= 12 else str(year)
 
 
 def metadata_answer(

@@ -16,11 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .sources.daily_papers import MONTHS
+
 Field = Literal["authors", "published", "year", "names", "venue", "affiliations", "citations"]
 # Fields a paper's entry may carry (a reference library's names and venue) but that are no
 # listing rule: only asked of one paper ("Who wrote ...?", "Which venue published ...?").
 DETAIL_FIELDS = ("names", "venue", "affiliations", "citations")
-Op = Literal["max", "min", "value", "==", "<", ">", "<=", ">=", "between", "list"]
+Op = Literal["max", "min", "value", "==", "<", ">", "<=", ">=", "between", "month", "list"]
 
 _WORD_NUMBERS = {
     "one": 1, "a single": 1, "single": 1, "a sole": 1, "sole": 1, "two": 2, "three": 3,
@@ -28,6 +30,15 @@ _WORD_NUMBERS = {
 }  # fmt: skip
 _N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 _YEAR = r"((?:19|20)\d\d)"
+# "in February 2023", "in Feb. 2023": a month of a year (values: the year, the month's number).
+_MONTH = re.compile(
+    r"\b(?:in|during|from)\s+("
+    + "|".join(m[:3] + (m[3:] and f"(?:{m[3:]}|\\.)?") for m in MONTHS)
+    + r")\s+"
+    + _YEAR
+    + r"\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -183,7 +194,9 @@ _NOISE = re.compile(
     r"considering|considered|including|included|excluding|excluded|ignoring|restricted|"
     r"restricting|limited|names?|venue|conference|journal|workshop|proceedings|where|"
     r"presented|affiliated|affiliations?|institutions?|universit(?:y|ies)|organi[sz]ations?|"
-    r"citations?|cited|cites|times|often|according|been|s)\b"
+    r"citations?|cited|cites|times|often|according|been|s|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\b"
     r"|[?.,;:()'\"-]",
     re.I,
 )
@@ -218,8 +231,15 @@ def parse_meta(question: str) -> MetaQuery | None:
     'count'
     >>> parse_meta("What does einspace search over?") is None
     True
+    >>> parse_meta("Which papers were published in February 2023?")
+    MetaQuery(field='published', op='month', values=(2023, 2), want='papers', topic='', count=None)
     """
     text = " ".join(question.split())
+    month = _MONTH.search(text)
+    if month and _DATE_WORDS.search(text):
+        number = next(i for i, m in enumerate(MONTHS, 1) if m.startswith(month[1][:3].lower()))
+        how: Literal["papers", "count"] = "count" if _COUNT.search(text) else "papers"
+        return MetaQuery("published", "month", (int(month[2]), number), how, topic_of(text))
     for pattern, field, op in _RULES:
         found = pattern.search(text)
         if not found:

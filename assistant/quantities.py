@@ -13,14 +13,17 @@ _QUANTITY_NUMBER = re.compile(
     r"(?<![A-Za-z][-.])(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!D\b)(?P<unit>\s*%)?"
 )  # "3D", "2D" name a kind of data, not a quantity
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# What makes a number a model's size, part of its name: "7B", "125M" ("LLaMa-2 7B").
+_MODEL_SIZE = re.compile(r"[BM]\b")
 _NUMBER_SPAN = r"\d[\d,]*(?:\.\d+)?"
 # A change rather than a value: "by 12%", "+3 points", "2x faster", "5-fold", "improves ... 4%".
+_CHANGE_SPAN = rf"{_NUMBER_SPAN}(?:\s*%?\s*[-–]\s*{_NUMBER_SPAN})?"  # "4-17%" is one change
 _RELATIVE_VALUE = re.compile(
-    rf"\bby\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|nearly\s+|roughly\s+)?{_NUMBER_SPAN}"
+    rf"\bby\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|nearly\s+|roughly\s+)?{_CHANGE_SPAN}"
     rf"|[+±]\s*{_NUMBER_SPAN}|{_NUMBER_SPAN}(?:\s*[-–]\s*{_NUMBER_SPAN})?\s*(?:x|×|-fold|fold|times)\b"
     rf"|{_NUMBER_SPAN}\s*%?\s*(?:points?|pp)\b"
     rf"|\b(?:improv\w+|gain\w*|increas\w+|reduc\w+|decreas\w+|boost\w*|speed-?ups?|faster|"
-    rf"fewer|less|more|higher|lower|better)\b[^.\d]{{0,40}}{_NUMBER_SPAN}"
+    rf"fewer|less|more|higher|lower|better)\b[^.\d]{{0,40}}{_CHANGE_SPAN}"
     # "a 30% accuracy gap", "a 5-point margin"
     rf"|{_NUMBER_SPAN}\s*\\?%?(?:-point)?\s+(?:[a-z-]+\s+){{0,2}}(?:gaps?|margins?|gains?|"
     rf"improvements?|boosts?|reductions?|increases?|drops?|speed-?ups?)\b",
@@ -74,6 +77,8 @@ def counts(sentence: str, measure: str) -> bool:
     False
     >>> counts("It needs 2times fewer pre-training tokens.", "tokens")
     False
+    >>> counts("It adds overheads of up to 20% even over GPUs.", "GPUs")  # a share counts nothing
+    False
     """
     heads = _heads(measure)
     words = re.findall(r"[^\s()]+", sentence)
@@ -89,7 +94,8 @@ def counts(sentence: str, measure: str) -> bool:
 
     def ratio(j: int) -> bool:  # "2x fewer tokens", "3 times more experts": a comparison
         after = words[j + 1].lower() if j + 1 < len(words) else ""
-        return bool(_RATIO_NUMBER.match(words[j])) or after in _RATIO_WORDS
+        share = words[j].rstrip(".,;:").endswith("%") or after.startswith("percent")
+        return bool(_RATIO_NUMBER.match(words[j])) or after in _RATIO_WORDS or share
 
     for i in range(len(words)):
         if not head(i):
@@ -113,16 +119,43 @@ def only_relative(sentence: str) -> bool:
     False
     >>> only_relative("It can lead to a 30% accuracy gap on MATH.")
     True
+    >>> only_relative("It improves performance by 4-17% on GSM8K.")
+    True
+
+    A model's size written as its name ("LLaMa-2 7B", "a 13B model") is no level of a measure:
+
+    >>> only_relative("It outperformed LLaMa-2 7B by 27.6% points in GSM8k accuracy.")
+    True
     """
     numbers = [
         m.span()
         for m in _QUANTITY_NUMBER.finditer(sentence)
-        if m.group("unit") or not _YEAR.match(m.group(0).strip())
+        if (m.group("unit") or not _YEAR.match(m.group(0).strip()))
+        and not _MODEL_SIZE.match(sentence, m.end())
     ]
     if not numbers:
         return False
     changes = [m.span() for m in _RELATIVE_VALUE.finditer(sentence)]
     return all(any(a <= start and end <= b + 1 for a, b in changes) for start, end in numbers)
+
+
+def states_change(sentence: str) -> bool:
+    """Whether a sentence states a change ("improves by 3%", "2x faster", "+4 points").
+
+    >>> states_change("It improves nDCG@10 by 4.2 points."), states_change("It reaches 0.346.")
+    (True, False)
+    >>> states_change("The pruned llamas run twice as fast on phones.")
+    True
+    """
+    return _RELATIVE_VALUE.search(sentence) is not None or _MULTIPLE.search(sentence) is not None
+
+
+# A multiple in words: "twice as fast", "halves the memory", "as accurate as".
+_MULTIPLE = re.compile(
+    r"\b(?:twice|thrice|double[sd]?|doubling|triple[sd]?|tripling|halve[sd]?|halving|half)\b"
+    r"|\bas\s+\w+\s+as\b",
+    re.I,
+)
 
 
 # What a number may be followed by and still be a measure's value rather than a count of a
@@ -238,11 +271,29 @@ def states_value(sentence: str, measure: str) -> bool:
     True
     >>> states_value("It improves DROP (49.3 rightarrow 72.3 F1).", "F1")
     True
+    >>> states_value("Models from 85 million to 1.2 billion parameters.", "critical batch size")
+    False
+    >>> states_value("An analysis using a 135M parameter model.", "size"), states_value(
+    ...     "An analysis using a 135M parameter model.", "model size")
+    (True, True)
     """
+    things = counted_things(sentence)
     if _DIMENSIONS.search(measure):
-        return True
+        # ... but a model's parameters count the model, not another thing's size ("models
+        # ranging from 85 million to 1.2 billion parameters" give no critical batch size).
+        other = [w for w in re.findall(r"[^\W\d_]+", measure) if not _DIMENSIONS.match(w)]
+        return (
+            not other
+            or _OF_MODEL.search(measure) is not None
+            or not things
+            or any(thing is None or not _PARAMETERS.match(thing) for thing in things)
+        )
     heads = _heads(measure) or {w.lower() for w in re.findall(r"[^\W_]+", measure)}  # "F1"
-    return any(thing is None or _names_head(thing, heads) for thing in counted_things(sentence))
+    return any(thing is None or _names_head(thing, heads) for thing in things)
+
+
+_PARAMETERS = re.compile(r"\b(?:param|weights?\b)", re.I)
+_OF_MODEL = re.compile(r"\b(?:param\w*|weights?|models?)\b", re.I)  # "size of model"
 
 
 def _heads(measure: str) -> set[str]:

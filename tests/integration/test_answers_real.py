@@ -162,6 +162,34 @@ def test_the_readme_einspace_example_is_answered(real_assistant: Assistant, use_
             Abstention.FALSE_PREMISE,
             "simpler features dominate early in training",
         ),
+        # A benchmark named in capitalized words the paper never mentions.
+        (
+            "What top-1 accuracy does PoolFormer get on Long Range Arena?",
+            Abstention.UNKNOWN_NAME,
+            "never mentions Long Range Arena",
+        ),
+        # Only changes ("outperformed LLaMa-2 7B by 27.6% points"), and another paper's gain
+        # that never mentions the model asked about.
+        (
+            "What GSM8k accuracy does Paramanu-Ganita reach?",
+            Abstention.NUMBER_NOT_GIVEN,
+            "does not give the GSM8k accuracy",
+        ),
+        # A batch size asked for where the abstract gives only the models' parameter counts.
+        (
+            "What critical batch size did the study of critical batch size scaling find for its "
+            "1.2 billion parameter model?",
+            Abstention.NUMBER_NOT_GIVEN,
+            "does not give the critical batch size",
+        ),
+        # A comparison with its sides swapped, whatever the paper's findings say of success.
+        (
+            "Why does Thinking outperform NoThinking when the token budget is small?",
+            Abstention.FALSE_PREMISE,
+            "NoThinking outperforms Thinking",
+        ),
+        # A share of something is no count of it ("overheads of up to 20% even over GPUs").
+        ("How many GPUs did TokenWeave run on?", Abstention.NUMBER_NOT_GIVEN, "number of GPUs"),
         # A change the paper says is negligible.
         (
             "Why does training on data repeated for two epochs sharply raise the loss?",
@@ -193,6 +221,46 @@ def test_a_true_premise_and_an_is_there_question_are_answered(real_assistant: As
     listed = real_assistant.ask("Is there work on federated learning?")
     assert listed.mode == Mode.LIST and not listed.abstained, listed.text
     assert all("ederated" in c.snippet + c.title for c in listed.citations if not c.weak)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "Matryoshka-style" is found by "Matryoshka".
+        (
+            "Which papers are about Matryoshka-style embeddings?",
+            {"Matryoshka Representation Learning", "2D Matryoshka Sentence Embeddings"},
+        ),
+        # "differentially private" is "differential privacy" in another form.
+        (
+            "Which papers train models with differential privacy?",
+            {
+                "The Price of Differential Privacy under Continual Observation",
+                "On the Efficacy of Differentially Private Few-shot Image Classification",
+                "Faster Rates of Convergence to Stationary Points in Differentially Private "
+                "Optimization",
+            },
+        ),
+    ],
+)
+def test_a_topic_in_other_forms_of_its_words_finds_its_papers(
+    real_assistant: Assistant, question: str, expected: set[str]
+) -> None:
+    answer = real_assistant.ask(question)
+    assert answer.mode == Mode.LIST and not answer.abstained, answer.text
+    assert expected <= {c.title for c in answer.citations if not c.weak}, answer.text
+
+
+def test_a_request_with_its_topic_before_papers_is_a_list_and_a_month_is_read(
+    real_assistant: Assistant,
+) -> None:
+    listed = real_assistant.ask("Show me all the federated learning papers.")
+    assert listed.mode == Mode.LIST and not listed.abstained, listed.text
+    sure = [c for c in listed.citations if not c.weak]
+    assert len(sure) >= 3 and all("ederated" in c.snippet + c.title for c in sure), listed.text
+    month = real_assistant.ask("How many papers in the listing were posted in February 2023?")
+    assert month.mode == Mode.METADATA and month.text.startswith("3 papers"), month.text
+    assert {c.title for c in month.citations} >= {"A survey on online active learning"}
 
 
 def test_a_topic_typed_as_into_a_search_box_gets_the_papers_on_it(

@@ -48,6 +48,22 @@ from assistant.types import Paper, Source
         ),
         # A lone verb of the question is no facet.
         ("clinical notes for getting", None, ["clinical notes"]),
+        # An elaboration led by a participle after the first comma restates the facets before
+        # it (fresh-21 t32, read after its clean run: "coupling neural" and "explicit symbolic
+        # component" were facets no neural-symbolic abstract words so) ...
+        (
+            "follow a neural-symbolic approach, coupling a neural model with an explicit "
+            "symbolic component",
+            "follow",
+            ["neural-symbolic"],
+        ),
+        # ... but a series of participles or of items is no elaboration.
+        (
+            "give guarantees for learning, optimizing or releasing statistics under "
+            "differential privacy",
+            "give",
+            ["guarantees", "optimizing or releasing statistics", "differential privacy"],
+        ),
     ],
 )
 def test_facets_of_a_topic(topic, verb, expected):
@@ -148,3 +164,12 @@ def test_a_longer_topic_counts_only_when_its_facets_are_phrases_but_one():
         "list", "apply evolutionary neural architecture search to deep spiking neural networks"
     )
     assert missing_facets(longer, apart, lists) == []
+
+
+def test_a_compound_in_the_manner_of_a_name_is_covered_by_the_name():
+    # fresh-22 u31, read after its clean run: "Matryoshka-style nested embeddings" was not
+    # covered by "Two-dimensional Matryoshka Sentence Embedding", for want of "style".
+    text = "We introduce Two-dimensional Matryoshka Sentence Embedding, with smaller embeddings."
+    rarity = {"matryoshka-style": 4.0, "nested": 2.0, "embeddings": 1.0}.get
+    assert covers("matryoshka-style nested embeddings", text, rarity)
+    assert not covers("matryoshka-style nested embeddings", "Nested dropout.", rarity)

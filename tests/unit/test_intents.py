@@ -98,6 +98,13 @@ def test_list_topic_drops_the_question_words():
         "active learning"
     )
     assert parse_intent("List the work on model merging.").topic == "model merging"
+    # The topic before the noun that ends a request (fresh-23 b29, read after its clean run:
+    # answered about one paper) ...
+    assert parse_intent("List all the federated learning papers.").topic == "federated learning"
+    assert parse_intent("Show me the pruning studies here.").topic == "pruning"
+    # ... but not a count, a pointer or a kind of paper.
+    assert parse_intent("Name the two papers.").kind == "plain"
+    assert parse_intent("List the survey or review papers in the collection.").kind == "plain"
     assert parse_intent("Find me studies on model merging.").topic == "model merging"
     assert parse_intent("What work has been done on model merging?").topic == "model merging"
     assert parse_intent("Papers where a teacher picks examples?").topic == (

@@ -159,3 +159,12 @@ def test_a_topic_whose_facets_no_paper_has_together_is_declined_with_what_is_mis
     sources.append(Source("c", "Graph adapters", 1.0, similarity=0.8))
     answer = list_answer(context, Intent("list", "adapters for graph networks"), judge, LISTS, 0.1)
     assert not answer.abstained and "c" in [c.paper_id for c in answer.citations]
+
+
+def test_a_short_topics_key_phrase_is_found_in_its_other_forms():
+    # fresh-22 u33, read after its clean run: "differentially private" had no "differential
+    # privacy", and a short topic's paper without its key phrase is at best a weaker match.
+    topic = Topic("differential privacy")
+    assert topic.in_text("We train differentially private image classifiers.")
+    assert topic.in_text("Differential privacy under continual observation.")
+    assert not topic.in_text("Differential equations keep private data apart.")

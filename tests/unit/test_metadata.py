@@ -111,6 +111,9 @@ from tests.conftest import CORPUS
             "Counting only papers whose listing date shows a year, which is the most recent?",
             "published", "max", (), "papers", "",
         ),
+        # A month of a year (fresh-23 b71, read after its clean run).
+        ("Which papers were published in February 2023?", "published", "month", (2023, 2), "papers", ""),
+        ("How many papers appeared in Dec. 2024?", "published", "month", (2024, 12), "count", ""),
         # The rule picks the paper; "how many authors" is then read off its line.
         (
             "Which is the oldest paper in the listing, and how many authors does it have?",
@@ -178,6 +181,9 @@ def catalog(tmp_path) -> Catalog:
         (MetaQuery("year", "<=", (2021,)), None, ["a", "b"], 2),  # Epsilon's year is unknown
         (MetaQuery("year", "between", (2020, 2025)), None, ["b", "c"], 2),
         (MetaQuery("published", "min"), None, ["a"], 2),
+        # A month: Epsilon's day and month are printed, but not its year.
+        (MetaQuery("published", "month", (2024, 12)), None, [], 2),
+        (MetaQuery("published", "month", (2024, 1)), None, ["c"], 2),
         (MetaQuery("authors", "max"), ["a", "d", "e"], ["e"], 1),  # within a topic's papers
     ],
 )

@@ -459,6 +459,15 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "features emerge gradually.",
             False,
         ),
+        # Sides swapped, though a finding reports a success of the other side (fresh-23 b50,
+        # read after its clean run).
+        (
+            "Why does explicit Thinking beat NoThinking in low token-budget settings?",
+            "We find that reasoning without explicit Thinking is effective in low token-budget "
+            "settings. In low token-budget settings, NoThinking outperforms Thinking on seven "
+            "benchmarks.",
+            True,
+        ),
         # "falls short of its teachers" asserts a failure that "outperforms" denies.
         (
             "Why did the distilled student fall short of its teachers on BLiMP?",
