@@ -138,6 +138,23 @@ def benchmark_names(text: str) -> list[str]:
     return [" ".join(n.split()) for n in _ON_TITLE_NAME.findall(text)]
 
 
+def titled_name(title: str, question: str) -> str:
+    """The name a title gives before its colon ("Adafactor: Adaptive Learning Rates ..."), when
+    the question lacks it: the paper's sentences then need not repeat it; "" otherwise.
+
+    >>> titled_name("Adafactor: Adaptive Learning Rates with Sublinear Memory Cost",
+    ...             "Which optimizer keeps per-row sums?")
+    'Adafactor'
+    >>> titled_name("Go Wider Instead of Deeper", "Which framework goes wider?")
+    ''
+    """
+    head, colon, _ = title.partition(":")
+    name = head.strip()
+    if not colon or not name or len(name.split()) > 4 or mentions(name, question):
+        return ""
+    return name
+
+
 def new_names(sentence: str, question: str) -> set[str]:
     """Named things in a sentence ("CIFAR-10", "ImageNet", "GPT-4") that the question lacks.
 
@@ -505,6 +522,7 @@ def compose(
                 ask.kind == AskKind.NAME
                 and ask.wants_name
                 and not (new_names(c.sentence, asks.question) or _CALLED.search(c.sentence))
+                and not titled_name(c.source.title, asks.question)
             ):
                 return False  # "what is it called" is answered by a sentence that names something
             if ask.kind != AskKind.QUANTITY:

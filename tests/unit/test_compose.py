@@ -262,6 +262,19 @@ def test_a_framework_described_as_the_subject_is_answered_with_its_name():
     assert "WideNet" in stated and "1.5%" in stated
 
 
+def test_a_name_the_title_gives_answers_which_method_with_a_sentence_that_omits_it():
+    # tests/integration/test_ask_real.py's Adafactor question, declined by the first form of
+    # the rule above: the abstract never repeats the name its title gives.
+    paper = Paper(
+        "ada",
+        "Adafactor: Adaptive Learning Rates with Sublinear Memory Cost",
+        "We keep only the per-row and per-column sums of the second-moment estimates, which "
+        "saves memory.",
+    )
+    question = "Which optimizer saves memory by keeping per-row and per-column sums?"
+    assert about(paper, question).picks
+
+
 def test_a_share_does_not_count_things():
     # fresh-23 b48, read after its clean run: "overheads of up to 20% even over GPUs" answered
     # "how many GPUs".
