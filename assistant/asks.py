@@ -98,19 +98,19 @@ class Asks:
 _ASKS_NAME = re.compile(
     r"\b(?:the|its|their)\s+names?\b|\bnames?\s+of\b|^\s*names?\b|\bcalled\b", re.I
 )
+_HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+times\b)", re.I)
+_WH = r"(?:what|which|how|why|when|where|who|whom|whose)"
+_AUX = r"(?:is|are|was|were|does|do|did|can|could|has|have|had|will|would)"
 # "Which framework compresses ...", "What method introduced ...": the work described is the
 # subject, and its name is what is asked.
 _IDENTIFIED = re.compile(
     r"^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:method|model|framework|approach|technique|"
     r"algorithm|system|architecture|tool|library|optimizer|benchmark|dataset)\s+"
-    r"(?!(?:does|did|do|is|are|was|were|has|have|had|can|could|would|will)\b)[a-z]+(?:s|ed)\b"
+    rf"(?!{_AUX}\b)[a-z]+(?:s|ed)\b"
     # ... a verb, not a plural noun before the question's own verb ("what model sizes did it")
-    r"(?!\s+(?:does|did|do|is|are|was|were|has|have|had|can|could|would|will)\b)",
+    rf"(?!\s+{_AUX}\b)",
     re.I,
 )
-_HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+times\b)", re.I)
-_WH = r"(?:what|which|how|why|when|where|who|whom|whose)"
-_AUX = r"(?:is|are|was|were|does|do|did|can|could|has|have|had|will|would)"
 _PREP = (
     r"(?:on|in|at|for|with|by|from|to|over|against|under|of|across|among|between|within|during|"
     r"roughly|about|approximately|exactly)"

@@ -77,7 +77,7 @@ def where_clause(query: MetaQuery) -> tuple[str, list[object]]:
         return f"{known} AND {column} BETWEEN ? AND ?", [low, high]
     if query.op == "month":  # a full date in that month of that year
         year, month = query.values[:2]
-        return "published IS NOT NULL AND published LIKE ?", [f"{year:04d}-{month:02d}-%"]
+        return f"{known} AND {column} LIKE ?", [f"{year:04d}-{month:02d}-%"]
     if query.op in ("max", "min"):
         best = f"(SELECT {query.op.upper()}({column}) FROM papers WHERE {known} AND {{ids}})"
         return f"{known} AND {column} = {best}", []

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .asks import ADJECTIVE_MEASURES, VALUE_VERB, Ask, AskKind, Asks, content_terms
 from .citations import missing_words, weighted_coverage
 from .evidence import usable_sentences
-from .intents import acronyms_in, mentions, names_in, title_names
+from .intents import TITLE_WORDS, acronyms_in, mentions, names_in, title_names
 from .judge import Judge
 from .lexical import Rarity, tokenize
 from .quantities import (
@@ -121,9 +121,7 @@ def described_names(text: str) -> list[str]:
     return list(dict.fromkeys(names_of(text) + title_names(text)))
 
 
-_ON_TITLE_NAME = re.compile(
-    r"\b(?:on|in)\s+(?:the\s+)?((?:[A-Z][a-z]+(?:-[A-Za-z]+)?\s+){1,4}[A-Z][a-z]+(?:-[A-Za-z]+)?)\b"
-)
+_ON_TITLE_NAME = re.compile(rf"\b(?:on|in)\s+(?:the\s+)?({TITLE_WORDS})\b")
 
 
 def benchmark_names(text: str) -> list[str]:

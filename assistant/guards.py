@@ -96,10 +96,9 @@ def contradicted_premise(
             if score < min(on_topic, reversal_bar):
                 continue
             finding = bool(_FINDING.search(unit))
-            if score >= reversal_bar:
-                swapped = sides_swapped(unit, premise)
-                if swapped or reverses(unit, premise) or contrasts(unit, premise):
-                    turned.append((finding, score, source, sentence, swapped))
+            if score >= reversal_bar and (reverses(unit, premise) or contrasts(unit, premise)):
+                # (`contrasts` includes sides swapped, which alone outweigh a finding below)
+                turned.append((finding, score, source, sentence, sides_swapped(unit, premise)))
             if score < on_topic:
                 continue
             outcome, denies = polarity(unit), negates(unit, premise)

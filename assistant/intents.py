@@ -32,7 +32,18 @@ _LISTED = (
     rf"(?:{_PLURAL}|(?:approaches|methods|models|techniques|frameworks|algorithms)"
     r"|(?:work|research)(?=\s+(?:on|about|in)\b))"
 )
-_MODIFIER = r"(?:(?:survey|review|recent|prior|published|existing|other|related)\s+)?"
+# Words that name a kind of paper rather than a topic: "survey papers", "prior work".
+_KINDS_OF_PAPER = (
+    "survey",
+    "review",
+    "recent",
+    "prior",
+    "published",
+    "existing",
+    "other",
+    "related",
+)
+_MODIFIER = rf"(?:(?:{'|'.join(_KINDS_OF_PAPER)})\s+)?"
 # "Are there benchmarks / methods / models that ...": every paper that offers one.
 _KINDS_OFFERED = r"(?:benchmarks|datasets|methods|approaches|techniques|models|frameworks|algorithms|tools|systems)"
 _THERE = rf"(?:is|are)\s+there\s+(?:any\s+)?{_MODIFIER}(?:{_NOUNS}|{_KINDS_OFFERED})"
@@ -1263,8 +1274,7 @@ def parse_intent(question: str) -> Intent:
 # Words before "papers" that count, point or name a kind of paper, not a topic.
 _COUNTING = frozenset(
     ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "few",
-     "several", "many", "some", "these", "those", "such", "following", "above", "survey",
-     "review", "recent", "prior", "published", "existing", "other", "related")
+     "several", "many", "some", "these", "those", "such", "following", "above", *_KINDS_OF_PAPER)
 )  # fmt: skip
 
 
@@ -1365,9 +1375,9 @@ _COMMON_ACRONYMS = frozenset(
 
 # A name of two to five capitalized words inside a sentence ("... introduced Direct Preference
 # Optimization"); a sentence's first word is no name.
-_TITLE_NAME = re.compile(
-    r"(?<=[a-z0-9,;:(\"'] )((?:[A-Z][a-z]+(?:-[A-Za-z]+)?\s+){1,4}[A-Z][a-z]+(?:-[A-Za-z]+)?)\b"
-)
+# Two to five capitalized words ("Long Range Arena", "Direct Preference Optimization").
+TITLE_WORDS = r"(?:[A-Z][a-z]+(?:-[A-Za-z]+)?\s+){1,4}[A-Z][a-z]+(?:-[A-Za-z]+)?"
+_TITLE_NAME = re.compile(rf"(?<=[a-z0-9,;:(\"'] )({TITLE_WORDS})\b")
 
 
 def title_names(text: str) -> list[str]:

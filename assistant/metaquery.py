@@ -194,9 +194,9 @@ _NOISE = re.compile(
     r"considering|considered|including|included|excluding|excluded|ignoring|restricted|"
     r"restricting|limited|names?|venue|conference|journal|workshop|proceedings|where|"
     r"presented|affiliated|affiliations?|institutions?|universit(?:y|ies)|organi[sz]ations?|"
-    r"citations?|cited|cites|times|often|according|been|s|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|may|june|"
-    r"july|august|september|october|november|december)\b"
+    r"citations?|cited|cites|times|often|according|been|s|sept|"
+    + "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS)}))
+    + r")\b"
     r"|[?.,;:()'\"-]",
     re.I,
 )
