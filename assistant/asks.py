@@ -187,8 +187,11 @@ _COMPARISON = re.compile(
     r"beat|better|worse|faster|slower|against|over\s+(?:the\s+)?(?:baseline|prior|previous))\b",
     re.I,
 )
+# Verbs that compare the subject with what follows them: "beat ViT", "outperforms OLMo".
+_BEATS = re.compile(r"(?:beat|beats|outperform\w*|surpass\w*|exceed\w*)$", re.I)
 _TARGET = re.compile(
-    r"\b(?:compared?\s+(?:with|to)|relative\s+to|versus|vs\.?|than|against|over|to)\s+(?P<t>.+)$",
+    r"\b(?:compared?\s+(?:with|to)|relative\s+to|versus|vs\.?|than|against|over|to|beat|beats|"
+    r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?)\s+(?P<t>.+)$",
     re.I,
 )
 _DATASETS = re.compile(
@@ -377,6 +380,8 @@ def _measure(text: str) -> str:
     'average zero-shot accuracy'
     >>> _measure("By what margin in accuracy does it beat OLMo"), _measure("what accuracy margin")
     ('accuracy', 'accuracy')
+    >>> _measure("by how much does it beat ViT on ImageNet-1K")
+    ''
 
     """
     compared = _COMPARED_MEASURE.search(text)
@@ -402,6 +407,8 @@ def _measure(text: str) -> str:
             r"^(?:the|its|their|a|an|they|it|we|you)\s+", "", found.group("m"), flags=re.I
         )
         first = head.split()[0].lower() if head.split() else ""
+        if _BEATS.match(first):
+            return ""  # "by how much does it beat ViT": a margin over ViT, in its own measure
         # "how much faster" measures speed; "how many long sequences" counts sequences.
         if found.group("q").lower() == "much" and first in ADJECTIVE_MEASURES:
             return ADJECTIVE_MEASURES[first]

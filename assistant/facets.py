@@ -139,6 +139,53 @@ _NOT_TOPIC = frozenset(
 )
 COMMON = 2.5  # a one-word facet this common in the corpus (rarity under it) says little
 
+# Common verbs that say what is done with a topic, not what it is: "tries to keep outcomes
+# equitable", "which examples should be sent to annotators", "getting LLMs to produce CAD
+# models". A paper on the topic need not use them, so a facet's coverage does not look for them
+# (they still count toward the topic's length).
+_LIGHT_VERBS = (
+    "keep", "get", "make", "produce", "change", "send", "show", "help", "handle", "allow",
+    "enable", "let", "deal", "try", "tell", "find", "give", "take", "put", "bring", "turn",
+    "come", "go", "see", "want", "become", "seem", "consider", "decide", "choose", "ensure",
+    "achieve", "perform", "provide", "hold", "stay", "remain", "manage", "happen", "cause",
+    "say", "ask", "stop", "avoid", "pick",
+)  # fmt: skip
+# Their irregular forms, and the verbs that have them (no "getted").
+_IRREGULAR_BASES = frozenset(
+    ("keep", "get", "make", "send", "show", "tell", "find", "give", "take", "put", "bring",
+     "come", "go", "see", "become", "hold", "say", "choose", "deal", "let")
+)  # fmt: skip
+_IRREGULAR = (
+    "sent", "made", "kept", "got", "gotten", "shown", "given", "taken", "found", "chosen",
+    "brought", "seen", "told", "held", "said", "done", "did", "does", "gone", "went", "came",
+    "chose", "dealt", "saw", "became",
+)  # fmt: skip
+
+
+def _inflections(verb: str) -> set[str]:
+    """A regular verb's forms.
+
+    >>> sorted(_inflections("try")), sorted(_inflections("get")), sorted(_inflections("make"))
+    (['tried', 'tries', 'try', 'trying'], ['get', 'gets', 'getting'], ['make', 'makes', 'making'])
+    >>> sorted(_inflections("stop")), sorted(_inflections("see"))
+    (['stop', 'stopped', 'stopping', 'stops'], ['see', 'seeing', 'sees'])
+    """
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    root = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
+    if (
+        3 <= len(verb) <= 4
+        and verb[-3] not in "aeiou"
+        and verb[-2] in "aeiou"
+        and verb[-1] not in "aeiouwxy"
+    ):
+        root = verb + verb[-1]  # "get" -> "getting", "stop" -> "stopped"
+    forms = {verb, verb + ("es" if verb.endswith(("s", "sh", "ch", "o")) else "s"), root + "ing"}
+    return forms | ({root + "ed"} if verb not in _IRREGULAR_BASES else set())
+
+
+LIGHT_VERBS = frozenset({f for v in _LIGHT_VERBS for f in _inflections(v)} | set(_IRREGULAR))
+
 
 def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) -> list[str]:
     """The facets of a list topic, its leading verb left out; "and"/"or" join alternatives.
@@ -223,13 +270,21 @@ def coverage(facet: str, text: str, rarity: Rarity | None = None) -> float:
 
     >>> coverage("audio or speech classification", "We classify speech recordings.")
     1.0
+
+    Verbs of the question are not looked for:
+
+    >>> coverage("keep outcomes equitable", "Equitable outcomes across groups.")
+    1.0
     """
+    sought = [
+        " ".join(w for w in alternative.split() if w.lower() not in LIGHT_VERBS)
+        for alternative in _ALTERNATIVE.split(facet)
+        if tokenize(alternative)
+    ]
+    if sought and not any(tokenize(s) for s in sought):
+        return 1.0  # only verbs of the question ("getting"): nothing a paper must say
     return max(
-        (
-            weighted_coverage(alternative, text, rarity, compounds=True)
-            for alternative in _ALTERNATIVE.split(facet)
-            if tokenize(alternative)
-        ),
+        (weighted_coverage(s, text, rarity, compounds=True) for s in sought if tokenize(s)),
         default=0.0,
     )
 

@@ -1160,6 +1160,7 @@ class Intent:
     verb: str | None = None  # a list topic's leading verb ("tune" in "tune learning rates")
     meta: MetaQuery | None = None
     bare: bool = False  # a topic typed as into a search box: asked about one paper if no list fits
+    surveys: bool = False  # a list of survey or review papers only (`assistant/surveys.py`)
 
 
 _NOT_VERBS = frozenset(
@@ -1238,6 +1239,56 @@ def topic_of_list(question: str) -> str:
 _NEXT_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)\.\s+[A-Z].*$")
 
 
+# Words that ask a list for surveys: "survey papers", "surveys", "literature reviews", "survey
+# or review articles", "broad overviews of the literature".
+_ASKS_FOR_SURVEYS = re.compile(
+    r"\b(?:surveys|overviews)\b"
+    r"|\b(?:survey|review)(?:\s+or\s+(?:survey|review))?\s+(?:papers|articles|works|studies)\b"
+    r"|\bliterature\s+reviews?\b|\breviews\s+of\s+the\s+literature\b",
+    re.I,
+)
+# What a request for "the survey papers" says besides the kind it asks for.
+_NOT_A_SUBJECT = frozenset(
+    ("which", "what", "list", "show", "find", "name", "give", "me", "us", "all", "the", "are",
+     "is", "there", "any", "papers", "articles", "works", "studies", "publications",
+     "literature", "collection", "corpus", "listing", "here", "or", "and", "of", "in")
+)  # fmt: skip
+_KINDS_ASKED = frozenset(("survey", "surveys", "review", "reviews", "overview", "overviews"))
+
+
+def asks_for_surveys(question: str) -> bool:
+    """Whether a list question asks for survey or review papers only.
+
+    >>> asks_for_surveys("Are there survey papers on mixture-of-experts models?")
+    True
+    >>> asks_for_surveys("Which papers review strategies for active learning?")
+    False
+    """
+    return bool(_ASKS_FOR_SURVEYS.search(question))
+
+
+def surveys_only(question: str) -> bool:
+    """Whether a question asks for every survey or review, on no particular topic.
+
+    >>> surveys_only("List the survey or review papers in the collection.")
+    True
+    >>> surveys_only("Which papers are survey or review articles?")
+    True
+    >>> surveys_only("Are there survey papers on active learning?")
+    False
+    """
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", question)]
+    return (
+        asks_for_surveys(question)
+        and any(w in _KINDS_ASKED for w in words)
+        and all(w in _KINDS_ASKED or w in _NOT_A_SUBJECT for w in words)
+    )
+
+
+# A heading before the question proper: "Low-precision numerics: which papers study ...?"
+_HEADING = re.compile(r"^\s*(?P<heading>[^:?.!]{3,60}?):\s+(?P<rest>\S.*)$")
+
+
 def parse_intent(question: str) -> Intent:
     """Classify a question.
 
@@ -1251,23 +1302,31 @@ def parse_intent(question: str) -> Intent:
     'plain'
     >>> parse_intent("List all the federated learning papers.").topic
     'federated learning'
+    >>> parse_intent("Finance applications: which papers target investment decisions?").topic
+    'target investment decisions'
     """
     text = " ".join(question.split())
     meta = parse_meta(text)
     if meta is not None:
         return Intent("metadata", meta.topic, meta=meta)
+    if surveys_only(text):
+        return Intent("list", "survey or review papers", surveys=True)
+    surveys = asks_for_surveys(text)
     before = _TOPIC_BEFORE_NOUN.match(text)
     if before and _topical(before["topic"]):
-        return Intent("list", before["topic"].strip())
+        return Intent("list", before["topic"].strip(), surveys=surveys)
+    heading = _HEADING.match(text)
+    if heading and not _LIST.search(text) and _LIST.search(heading["rest"]):
+        text = heading["rest"]  # "Finance applications: which papers ...?" asks the question
     if _LIST.search(text):
         topic = topic_of_list(text) or text
-        return Intent("list", topic, verb=list_verb(text, topic))
+        return Intent("list", topic, verb=list_verb(text, topic), surveys=surveys)
     qualified = _QUALIFIED_KIND.match(text)
     if qualified:  # the kind of work stays in the topic: "continual-learning methods avoid ..."
-        return Intent("list", text[qualified.start(1) :].strip(" ?."))
+        return Intent("list", text[qualified.start(1) :].strip(" ?."), surveys=surveys)
     if is_bare_topic(text):  # typed as into a search box: "LLMs for generating CAD models"
         topic = _BARE_NOUN.sub("", text).strip(" .")
-        return Intent("list", topic, bare=True)
+        return Intent("list", topic, bare=True, surveys=surveys)
     return Intent("plain", text)
 
 

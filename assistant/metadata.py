@@ -188,12 +188,33 @@ def _value_answer(
     refused = _not_described(context, topic)
     if refused:
         return refused
-    match = topic[0]
+    match = described(topic, context.question)
     row = catalog.rows([match.paper.paper_id]).get(match.paper.paper_id)
     if row is None or getattr(row, field) is None:
         return _lacking(context, what, match.paper.title)
     line = f"{row.title}: {describe(row, field)}"
     return _listed(context, row.paper_id, row.title, line, match.sentence)
+
+
+def described(topic: Sequence[Match], question: str) -> Match:
+    """The paper a question about one paper's field means: the first on the topic whose title
+    names it before a colon ("Adam: A Method for ..." for "the Adam optimizer paper"), else the
+    one that fits best.
+
+    >>> from assistant.types import Paper, Source
+    >>> def m(title): return Match(Source(title, title, 1.0), Paper(title, title, "."), ".", 0.5)
+    >>> described([m("REX: Budgeted Training"), m("Adam: A Method")], "When was Adam posted?")
+    ... # doctest: +ELLIPSIS
+    Match(source=Source(paper_id='Adam: A Method', ...
+    >>> described([m("REX: Budgeted Training"), m("Adam: A Method")], "When was it posted?")
+    ... # doctest: +ELLIPSIS
+    Match(source=Source(paper_id='REX: Budgeted Training', ...
+    """
+    for match in topic:
+        head, colon, _ = match.paper.title.partition(":")
+        if colon and 0 < len(head.split()) <= 4 and mentions(head.strip(), question):
+            return match
+    return topic[0]
 
 
 def _not_described(context: Context, topic: Sequence[Match]) -> Answer | None:

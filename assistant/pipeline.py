@@ -109,14 +109,16 @@ def compose(
         topic = None
         if intent.topic:
             found = list_candidates(context, intent.topic, services.judge, s.lists, services.rarity)
-            field = intent.meta.field
+            field, one = intent.meta.field, intent.meta.want == "value"
             topic = topic_members(
                 Topic(intent.topic),
                 found,
                 s.lists,
                 services.rarity,
+                # one paper's field: that paper, whether the listing gives it or not
                 keep=lambda p: (
                     field in DETAIL_FIELDS
+                    or one
                     or (p.authors_count if field == "authors" else p.published) is not None
                 ),
             )

@@ -12,11 +12,12 @@ from .answer import Context, abstain, cited_papers
 from .citations import weighted_coverage, with_marker
 from .evidence import usable_sentences
 from .facets import facet_words, facets, uncovered
-from .intents import Intent
+from .intents import Intent, surveys_only
 from .judge import Judge
 from .lexical import Rarity, stem, word_stems
 from .list_model import ListModel, shipped_model
 from .settings import ListSettings
+from .surveys import Kind, survey_evidence
 from .topic_model import declines, topic_signals
 from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
@@ -430,6 +431,13 @@ def list_answer(
     """Every scanned paper that fits the topic, each with its reason sentence, cited; then the
     papers that fit less well, marked as weaker matches."""
     sources = context.sources
+    if intent.surveys and surveys_only(context.question):
+        found = list_candidates(context, intent.topic, judge, settings, rarity, intent.verb)
+        sure, maybe = of_surveys(found, found)
+        if not sure:
+            return abstain(context, Abstention.NO_MATCH, "No indexed abstract is a survey.")
+        cap = settings.max_papers
+        return _listed(context, "surveys or reviews", sure[:cap], maybe[: settings.max_weaker])
     top = max((s.similarity for s in sources), default=0.0)
     if top < min_similarity:
         return abstain(context, Abstention.OFF_TOPIC, "No indexed abstract covers this topic.")
@@ -440,6 +448,12 @@ def list_answer(
     sure, maybe = fitting(topic, found, settings, rarity, fits)
     if not sure or best < settings.floor:
         return abstain(context, Abstention.NO_MATCH, "No indexed abstract covers this topic.")
+    if intent.surveys:  # "survey papers on X": the papers on X that are surveys
+        sure, maybe = of_surveys(sure, maybe)
+        if not sure:
+            why = "No indexed survey covers this topic: the papers on it are not surveys."
+            return abstain(context, Abstention.NO_MATCH, why)
+        maybe = maybe[: settings.max_weaker]
     missing = missing_facets(intent, close, settings, rarity)
     if missing:
         named = " or ".join(f'"{f}"' for f in missing)
@@ -448,9 +462,32 @@ def list_answer(
     if declines(list_signals(found, close, topic, settings, rarity, fits), settings.absent_p):
         why = "No indexed abstract covers this topic: the closest papers share only some of its words."
         return abstain(context, Abstention.NO_MATCH, why)
+    return _listed(context, intent.topic, sure, maybe)
+
+
+def of_surveys(sure: list[Match], maybe: list[Match]) -> tuple[list[Match], list[Match]]:
+    """The matches that are surveys or reviews (`surveys.survey_evidence`), each shown with the
+    sentence that says so: those its title or own words call one, then weaker ones (a weaker
+    match, or a paper that only says it reviews something)."""
+    sure_ids = {m.paper.paper_id for m in sure}
+    surely: list[Match] = []
+    weaker: list[Match] = []
+    for m in dict.fromkeys([*sure, *maybe]):
+        evidence = survey_evidence(m.paper)
+        if evidence is None:
+            continue
+        kind, sentence = evidence
+        shown = replace(m, sentence=sentence)
+        strong = kind == Kind.SURVEY and m.paper.paper_id in sure_ids
+        (surely if strong else weaker).append(shown)
+    return surely, weaker
+
+
+def _listed(context: Context, topic: str, sure: list[Match], maybe: list[Match]) -> Answer:
+    """A list answer: the matches, each with its reason sentence, cited; then the weaker ones."""
     body, citations = cited_lines([(m, m.sentence) for m in sure])
     noun = "paper matches" if len(sure) == 1 else "papers match"
-    text = f"Found {len(sure)} {noun}: {intent.topic}.\n{body}"
+    text = f"Found {len(sure)} {noun}: {topic}.\n{body}"
     if maybe:
         more, weak = cited_lines([(m, m.sentence) for m in maybe], len(sure) + 1, weak=True)
         noun = "paper" if len(maybe) == 1 else "papers"
@@ -461,7 +498,7 @@ def list_answer(
         context.question,
         text,
         citations,
-        sources,
+        context.sources,
         support=1.0,
         mode=Mode.LIST,
         references=references,

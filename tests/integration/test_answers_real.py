@@ -263,6 +263,52 @@ def test_a_request_with_its_topic_before_papers_is_a_list_and_a_month_is_read(
     assert {c.title for c in month.citations} >= {"A survey on online active learning"}
 
 
+def test_the_survey_papers_are_listed_by_what_they_say_they_are(real_assistant: Assistant) -> None:
+    surveys = real_assistant.ask("List the survey or review papers in the collection.")
+    assert surveys.mode == Mode.LIST and not surveys.abstained, surveys.text
+    sure = {c.title for c in surveys.citations if not c.weak}
+    assert {
+        "A Survey on Mixture of Experts",
+        "A survey on online active learning",
+        "A Practical Survey on Faster and Lighter Transformers",
+        "A Deep Look into Neural Ranking Models for Information Retrieval",
+    } <= sure, surveys.text
+    assert all(
+        any(w in (c.title + c.snippet).lower() for w in ("survey", "review", "overview"))
+        for c in surveys.citations
+    ), surveys.text
+    # On a topic: only its surveys; a topic with none is declined.
+    moe = real_assistant.ask("Are there survey papers on mixture-of-experts models?")
+    assert {c.title for c in moe.citations if not c.weak} == {
+        "A Survey on Mixture of Experts",
+        "A Comprehensive Survey of Mixture-of-Experts: Algorithms, Theory, and Applications",
+    }, moe.text
+    assert real_assistant.ask("Are there survey papers on federated learning?").abstained
+
+
+def test_a_paraphrased_topic_is_not_declined_for_the_verbs_of_the_question(
+    real_assistant: Assistant,
+) -> None:
+    # Before, "getting LLMs" and "keep outcomes equitable" were facets no paper has.
+    cad = real_assistant.ask("Are there papers on getting LLMs to produce parametric CAD models?")
+    assert cad.mode == Mode.LIST and not cad.abstained, cad.text
+    assert any(c.title.startswith("CAD-Llama") for c in cad.citations if not c.weak)
+    fair = real_assistant.ask(
+        "What work in the collection tries to keep model outcomes equitable across demographic "
+        "or protected groups?"
+    )
+    assert fair.mode == Mode.LIST and not fair.abstained, fair.text
+    assert "Enhancing Group Fairness in Online Settings Using Oblique Decision Forests" in {
+        c.title for c in fair.citations if not c.weak
+    }, fair.text
+    # A heading before the question is no part of it.
+    headed = real_assistant.ask(
+        "Neural architecture search: which papers are about automatically searching for "
+        "network architectures?"
+    )
+    assert headed.mode == Mode.LIST and not headed.abstained, headed.text
+
+
 def test_a_topic_typed_as_into_a_search_box_gets_the_papers_on_it(
     real_assistant: Assistant,
 ) -> None:

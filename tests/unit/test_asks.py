@@ -188,6 +188,9 @@ def test_questions_split_into_their_asks(question, description, asks):
         ("how many parameters (in millions) does it have", Q, False, False, ""),
         ("how much faster than R-CNN is it", Q, True, False, "R-CNN is it"),
         ("how did it compare with VeLO", AskKind.COMPARISON, False, False, "VeLO"),
+        # What it beats is the comparison, not the measure (fresh-24 c08, read as "beat ViT").
+        ("by how much does it beat ViT on ImageNet-1K", Q, True, False, "ViT on ImageNet-1K"),
+        ("by how much does it outperform OLMo", Q, True, False, "OLMo"),
         ("which base model families were used", AskKind.NAME, False, False, ""),
         ("what is the model called", AskKind.NAME, False, False, ""),
         # "factor" is a number after "by what", not a thing the authors identify.

@@ -173,3 +173,23 @@ def test_a_compound_in_the_manner_of_a_name_is_covered_by_the_name():
     rarity = {"matryoshka-style": 4.0, "nested": 2.0, "embeddings": 1.0}.get
     assert covers("matryoshka-style nested embeddings", text, rarity)
     assert not covers("matryoshka-style nested embeddings", "Nested dropout.", rarity)
+
+
+@pytest.mark.parametrize(
+    ("facet", "text"),
+    [
+        # The question's verbs are not the papers' words (fresh-compose nl04, nl05, nl16 and
+        # heldout-lists-b k09 were declined for lacking them).
+        ("keep outcomes equitable", "Outcomes differ by group."),
+        ("unlabeled examples sent", "Unlabeled data is cheap."),
+        ("making outcomes equitable", "Outcomes differ by group."),
+    ],
+)
+def test_a_facet_is_not_looked_for_in_the_verbs_of_the_question(facet, text):
+    assert covers(facet, text)
+
+
+def test_a_facet_of_topic_words_still_needs_them():
+    # The verbs are skipped, the rest still counts: an absent topic stays uncovered.
+    assert not covers("produce molecular graphs", "We produce text with language models.")
+    assert not covers("keep outcomes equitable", "We keep the learning rate fixed.")

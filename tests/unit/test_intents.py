@@ -88,6 +88,10 @@ def test_parse_intent(question, kind, op):
 
 def test_list_topic_drops_the_question_words():
     assert parse_intent("Which papers tune learning rates?").topic == "tune learning rates"
+    # A heading before the question is not its topic.
+    headed = parse_intent("Low-precision numerics: which papers study quantization?")
+    assert (headed.kind, headed.topic) == ("list", "study quantization")
+    assert parse_intent("Adafactor: what does it save?").kind == "plain"
     assert (
         parse_intent("Which papers in the collection study tokenizers?").topic == "study tokenizers"
     )
@@ -102,9 +106,10 @@ def test_list_topic_drops_the_question_words():
     # answered about one paper) ...
     assert parse_intent("List all the federated learning papers.").topic == "federated learning"
     assert parse_intent("Show me the pruning studies here.").topic == "pruning"
-    # ... but not a count, a pointer or a kind of paper.
+    # ... but not a count or a pointer; a kind of paper alone asks for every paper of that kind.
     assert parse_intent("Name the two papers.").kind == "plain"
-    assert parse_intent("List the survey or review papers in the collection.").kind == "plain"
+    surveys = parse_intent("List the survey or review papers in the collection.")
+    assert (surveys.kind, surveys.surveys) == ("list", True)
     assert parse_intent("Find me studies on model merging.").topic == "model merging"
     assert parse_intent("What work has been done on model merging?").topic == "model merging"
     assert parse_intent("Papers where a teacher picks examples?").topic == (

@@ -237,6 +237,13 @@ def test_a_missing_author_count_is_said_not_guessed(indexed: Assistant):
     assert answer.text.startswith(CANNOT_ANSWER_PHRASE) and "no author count" in answer.text
 
 
+def test_a_paper_named_by_its_title_lacking_a_date_is_not_answered_with_another(indexed):
+    # fresh-24 c60: a paper on its topic that has a date was named instead of Adam.
+    answer = indexed.ask("On what date was the Adam optimizer paper posted?")
+    assert answer.abstained and answer.reason == Abstention.METADATA_MISSING, answer.text
+    assert '"Adam: A Method for Stochastic Optimization"' in answer.text and not answer.citations
+
+
 @pytest.mark.parametrize("topic", ["model merging", "neural architecture search"])
 def test_the_earliest_paper_on_a_topic_is_the_earliest_its_list_shows(indexed: Assistant, topic):
     # The list of a topic shows its sure and its weaker matches; the metadata question over the
