@@ -188,10 +188,11 @@ _COMPARISON = re.compile(
     re.I,
 )
 # Verbs that compare the subject with what follows them: "beat ViT", "outperforms OLMo".
-_BEATS = re.compile(r"(?:beat|beats|outperform\w*|surpass\w*|exceed\w*)$", re.I)
+_BEAT_VERBS = r"beat|beats|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?"
+_BEATS = re.compile(rf"(?:{_BEAT_VERBS})$", re.I)
 _TARGET = re.compile(
-    r"\b(?:compared?\s+(?:with|to)|relative\s+to|versus|vs\.?|than|against|over|to|beat|beats|"
-    r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?)\s+(?P<t>.+)$",
+    r"\b(?:compared?\s+(?:with|to)|relative\s+to|versus|vs\.?|than|against|over|to|"
+    rf"{_BEAT_VERBS})\s+(?P<t>.+)$",
     re.I,
 )
 _DATASETS = re.compile(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .asks import ADJECTIVE_MEASURES, VALUE_VERB, Ask, AskKind, Asks, content_terms
 from .citations import missing_words, weighted_coverage
 from .evidence import usable_sentences
-from .intents import TITLE_WORDS, acronyms_in, mentions, names_in, title_names
+from .intents import TITLE_WORDS, acronyms_in, mentions, name_in_title, names_in, title_names
 from .judge import Judge
 from .lexical import Rarity, tokenize
 from .quantities import (
@@ -146,11 +146,8 @@ def titled_name(title: str, question: str) -> str:
     >>> titled_name("Go Wider Instead of Deeper", "Which framework goes wider?")
     ''
     """
-    head, colon, _ = title.partition(":")
-    name = head.strip()
-    if not colon or not name or len(name.split()) > 4 or mentions(name, question):
-        return ""
-    return name
+    name = name_in_title(title)
+    return "" if not name or mentions(name, question) else name
 
 
 def new_names(sentence: str, question: str) -> set[str]:

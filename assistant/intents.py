@@ -457,25 +457,31 @@ def negates(sentence: str, premise: str) -> bool:
 # Words that say a quantity goes up or down ("raise the loss", "lower loss", "decreases with
 # size"), as whole word forms ("dropout" is not "drop"); `directions` ties each to what it is
 # said of.
-def _forms(*stems: str) -> frozenset[str]:
+def verb_forms(*stems: str) -> frozenset[str]:
+    """Each stem as a verb's forms, some made-up ones too, which match nothing; a stem is given
+    as many times as its forms need ("increase", "increas").
+
+    >>> sorted(w for w in verb_forms("rise", "ris") if w in ("rise", "rises", "rising", "risen"))
+    ['rise', 'rises', 'rising']
+    """
     return frozenset(
         w for stem in stems for w in (stem, stem + "s", stem + "d", stem + "ed", stem + "ing")
     )
 
 
 # Verbs whose subject can stand before them ("the gap shrinks") or their object after them.
-_UP_VERBS = _forms("increase", "increas", "grow", "rise", "ris", "double", "doubl") | {
+_UP_VERBS = verb_forms("increase", "increas", "grow", "rise", "ris", "double", "doubl") | {
     "grew",
     "grown",
     "rose",
 }
-_DOWN_VERBS = _forms(
+_DOWN_VERBS = verb_forms(
     "decrease", "decreas", "shrink", "diminish", "diminishe", "decline", "declin", "drop",
     "dropp", "vanish", "vanishe", "halve", "halv",
 ) | {"shrank", "shrunk"}  # fmt: skip
 # Verbs that change what follows them ("raise the loss", "reduces memory").
-_UP_OBJECT = _forms("raise", "rais", "amplify", "amplifie", "amplifi")
-_DOWN_OBJECT = _forms("reduce", "reduc", "lessen", "lessene", "mitigate", "mitigat", "alleviate",
+_UP_OBJECT = verb_forms("raise", "rais", "amplify", "amplifie", "amplifi")
+_DOWN_OBJECT = verb_forms("reduce", "reduc", "lessen", "lessene", "mitigate", "mitigat", "alleviate",
                       "alleviat")  # fmt: skip
 _UP_WORDS = frozenset({"higher", "more", "larger", "greater", "bigger", "longer"})
 _DOWN_WORDS = frozenset({"lower", "less", "fewer", "smaller", "shorter"})
@@ -897,8 +903,8 @@ def _up_to_break(words: list[str]) -> list[str]:
 
 # Verbs that compare their subject with their object: "X outperforms Y" is "X is better".
 _BEATS = {
-    **dict.fromkeys(_forms("outperform", "surpass", "exceed", "beat", "outpace"), 1),
-    **dict.fromkeys(_forms("underperform", "trail"), -1),
+    **dict.fromkeys(verb_forms("outperform", "surpass", "exceed", "beat", "outpace"), 1),
+    **dict.fromkeys(verb_forms("underperform", "trail"), -1),
 }
 
 
@@ -1448,6 +1454,18 @@ def title_names(text: str) -> list[str]:
     ['Long Range Arena']
     """
     return list(dict.fromkeys(" ".join(n.split()) for n in _TITLE_NAME.findall(text)))
+
+
+def name_in_title(title: str) -> str:
+    """The name a title gives before its colon, of at most four words ("Adafactor: Adaptive
+    Learning Rates ..."); "" when it gives none.
+
+    >>> name_in_title("Adam: A Method for Stochastic Optimization"), name_in_title("Go Wider")
+    ('Adam', '')
+    """
+    head, colon, _ = title.partition(":")
+    name = head.strip()
+    return name if colon and name and len(name.split()) <= 4 else ""
 
 
 _QUOTED = re.compile(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .answer import Context, abstain
 from .catalog import Catalog, Row
 from .citations import with_marker
-from .intents import mentions, quoted_names
+from .intents import mentions, name_in_title, quoted_names
 from .metaquery import DETAIL_FIELDS, MetaQuery
 from .prompts import CANNOT_ANSWER_PHRASE
 from .sources.daily_papers import MONTHS
@@ -211,8 +211,8 @@ def described(topic: Sequence[Match], question: str) -> Match:
     Match(source=Source(paper_id='REX: Budgeted Training', ...
     """
     for match in topic:
-        head, colon, _ = match.paper.title.partition(":")
-        if colon and 0 < len(head.split()) <= 4 and mentions(head.strip(), question):
+        name = name_in_title(match.paper.title)
+        if name and mentions(name, question):
             return match
     return topic[0]
 

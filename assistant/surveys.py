@@ -39,7 +39,8 @@ class Kind(Enum):
 
 def survey_evidence(paper: Paper) -> tuple[Kind, str] | None:
     """Whether a paper is a survey or review, and the sentence that shows it (the first one
-    that names its kind; the first sentence when only the title does); None when nothing says so.
+    that says it is one; when only the title does, the first that names a kind, else the first
+    that says what the paper does, else the first); None when nothing says so.
 
     >>> survey_evidence(Paper("a", "A Survey on Mixture of Experts", "MoE scales. We group work."))
     (<Kind.SURVEY: 'survey'>, 'We group work.')

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 if TYPE_CHECKING:
     from assistant import Assistant
+    from assistant.answer import Context
     from assistant.intents import Intent
     from assistant.list_model import ListModel
     from assistant.structured import Match, Topic
@@ -31,6 +32,7 @@ class RoutedList:
     topic: Topic
     found: list[Match]
     fits: dict[str, float]
+    context: Context  # what was retrieved for the question
 
 
 def routed_lists(a: Assistant, files: Iterable[str], types: Iterable[str]) -> Iterator[RoutedList]:
@@ -51,7 +53,7 @@ def routed_lists(a: Assistant, files: Iterable[str], types: Iterable[str]) -> It
             found = list_candidates(context, intent.topic, a.judge, lists, a.rarity, intent.verb)
             topic = Topic(intent.topic, intent.verb)
             fits = fits_of(found, topic, lists, a.rarity)
-            yield RoutedList(Path(name).stem, q, intent, topic, found, fits)
+            yield RoutedList(Path(name).stem, q, intent, topic, found, fits, context)
 
 
 def write_model(model: ListModel, note: str, file_name: str) -> Path:

@@ -43,7 +43,7 @@ def best_cut(ranked: list[str], gold: set[str], ok: set[str], precision: float) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant import Assistant, Settings, pipeline
+    from assistant import Assistant, Settings
     from assistant.list_model import shipped_model
     from assistant.structured import list_answer, signals
 
@@ -65,9 +65,13 @@ def main(argv: list[str] | None = None) -> int:
             m.paper.title
             for _, m in sorted(zip(chance, case.found, strict=True), key=lambda x: -x[0])
         ]
-        context = pipeline.retrieve(a, q["question"], case.intent)
         answer = list_answer(
-            context, case.intent, a.judge, lists, a.settings.abstention.min_similarity, a.rarity
+            case.context,
+            case.intent,
+            a.judge,
+            lists,
+            a.settings.abstention.min_similarity,
+            a.rarity,
         )
         sure = {c.title for c in answer.citations if not c.weak}
         precision = len(sure & ok) / len(sure) if sure else None
