@@ -94,9 +94,24 @@ class Asks:
     subject: str = ""  # what a summary is of: the question without its request words
     terms: tuple[str, ...] = field(default=())  # content words of the whole question
 
+    @property
+    def requested_summary(self) -> bool:
+        """Whether the question asks for a summary in so many words ("Summarize ...", "the gist
+        of ...", "TL;DR"), not only for what a paper does or found.
+
+        >>> parse_asks("Summarize the paper on X.").requested_summary
+        True
+        >>> parse_asks("What does the paper on X find?").requested_summary
+        False
+        """
+        return self.summary and bool(_SUMMARY.search(self.question))
+
 
 _ASKS_NAME = re.compile(
-    r"\b(?:the|its|their)\s+names?\b|\bnames?\s+of\b|^\s*names?\b|\bcalled\b", re.I
+    r"\b(?:the|its|their)\s+names?\b|\bnames?\s+of\b|^\s*names?\b|\bcalled\b"
+    # hardware is named by its make ("A100", "TPU v4")
+    r"|\b(?:which|what)\s+(?:\S+\s+){0,2}?(?:gpus?|tpus?|accelerators?|hardware|chips?)\b",
+    re.I,
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+times\b)", re.I)
 _WH = r"(?:what|which|how|why|when|where|who|whom|whose)"
@@ -104,8 +119,9 @@ _AUX = r"(?:is|are|was|were|does|do|did|can|could|has|have|had|will|would)"
 # "Which framework compresses ...", "What method introduced ...": the work described is the
 # subject, and its name is what is asked.
 _IDENTIFIED = re.compile(
-    r"^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:method|model|framework|approach|technique|"
-    r"algorithm|system|architecture|tool|library|optimizer|benchmark|dataset)\s+"
+    r"(?:^|[—–]\s*|,\s+)\s*(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:method|model|framework|approach|technique|"
+    r"algorithm|system|architecture|tool|library|optimizer|benchmark|dataset|llm|lm|backbone|"
+    r"encoder)\s+"
     rf"(?!{_AUX}\b)[a-z]+(?:s|ed)\b"
     # ... a verb, not a plural noun before the question's own verb ("what model sizes did it")
     rf"(?!\s+{_AUX}\b)",
@@ -113,7 +129,7 @@ _IDENTIFIED = re.compile(
 )
 _PREP = (
     r"(?:on|in|at|for|with|by|from|to|over|against|under|of|across|among|between|within|during|"
-    r"roughly|about|approximately|exactly)"
+    r"roughly|about|approximately|exactly|up)"
 )
 # A new ask starts after a comma, semicolon or "and" with a wh-word (perhaps after a
 # preposition: "on which datasets"), or with an auxiliary and a pronoun ("and does it ...").
@@ -142,6 +158,19 @@ _SUMMARY = re.compile(
     r"take-?aways?|take-home\s+message)\b",
     re.I,
 )
+# "What does the paper that X find?", "Briefly, what did the work on Y contribute?": the only
+# ask is what a paper does or found, with nothing named after the verb; that is its gist.
+_GIST_VERBS = (
+    r"(?:find|found|show|do|contribute|report|conclude|demonstrate|reveal|achieve|propose|"
+    r"accomplish|establish)"
+)
+_GIST = re.compile(
+    r"^(?:[^,?]{1,40},\s*)?what\s+(?:does|did|do)\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:paper|work|study|article|preprint|approach|method)\b.+\s"
+    rf"{_GIST_VERBS}(?:\s+(?:and|,)\s+(?:what\s+(?:does|did)\s+it\s+)?{_GIST_VERBS})?\s*\??$",
+    re.I,
+)
+_GIST_END = re.compile(rf"(?:\s+(?:and\s+)?{_GIST_VERBS})+\s*$", re.I)
 _NUMBER_WORDS = {"one": 1, "a": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _LENGTH = re.compile(
     r"\b(?:in|with|using|as)?\s*(?:exactly\s+|at\s+most\s+|no\s+more\s+than\s+)?"
@@ -162,12 +191,15 @@ _QUANTITY_WH = re.compile(
     r"old|quickly)\b|\bhow\s+(?:did|does|do|was|were|is)\s+.+\s+(?:change|improve|increase|"
     r"decrease|drop|grow|shrink|shift)\b"
     r"|\bby\s+how\s+much\b|\bto\s+what\s+(?:extent|degree)\b"
+    # "which model sizes were used": sizes are numbers
+    r"|\bwhich\s+(?:\S+\s+){0,2}?sizes\b"
     # "by what factor" is a number; "what critical factor did they identify" is not
     r"|\bby\s+what\s+(?:\S+\s+)?factor\b|\bwhat\s+(?:speed-?up\s+|compression\s+)?factor\b(?!\s+"
     r"(?:did|does|do|is|are|was|were)\s+(?:\w+\s+){0,3}?(?:identify|identified|find|found|name|"
     r"named|point|pointed|highlight|highlighted))"
-    r"|\bwhat\s+(?:(?:is|was|are|were)\s+\S+'s?\s+)?(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
-    r"rate|ratio|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|"
+    r"|\bwhat\s+(?:(?:is|was|are|were)\s+(?:\S+'s?\s+)?)?(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
+    r"rate|ratio|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|dimensions?|"
+    r"dimensionality|"
     r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression|"
     r"exponent|coefficient|loss(?!\s+(?:functions?|terms?|landscapes?)))\b"
     # A unit set off after the measure asks for a number in it: "the model size, in parameters".
@@ -192,7 +224,8 @@ _BEAT_VERBS = r"beat|beats|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|exceed(
 _BEATS = re.compile(rf"(?:{_BEAT_VERBS})$", re.I)
 _TARGET = re.compile(
     r"\b(?:compared?\s+(?:with|to)|relative\s+to|versus|vs\.?|than|against|over|to|"
-    rf"{_BEAT_VERBS})\s+(?P<t>.+)$",
+    # ... not a question of its own ("up to what size", "to which benchmark")
+    rf"{_BEAT_VERBS})\s+(?P<t>(?!(?:what|which|how|who|whom|where|when)\b).+)$",
     re.I,
 )
 _DATASETS = re.compile(
@@ -208,7 +241,8 @@ _NAME = re.compile(
     r"\b(?:called|named|name\s+of|its\s+name|what\s+is\s+it\s+called)\b"
     r"|\b(?:which|what)\s+(?:\S+\s+){0,5}?(?:method|model|architecture|algorithm|approach|"
     r"technique|framework|system|metric|structure|tool|library|optimizer|loss|objective|"
-    r"language|formalism|grammar|operator|mechanism|layer)s?\b"
+    r"language|formalism|grammar|operator|mechanism|layer|llm|lm|backbone|encoder|tokenizer|"
+    r"gpu|tpu|accelerator|hardware)s?\b"
     r"|\bwho\b",
     re.I,
 )
@@ -234,7 +268,7 @@ _ABSOLUTE = re.compile(
     r"|[,(]\s*in\s+(?:terms\s+of\s+)?(?:percent(?:age)?|%)(?!\s*points)"
     r"|^\s*what\s+(?:\S+\s+){0,3}?(?:accuracy|score|perplexity|error\s+rate|f1|bleu|auc|"
     r"win\s+rate|success\s+rate|pass@\S+)\s+(?:does|did|do)\b.*\b(?:reach|achieve|attain|"
-    r"obtain|get|score)\b",
+    r"obtain|get|score|report|record|post)\b",
     re.I,
 )
 # Where a "how many X" / "what X did" measure ends.
@@ -383,6 +417,8 @@ def _measure(text: str) -> str:
     ('accuracy', 'accuracy')
     >>> _measure("by how much does it beat ViT on ImageNet-1K")
     ''
+    >>> _measure("which model sizes were used to get the gain")
+    'model sizes'
 
     """
     compared = _COMPARED_MEASURE.search(text)
@@ -424,7 +460,10 @@ def _measure(text: str) -> str:
             noun = ""  # "how long did the new approach take": the paper's own method
         return f"{ADJECTIVE_MEASURES[found.group('a').lower()]} {noun}".strip()
     found = re.search(
-        r"\bwhat\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|its|their|a|an)\s+)?(?P<m>.+)$", text, re.I
+        r"\b(?:what|which(?=\s+(?:\S+\s+){0,2}?sizes\b))\s+(?:(?:is|was|are|were)\s+)?"
+        r"(?:(?:the|its|their|a|an)\s+)?(?P<m>.+)$",
+        text,
+        re.I,
     )
     if found:
         if re.match(rf"{_AUX}\b", found.group("m"), re.I):
@@ -674,7 +713,8 @@ def summary_subject(question: str) -> str:
     >>> summary_subject("Summarize in two sentences the paper that prunes LLM channels.")
     'the paper that prunes LLM channels'
     """
-    return " ".join(_SUMMARY_WORDS.sub(" ", question).split())
+    subject = " ".join(_SUMMARY_WORDS.sub(" ", question).split())
+    return _GIST_END.sub("", subject) if _GIST.match(question) else subject
 
 
 def parse_asks(question: str) -> Asks:
@@ -717,9 +757,11 @@ def parse_asks(question: str) -> Asks:
     if not asks and not summary:
         asks = [classify(text.rstrip("?"))]
     length = requested_length(text)
-    if length is not None and asks and all(a.kind == AskKind.FINDING for a in asks):
+    gist = bool(_GIST.match(text))
+    if (length is not None or gist) and asks and all(a.kind == AskKind.FINDING for a in asks):
         # "In one sentence, what does the paper on X do?", "In one sentence, describe the
-        # algorithm that ...": a summary of that length.
+        # algorithm that ...": a summary of that length; "What does the paper that X find?": a
+        # summary.
         summary, asks = True, []
     return Asks(
         question=text,

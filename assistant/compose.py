@@ -46,6 +46,20 @@ _CALLED_WORDS = (
     r"we\s+(?:\w+\s+)?(?:call|term|dub|name)\w*|called|dubbed|named|termed|coined|known\s+as"
 )
 _CALLED = re.compile(rf"\b(?:{_CALLED_WORDS})\b", re.I)
+# A capitalized word after an article, within a sentence: "the Mamba architecture".
+_CAPITALIZED = re.compile(r"(?:(?<=[a-z,] )|(?<=\())(?:the|a|an)\s+(?P<n>[A-Z][a-z]{2,})\b")
+# What a paper uses rather than makes: asked for by name, its own name does not answer.
+_USED_THING = re.compile(
+    r"\b(?:which|what)\s+(?:(?:\w+-[\w-]+|specific|exact|particular|open|closed|base|"
+    r"pretrained|large|small|underlying)\s+){0,2}(?:llms?|lms?|language\s+models?|gpus?|tpus?|"
+    r"accelerators?|hardware|chips?|backbones?|encoders?|tokenizers?|base\s+models?)\b",
+    re.I,
+)
+# "Which paper introduces X (the Mamba architecture) ...": the ask that says which paper it is.
+_WHICH_PAPER = re.compile(
+    r"^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:paper|work|study|article|preprint|publication)\b",
+    re.I,
+)
 # ... or introduces what may carry one ("we propose X").
 _NAMING = re.compile(
     rf"\b(?:we\s+(?:\w+\s+)?(?:propose|introduce|present|develop|design)\w*|{_CALLED_WORDS})\b",
@@ -150,6 +164,13 @@ def titled_name(title: str, question: str) -> str:
     return "" if not name or mentions(name, question) else name
 
 
+_DESCRIPTIVE = re.compile(
+    r"-(?:based|like|style|specific|level|wise|free|aware|driven|oriented|centric|friendly|"
+    r"only|scale|sized?)$",
+    re.I,
+)
+
+
 def new_names(sentence: str, question: str) -> set[str]:
     """Named things in a sentence ("CIFAR-10", "ImageNet", "GPT-4") that the question lacks.
 
@@ -161,12 +182,15 @@ def new_names(sentence: str, question: str) -> set[str]:
     set()
     >>> new_names("We replace the FFN with a mixture of experts (MoE).", "Which mixture-of-experts?")
     {'FFN'}
+    >>> new_names("We test LLM-based agents with CAD-specific rules.", "Which LLM?")
+    set()
     """
     asked = question.lower()
     return {
         n
         for n in _NAME_TOKEN.findall(sentence)
-        if n.lower() not in asked
+        if not _DESCRIPTIVE.search(n)  # "LLM-based", "CAD-specific" describe, they name nothing
+        and n.lower() not in asked
         and not (n.endswith("s") and n[:-1].lower() in asked)
         and not mentions(n, question)  # "MoE" where the question says "mixture-of-experts"
     }
@@ -451,12 +475,10 @@ def compose(
         return Composition(None, (), asks.asks, (), Abstention.OFF_TOPIC)
     own_name = any(mentions(n, paper.title) for n in asked_names)  # "IncreLoRA" names it
     handed = False  # the paper was chosen as the one holding the question's description
-    floor = settings.describe_floor
-    if (
-        not asks.summary
-        and not own_name
-        and description_share(asks, texts[paper.paper_id], rarity) < floor
-    ):
+    # A summary asked for in so many words paraphrases its paper; "what does the paper that X
+    # find?" describes it as a factoid does.
+    floor = settings.summary_describe_floor if asks.requested_summary else settings.describe_floor
+    if not own_name and description_share(asks, texts[paper.paper_id], rarity) < floor:
         # The chosen paper is not the one described; the retrieved paper holding most of the
         # description (the best-ranked among equals) is, when it holds enough. When none does,
         # no paper is about it ("the paper on federated unlearning" when papers on each half
@@ -492,6 +514,14 @@ def compose(
     for a, ask in enumerate(asks.asks):
         names = names_of(ask.text) + benchmark_names(ask.text)
         lacking = [n for n in names if not mentions(n, texts[paper.paper_id])]
+        if _WHICH_PAPER.match(ask.text):
+            # The paper asked for is named by what this one never mentions (a name, or a
+            # capitalized word within the ask: "the Mamba architecture"): it is not that paper,
+            # and what the question asks of "it" is not this paper's to answer.
+            called = [*names, *(m["n"] for m in _CAPITALIZED.finditer(ask.text))]
+            named = [n for n in dict.fromkeys(called) if not mentions(n, texts[paper.paper_id])]
+            if named:
+                return Composition(paper, (), asks.asks, (), Abstention.UNKNOWN_NAME, tuple(named))
         if lacking:
             unknown += lacking
             missing.append(ask)
@@ -513,13 +543,18 @@ def compose(
             # A confirmation may restate the question; any other answer must add to it.
             if ask.kind != AskKind.CONFIRM and not informative(c.sentence, asks.question):
                 return False
-            if (
-                ask.kind == AskKind.NAME
-                and ask.wants_name
-                and not (new_names(c.sentence, asks.question) or _CALLED.search(c.sentence))
-                and not titled_name(c.source.title, asks.question)
-            ):
-                return False  # "what is it called" is answered by a sentence that names something
+            if ask.kind == AskKind.NAME and ask.wants_name:
+                # "what is it called" is answered by a sentence that names something; "which
+                # LLM / GPUs did it use" by a name other than the paper's own (its title's).
+                named = new_names(c.sentence, asks.question)
+                if _USED_THING.search(ask.text):
+                    named = {n for n in named if not mentions(n, c.source.title)}
+                    if not named:
+                        return False
+                elif not (named or _CALLED.search(c.sentence)) and not titled_name(
+                    c.source.title, asks.question
+                ):
+                    return False
             if ask.kind != AskKind.QUANTITY:
                 return True
             # A number in a sentence that never names what was asked about may be another

@@ -40,6 +40,10 @@ _ASIDE = re.compile(r",\s*" + _WORD_EDGE.format(_EXAMPLES) + r"[^,;:]*")
 _ELABORATION = re.compile(
     r"^(?P<head>[^,;:]*\w(?<!ing)),\s*(?!(?:" + _CONNECTORS + r")\b)[a-z]+ing\b[^,;:]*"
 )
+# A definition after the topic's first comma ("speculative decoding, where a small draft model
+# proposes tokens that a larger one verifies") says in other words what the head names: the
+# head's words are the facets.
+_DEFINITION = re.compile(r"^(?P<head>[^,;:]*\w),\s*(?:where|whereby|in\s+which)\b[^;:]*")
 # A series of examples, "such as A, B, or C" ("A, B and C"), of noun phrases (", i.e. CAD
 # sequences, from text or images" is none): one facet that any of them is, not three.
 _SERIES = re.compile(
@@ -186,6 +190,9 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     >>> facets("design permutation-invariant models for sets, i.e. aggregating an unordered "
     ...        "collection of elements", "design")
     ['permutation-invariant', 'sets']
+    >>> facets("speculative decoding, where a small draft model proposes tokens that a larger "
+    ...        "LLM verifies in parallel")
+    ['speculative decoding']
     >>> facets("apply language models to legal tasks such as text classification, domain "
     ...        "adaptation, or summarizing lawsuits", "apply")
     ['language', 'legal', 'text classification or domain adaptation or summarizing lawsuits']
@@ -198,6 +205,7 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     text = re.sub(r"\([^)]*\)", " ", text)
     text = _SERIES.sub(_alternatives, _NEGATION.sub(" ", text))
     text = _EXAMPLE.sub(" ", _ASIDE.sub(" ", text))
+    text = _DEFINITION.sub(lambda m: m["head"], text)
     elaboration = _ELABORATION.search(text)
     if elaboration and _SPLIT.sub(" ", elaboration["head"]).strip():
         text = elaboration["head"] + " " + text[elaboration.end() :]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .answer import Context, abstain, cited_papers
+from .fields import in_field, named_field
 from .intents import (
     contrasts,
     mentions,
@@ -19,6 +20,7 @@ from .intents import (
     unmentioned,
 )
 from .judge import Judge
+from .lexical import STOPWORDS
 from .prompts import CANNOT_ANSWER_PHRASE
 from .settings import AbstentionSettings
 from .types import Abstention, Answer, Citation, Mode, Source
@@ -193,6 +195,68 @@ def misattribution(context: Context, paper: Source) -> Answer | None:
             )
             return abstain(context, Abstention.NOT_STATED, why)
     return None
+
+
+def title_words(title: str) -> list[str]:
+    """A title's content words, lower-cased, hyphenated words in parts.
+
+    >>> title_words("Merging Models with Fisher-Weighted Averaging")
+    ['merging', 'models', 'fisher', 'weighted', 'averaging']
+    """
+    return [w for w in re.findall(r"[a-z]{3,}", title.lower()) if w not in STOPWORDS]
+
+
+def _has(word: str, words: set[str]) -> bool:
+    """Whether a word is among others, by its first five letters ("embedding", "embeddings")."""
+    return any(w.startswith(word[:5]) for w in words)
+
+
+TITLED_SHARE = 0.75  # of a title's words a question must use to name that paper by its title
+
+
+def retitled(context: Context, paper: Source) -> Answer | None:
+    """The answer that declines a question naming another retrieved paper by (most of) its
+    title ("How did the Fisher-weighted model merging paper obtain an 11% gain ...") when what
+    it asks is answered from a paper that lacks the title's words the question uses: the titled
+    paper does not report it. None otherwise."""
+    chosen = context.papers.get(paper.paper_id)
+    if chosen is None:
+        return None
+    asked = set(re.findall(r"[a-z]{3,}", context.question.lower()))
+    own = set(re.findall(r"[a-z]{3,}", f"{paper.title} {chosen.abstract}".lower()))
+    own_title = title_words(paper.title)
+    if own_title and sum(_has(w, asked) for w in own_title) >= TITLED_SHARE * len(own_title):
+        return None  # the question names the paper it is answered from
+    for source in context.sources:
+        if source.paper_id == paper.paper_id or source.paper_id not in context.papers:
+            continue
+        words = title_words(source.title)
+        used = [w for w in words if _has(w, asked)]
+        if len(words) < 3 or len(used) < TITLED_SHARE * len(words):
+            continue
+        lacking = [w for w in used if not _has(w, own)]
+        if lacking:
+            why = (
+                f'The question names "{source.title}", whose abstract does not report what it '
+                f'asks; "{paper.title}" does, and never says "{lacking[0]}".'
+            )
+            return abstain(context, Abstention.NOT_STATED, why)
+    return None
+
+
+def misfiled(context: Context, paper: Source) -> Answer | None:
+    """The answer that declines a question filing its paper under a research field ("Which
+    computer-vision paper introduced PLANSEARCH?") when the paper that reports what it asks
+    uses none of that field's words: it is another field's work. None otherwise."""
+    field = named_field(context.question)
+    chosen = context.papers.get(paper.paper_id)
+    if field is None or chosen is None or in_field(field, f"{paper.title} {chosen.abstract}"):
+        return None
+    why = (
+        f"The question places it in {field.name}, but the paper that reports it, "
+        f'"{paper.title}", is not about {field.name}.'
+    )
+    return abstain(context, Abstention.NOT_STATED, why)
 
 
 def false_premise_answer(context: Context, source: Source, sentence: str) -> Answer:

@@ -216,7 +216,11 @@ _STATED = re.compile(
     r"\b(?:show|showed|shows|find|found|finds|demonstrate|demonstrated|demonstrates|report|"
     r"reported|reports|established|proved|claim|claims|claimed|observe|observed|observes|"
     r"conclude|concluded|concludes)\s+(?:that\s+)?(?P<p>[^;?]+?)\s*(?:;|\s[-–—]+\s|,\s*(?:so\s+)?"
-    r"(?=(?:what|which|how|why|when|where|who)\b)|\.\s+(?=why\b|how\s+come\b))",
+    r"(?=(?:what|which|how|why|when|where|who)\b)|\.\s+(?=why\b|how\s+come\b))"
+    # "The study concludes that P. What argument do they give?": a conclusion, then any question
+    # ("A study shows that X. How many ...?" describes the paper)
+    r"|\b(?:conclude|concluded|concludes|claim|claims|claimed|argue|argued|argues)\s+(?:that\s+)?"
+    r"(?P<c>[^;?]+?)\.\s+(?=(?:what|which|how|when|where|who)\b[^.]*\?\s*$)",
     re.I,
 )
 # "X needs twice as many tokens as Y -- how do the authors justify it?": a claim set before a
@@ -361,7 +365,7 @@ def _premise(question: str) -> str | None:
         return _PREMISE_TAIL.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
     stated = _STATED.search(question)
     if stated:
-        return stated["p"].strip(" ?.,")
+        return (stated["p"] or stated["c"]).strip(" ?.,")
     declared = _DECLARED.match(question)
     if declared and (
         polarity(declared["p"])
@@ -506,6 +510,45 @@ _MULTIPLIED_DOWN = re.compile(
     rf"\b(?:half\s+as\s+(?:many|much|large|long|big|high)|{_MULTIPLIER}\s+(?:fewer|less|"
     r"smaller|lower|shorter))\b"
 )
+# A trend with scale is a change: "a larger speedup over X as model size grows" is "the speedup
+# increases"; "the speedup of X is inversely proportional to model scale" is "the speedup
+# decreases".
+_GROWS = r"(?:grows?|grew|increases?|rises?|scales?\s+up|gets?\s+(?:larger|bigger))"
+_TREND = re.compile(
+    r"\b(?P<way>larger|greater|bigger|higher|more|smaller|lower|less|fewer)\s+"
+    r"(?P<thing>[\w-]+(?:\s+(?!(?:over|than|for|on|in|of|at|with|as|when)\b)[\w-]+)?)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:as|when)\s+(?:the\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_GROWS}\b"
+)
+_INVERSE = re.compile(
+    r"\b(?P<thing>[\w-]+)\s+(?:of\s+(?:[\w-]+\s+){1,3}?)?(?:is|are|was|were)\s+(?:(?:roughly|"
+    r"approximately)\s+)?(?P<way>inversely|directly)?\s*proportional\s+to\b"
+)
+
+
+def _trends(text: str) -> str:
+    """A text with its trends with scale written as changes.
+
+    >>> _trends("x gain a larger speedup over adamw as model size grows")
+    'x gain a speedup increases'
+    >>> _trends("the speedup of matrix optimizers is inversely proportional to model scale")
+    'the speedup decreases with model scale'
+    """
+    text = _TREND.sub(
+        lambda m: (
+            f"{m['thing']} "
+            + ("decreases" if m["way"] in ("smaller", "lower", "less", "fewer") else "increases")
+        ),
+        text,
+    )
+    return _INVERSE.sub(
+        lambda m: (
+            f"{m['thing']} " + ("decreases" if m["way"] == "inversely" else "increases") + " with"
+        ),
+        text,
+    )
+
+
 _BREAKS = frozenset({",", ";", ":", "(", ")", "and", "or", "but", "whereas", "which", "that"})
 # The head of "the training loss of deep networks" comes before these.
 _HEAD_ENDS = frozenset({"of", "in", "on", "from", "into", "per", "under", "among", "between"})
@@ -552,6 +595,7 @@ def directions(text: str, verbs_only: bool = False) -> dict[str, int]:
     # "goes up" / "went down" are "increases" / "decreases".
     text = re.sub(r"\b(?:go|goes|went|gone|going)\s+up\b", " increases ", text)
     text = re.sub(r"\b(?:go|goes|went|gone|going)\s+down\b", " decreases ", text)
+    text = _trends(text)
     words = _tokens(text)
     signs: dict[str, set[int]] = {}
     subject = _subject(words)
@@ -1067,6 +1111,12 @@ def contrasts(sentence: str, premise: str) -> bool:
     >>> contrasts("SGD finds minima that fit more training data than full-batch gradient descent.",
     ...           "SGD finds minima that fit fewer training samples than full-batch descent")
     True
+    >>> contrasts("CBS scales primarily with data size rather than model size.",
+    ...           "critical batch size scales primarily with model size")
+    True
+    >>> contrasts("CBS scales primarily with data size rather than model size.",
+    ...           "critical batch size scales primarily with data size")
+    False
     >>> contrasts("It is faster than full fine-tuning.", "it is faster than full fine-tuning")
     False
     >>> contrasts("On synthetic data, simple examples invoke stronger compositionality than hard "
@@ -1089,6 +1139,13 @@ def contrasts(sentence: str, premise: str) -> bool:
     swapped = any(
         a & b2 and b & a2 for a, b in _alternatives(premise) for a2, b2 in _alternatives(sentence)
     )
+    # "primarily with model size" against "primarily with data size rather than model size":
+    # what the premise says matters most is what the sentence sets aside.
+    if _MAINLY.search(premise):
+        stated = set(_tokens(premise))
+        swapped = swapped or any(
+            b2 & stated and not a2 & stated for a2, b2 in _alternatives(sentence)
+        )
     said = _compared(sentence)
     if swapped or any(said.get(t) == -sign for t, sign in _compared(premise).items()):
         return True
@@ -1103,6 +1160,11 @@ def contrasts(sentence: str, premise: str) -> bool:
         for d, s, t, before in _frames(premise)
         for d2, s2, t2, before2 in _frames(sentence)
     )
+
+
+_MAINLY = re.compile(
+    r"\b(?:primarily|mainly|mostly|chiefly|predominantly|largely|principally)\b", re.I
+)
 
 
 # Two cases set against each other in one sentence: "X helps A tasks, in contrast to B tasks,
@@ -1513,11 +1575,23 @@ def mentions(name: str, text: str) -> bool:
     True
     >>> mentions("implicit-CoT", "a model trained with implicit chain-of-thought")
     True
+    >>> mentions("LIMIT", "the limitations of embeddings"), mentions("LIMIT", "on LIMIT-small")
+    (False, True)
+    >>> mentions("LIMIT", "We limit the cost."), mentions("ELBO", "a reweighted ELBo")
+    (False, True)
     """
     flat, want = _flat(text), _flat(name)
+    words = re.findall(r"[a-z0-9]+", flat)
+    if name.isalpha() and name.isupper() and len(name) >= 3:
+        # An acronym written in capitals is that acronym, as a word ("LIMIT" is not the
+        # "limitations" of another abstract), or its words spelled out.
+        written = re.findall(rf"(?<![A-Za-z]){name}s?(?![A-Za-z])", text, re.I)
+        if any(sum(c.isupper() for c in w) >= 2 for w in written):  # "ELBo" is "ELBO"
+            return True
+        initials = "".join(w[0] for w in words if len(w) > 3 or w not in {"of", "and", "the"})
+        return name.lower() in initials or _spelled_with_links(name, words)
     if want in flat or want.replace(" ", "") in flat.replace(" ", ""):
         return True
-    words = re.findall(r"[a-z0-9]+", flat)
     parts = [p for p in want.split() if len(p) >= 2]
 
     # Each part as written, in the singular ("Vision Transformers" in "Vision Transformer"), or

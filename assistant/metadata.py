@@ -166,9 +166,14 @@ def _detail_answer(context: Context, query: MetaQuery, topic: Sequence[Match]) -
     elif query.field == "venue":
         what, value = "venue", paper.venue or ""
         line = f"{paper.title}: published in {value}"
-    else:  # no entry records affiliations or citation counts
+    else:  # no entry records affiliations, citation counts, funding or licenses
         what, value = (
-            {"affiliations": "affiliations", "citations": "citation count"}[query.field],
+            {
+                "affiliations": "affiliations",
+                "citations": "citation count",
+                "funding": "funding",
+                "license": "license",
+            }[query.field],
             "",
         )
     if not value:

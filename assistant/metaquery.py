@@ -18,10 +18,20 @@ from typing import Literal
 
 from .sources.daily_papers import MONTHS
 
-Field = Literal["authors", "published", "year", "names", "venue", "affiliations", "citations"]
+Field = Literal[
+    "authors",
+    "published",
+    "year",
+    "names",
+    "venue",
+    "affiliations",
+    "citations",
+    "funding",
+    "license",
+]
 # Fields a paper's entry may carry (a reference library's names and venue) but that are no
 # listing rule: only asked of one paper ("Who wrote ...?", "Which venue published ...?").
-DETAIL_FIELDS = ("names", "venue", "affiliations", "citations")
+DETAIL_FIELDS = ("names", "venue", "affiliations", "citations", "funding", "license")
 Op = Literal["max", "min", "value", "==", "<", ">", "<=", ">=", "between", "month", "list"]
 
 _WORD_NUMBERS = {
@@ -60,9 +70,65 @@ def _number(word: str) -> int:
 
 # (pattern, field, op): the first that matches decides; the most specific come first.
 _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
+    # What one paper's entry may or may not carry comes first: "Which university are the three
+    # authors affiliated with?" asks for affiliations, not for papers with three authors.
     (
         re.compile(
-            r"\b(?:single|sole|one)[- ]author(?:ed)?\b|\b(?:by|with|lists?|has|have)\s+"
+            r"\b(?:(?:in|at)\s+)?(?:which|what)\s+(?:publication\s+)?(?:venue|conference|journal|"
+            r"workshop|proceedings)(?=\s+(?:was|were|did|is|has|had|published|accepted|"
+            r"presented|hosted|featured|carried)\b|\s*\?)|\bwhere\s+(?:was|were|did)\b.*\b(?:published|appear(?:ed)?|"
+            r"presented)\b|\bpublication\s+venue\b",
+            re.I,
+        ),
+        "venue",
+        "value",
+    ),
+    (
+        re.compile(
+            r"\baffiliat\w*|\b(?:which|what)\s+(?:institutions?|universit(?:y|ies)|"
+            r"organi[sz]ations?)\b[^?]*\bauthors?\b"
+            # "Which company built X?", "what lab is behind it?": who made it, not its content
+            r"|\b(?:which|what)\s+(?:companies|company|labs?|organi[sz]ations?|institutions?|"
+            r"universit(?:y|ies)|firms?)\s+(?:\w+\s+)?(?:built|developed|created|made|released|"
+            r"produced|is\s+behind|was\s+behind|are\s+behind|(?:is|was)\s+responsible)\b",
+            re.I,
+        ),
+        "affiliations",
+        "value",
+    ),
+    (
+        re.compile(
+            r"\bhow\s+many\s+(?:times\s+)?(?:citations|cites)\b|\bcitation\s+(?:count|number)s?\b"
+            r"|\bnumber\s+of\s+citations\b|\bhow\s+(?:often|many\s+times)\s+(?:has|have|had|was|is)"
+            r"\b[^?]*\b(?:paper|work|article|study)\b[^?]*\bcited\b",
+            re.I,
+        ),
+        "citations",
+        "value",
+    ),
+    (
+        re.compile(
+            r"\b(?:which|what)\s+(?:\w+\s+)?(?:funding|funders?|grants?|sponsors?|agenc(?:y|ies))\b"
+            r"|\bfunded\s+by\b|\bwho\s+(?:funded|sponsored)\b|\b(?:supported|sponsored)\s+by\s+"
+            r"(?:which|what)\b|\bfunding\s+(?:agenc(?:y|ies)|sources?|bod(?:y|ies))\b",
+            re.I,
+        ),
+        "funding",
+        "value",
+    ),
+    (
+        re.compile(
+            r"\b(?:which|what)\s+(?:\S+\s+){0,2}?licen[sc]es?\b|\blicen[sc]ed\s+under\b|"
+            r"\bunder\s+(?:which|what)\s+(?:\S+\s+){0,2}?licen[sc]e\b",
+            re.I,
+        ),
+        "license",
+        "value",
+    ),
+    (
+        re.compile(
+            r"\b(?:single|sole|solo|one)[- ]author(?:ed)?\b|\bsolo\s+authors?\b|"
+            r"\b(?:by|with|lists?|has|have)\s+"
             r"(?:only\s+)?(?:a\s+single|a\s+sole|one|just\s+one|a)\s+author\b",
             re.I,
         ),
@@ -73,7 +139,7 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     (re.compile(rf"\b(?:more\s+than|over)\s+{_N}\s+authors\b", re.I), "authors", ">"),
     (re.compile(rf"\b(?:fewer|less)\s+than\s+{_N}\s+authors\b", re.I), "authors", "<"),
     (re.compile(rf"\b(?:at\s+most|{_N}\s+or\s+fewer)\s+(?:{_N}\s+)?authors\b", re.I), "authors", "<="),
-    (re.compile(rf"\bexactly\s+{_N}\s+authors\b|\b{_N}\s+authors\b", re.I), "authors", "=="),
+    (re.compile(rf"\bexactly\s+{_N}\s+authors?\b|\b{_N}\s+authors\b", re.I), "authors", "=="),
     (re.compile(r"\b(?:most|largest\s+number\s+of|more)\s+(?:co-?)?authors\b|\b(?:largest|longest|biggest)\s+(?:author\s+(?:list|count)|team)\b", re.I), "authors", "max"),
     (re.compile(r"\b(?:fewest|least|smallest\s+number\s+of|fewer)\s+(?:co-?)?authors\b|\b(?:smallest|shortest)\s+(?:author\s+(?:list|count)|team)\b", re.I), "authors", "min"),
     (re.compile(rf"\bbetween\s+{_YEAR}\s+and\s+{_YEAR}\b|\bfrom\s+{_YEAR}\s+(?:to|until|through)\s+{_YEAR}\b", re.I), "year", "between"),
@@ -81,8 +147,8 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     (re.compile(rf"\b{_YEAR}\s+or\s+(?:later|after)\b|\bno\s+earlier\s+than\s+{_YEAR}\b|\bsince\s+{_YEAR}\b", re.I), "year", ">="),
     (
         re.compile(
-            r"\b(?:earliest|oldest|first\s+(?:published|to\s+appear)|(?:appeared|published|came\s+"
-            r"out|released)\s+(?:first|earliest))\b",
+            r"\b(?:earliest|oldest|first\s+(?:published|to\s+appear|posted|listed)|(?:appeared|"
+            r"published|came\s+out|released|posted|listed|submitted)\s+(?:first|earliest))\b",
             re.I,
         ),
         "published",
@@ -91,7 +157,15 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     (re.compile(r"\b(?:latest|newest|most\s+recent(?:ly)?|last\s+(?:published|to\s+appear))\b", re.I), "published", "max"),
     (re.compile(rf"\bbefore\s+{_YEAR}\b", re.I), "year", "<"),
     (re.compile(rf"\bafter\s+{_YEAR}\b", re.I), "year", ">"),
-    (re.compile(rf"\b(?:in|during|from)\s+{_YEAR}\b", re.I), "year", "=="),
+    (
+        re.compile(
+            rf"\b(?:in|during|from|dated)\s+{_YEAR}\b|\b{_YEAR}\s+(?:listing|publication|posting)\s+"
+            r"dates?\b",
+            re.I,
+        ),
+        "year",
+        "==",
+    ),
     (
         re.compile(
             r"\b(?:when\s+(?:was|were|did|is)|(?:what|which)\s+(?:year|date|month)|in\s+(?:what|which)"
@@ -113,36 +187,6 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
             re.I,
         ),
         "names",
-        "value",
-    ),
-    (
-        re.compile(
-            r"\b(?:(?:in|at)\s+)?(?:which|what)\s+(?:publication\s+)?(?:venue|conference|journal|"
-            r"workshop|proceedings)(?=\s+(?:was|were|did|is|has|had|published|accepted|"
-            r"presented|hosted|featured|carried)\b|\s*\?)|\bwhere\s+(?:was|were|did)\b.*\b(?:published|appear(?:ed)?|"
-            r"presented)\b|\bpublication\s+venue\b",
-            re.I,
-        ),
-        "venue",
-        "value",
-    ),
-    (
-        re.compile(
-            r"\baffiliat\w*|\b(?:which|what)\s+(?:institutions?|universit(?:y|ies)|"
-            r"organi[sz]ations?)\b[^?]*\bauthors?\b",
-            re.I,
-        ),
-        "affiliations",
-        "value",
-    ),
-    (
-        re.compile(
-            r"\bhow\s+many\s+(?:times\s+)?(?:citations|cites)\b|\bcitation\s+(?:count|number)s?\b"
-            r"|\bnumber\s+of\s+citations\b|\bhow\s+(?:often|many\s+times)\s+(?:has|have|had|was|is)"
-            r"\b[^?]*\b(?:paper|work|article|study)\b[^?]*\bcited\b",
-            re.I,
-        ),
-        "citations",
         "value",
     ),
     # "On what date does the listing show X?": a date, whatever the verb.
@@ -180,10 +224,12 @@ _STATED_COUNT = re.compile(
 _NOISE = re.compile(
     r"\b(?:which|what|who|whose|how\s+many|how\s+(?:large|big)|how|is|are|was|were|has|have|had|does|do|did|the|a|an|"
     r"of|among|in|on|about|for|that|these|those|this|there|any|all|every|each|only|just|paper|papers|"
+    r"listings|acknowledged|acknowledges|acknowledge|licen[sc]es?|licen[sc]ed|open-source|"
+    r"companies|company|labs?|firms?|built|developed|created|behind|responsible|under|"
     r"work|works|study|studies|article|articles|entries|entry|one|ones|collection|corpus|listing|"
     r"list|lists|listed|index|indexed|author|authors|authored|written|wrote|by|with|most|fewest|"
     r"least|more|fewer|less|than|at|or|and|earlier|later|before|after|since|until|between|"
-    r"to|from|through|up|no|exactly|single|sole|earliest|oldest|first|latest|newest|recent|"
+    r"to|from|through|up|no|exactly|single|sole|solo|earliest|oldest|first|latest|newest|recent|"
     r"recently|last|appeared|appear|published|released|came|out|dated|date|year|years|"
     r"when|number|largest|smallest|over|\d+|(?:19|20)\d\d|two|three|four|five|six|seven|"
     r"eight|nine|ten|topic|topics|field|area|subject|their|its|it|they|them|we|you|\w+ed\s+on|"
@@ -194,7 +240,8 @@ _NOISE = re.compile(
     r"considering|considered|including|included|excluding|excluded|ignoring|restricted|"
     r"restricting|limited|names?|venue|conference|journal|workshop|proceedings|where|"
     r"presented|affiliated|affiliations?|institutions?|universit(?:y|ies)|organi[sz]ations?|"
-    r"citations?|cited|cites|times|often|according|been|s|sept|"
+    r"citations?|cited|cites|times|often|according|been|s|sept|funding|funded|funders?|grants?|"
+    r"sponsors?|sponsored|agency|agencies|supported|financially|"
     + "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS)}))
     + r")\b"
     r"|[?.,;:()'\"-]",

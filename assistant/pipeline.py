@@ -23,10 +23,12 @@ from .answer import Context, abstain, cited_papers
 from .asks import Ask, AskKind, Asks, parse_asks, summary_subject
 from .citations import parse_markers, split_sentences
 from .compose import compose as compose_paper
+from .compose import description_share
 from .composed import check_lead, composed_answer, stream_lead, summary_answer, why_not
 from .errors import AssistantError
+from .fields import in_field, named_field, without_field
 from .filters import Filters
-from .guards import misattribution, premise_refusal
+from .guards import misattribution, misfiled, premise_refusal, retitled
 from .intents import Intent, parse_intent
 from .metadata import metadata_answer
 from .metaquery import DETAIL_FIELDS
@@ -35,7 +37,7 @@ from .services import Services
 from .settings import LimitSettings
 from .structured import Topic, list_answer, list_candidates, topic_members
 from .summaries import abstract_sentences, check_summary, prompt_version, summary_for
-from .types import Abstention, Answer
+from .types import Abstention, Answer, Source
 
 
 def validate(question: str, limits: LimitSettings) -> str:
@@ -148,9 +150,13 @@ def compose_summary(services: Services, asks: Asks, context: Context) -> Answer:
     )
     if composition.paper is None or composition.paper.paper_id not in context.papers:
         return abstain(context, Abstention.OFF_TOPIC)
-    if composition.reason == Abstention.UNKNOWN_NAME:
-        # named by what the paper never mentions: a summary of another paper
+    if composition.reason in (Abstention.UNKNOWN_NAME, Abstention.NO_MATCH):
+        # named by what the paper never mentions, or described by what no paper holds: a
+        # summary of another paper
         return abstain(context, composition.reason, why_not(composition))
+    refused = misfiled_paper(services, context, composition.paper)
+    if refused is not None:  # "summarize the robotics paper that ..." of an NLP paper
+        return refused
     paper = context.papers[composition.paper.paper_id]
     if s.compose.lead:
         summary = summary_for(services, paper)
@@ -170,6 +176,35 @@ def compose_summary(services: Services, asks: Asks, context: Context) -> Answer:
     )
 
 
+def misfiled_paper(services: Services, context: Context, chosen: Source) -> Answer | None:
+    """The answer that declines a question filing its paper under a field ("Which federated
+    learning paper introduced X?") that the paper reporting the rest of it is not in; None when
+    it names no field or that paper is in it. The paper is the one its asks fit without the
+    field's words, which would otherwise pull in any paper of the field; a paper of the field
+    the question was answered from stands when it holds as much of the rest of the description."""
+    field = named_field(context.question)
+    if field is None:
+        return None
+    s = services.settings
+    asks = parse_asks(without_field(context.question))
+    about = compose_paper(
+        asks, context.sources, context.papers, services.judge, s.compose, services.rarity
+    ).paper
+    if about is None or about.paper_id == chosen.paper_id:
+        return misfiled(context, chosen)
+
+    def share(source: Source) -> float:
+        paper = context.papers.get(source.paper_id)
+        text = f"{source.title} {paper.abstract}" if paper else source.title
+        return description_share(asks, text, services.rarity)
+
+    chosen_paper = context.papers.get(chosen.paper_id)
+    in_it = chosen_paper is not None and in_field(field, f"{chosen.title} {chosen_paper.abstract}")
+    if in_it and share(chosen) >= max(s.compose.describe_floor, share(about)):
+        return None  # the field's paper holds the rest of the description as well
+    return misfiled(context, about)
+
+
 def compose_single(
     services: Services, asks: Asks, context: Context, *, show_all: bool = False
 ) -> Iterator[str | Answer]:
@@ -181,9 +216,12 @@ def compose_single(
     )
     if composition.paper is not None and composition.reason != Abstention.NO_MATCH:
         # (a paper that is not the one described is not the one a premise is about)
-        refusal = premise_refusal(
-            context, composition.paper, services.judge, s.abstention
-        ) or misattribution(context, composition.paper)
+        refusal = (
+            premise_refusal(context, composition.paper, services.judge, s.abstention)
+            or misattribution(context, composition.paper)
+            or retitled(context, composition.paper)
+            or misfiled_paper(services, context, composition.paper)
+        )
         if refusal is not None:
             yield refusal
             return

@@ -173,7 +173,7 @@ _UNITS = frozenset(
 _DIMENSIONS = re.compile(
     r"\b(?:size|number|length|long|time|hours?|days|amount|cost|memory|compute|budget|data|"
     r"tokens?|width|depth|layers|distance|age|year|frequency|duration|context|window|count|"
-    r"scale|parameters?|more|value|speed|fast|slow|quickly|throughput)\b",
+    r"scale|parameters?|more|value|speed|fast|slow|quickly|throughput|dimensions?|dimensionality)\b",
     re.I,
 )
 # What joins two numbers of one thing: "10 and 100 million words", "49.3 -> 72.3 F1".

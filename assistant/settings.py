@@ -258,14 +258,22 @@ class ComposeSettings(_Group):
         description="A paper holding less than this share of the question's identifying words "
         "(rarity-weighted, `compose.description_share`) is not the paper the question "
         "describes, and no retrieved paper is: the answer says that no indexed abstract is "
-        "about it. Summary requests (which paraphrase their paper) and questions naming a name "
-        "in the paper's title are exempt. On the seen sets (dev, fresh-answerability, fresh-3, "
+        "about it. Summary requests (which paraphrase their paper) have their own floor, "
+        "`summary_describe_floor`; questions naming a name in the paper's title are exempt. On the seen sets (dev, fresh-answerability, fresh-3, "
         "fresh-4, fresh-compose) the chosen paper of every answerable question held 0.47 or "
         "more, and 13 of 76 unanswerable ones (all 7 absent topics among them) 0.40 or less; "
         "the floor sits between (`python eval/describe_floor.py FILES`). With fresh-6 to "
         "fresh-9 too, and a hyphenated word found whole, by all its parts or written as one "
         "('no-thinking', 'NoThinking'): 1 of 175 answerable questions below (0.43, fresh-9 w03; "
         "before, w08 at 0.39) and 37 of 176 unanswerable ones (before, 34).",
+    )
+    summary_describe_floor: float = Field(
+        default=0.25,
+        description="`describe_floor` for a summary request, which paraphrases its paper: on "
+        "the seen sets' 147 summary questions the gold paper held 0.31 or more "
+        "(`compose.description_share`); a paper holding less is not the one described "
+        "('Summarize the paper that uses quantum annealing to train spiking networks' of a "
+        "paper on learning-rate annealing).",
     )
     lead: bool = Field(
         default=True,

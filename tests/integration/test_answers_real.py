@@ -365,3 +365,21 @@ def test_a_whole_listing_question_is_answered_from_the_catalog(real_assistant: A
         "Benchmarking Neural Network Training Algorithms"
     ]
     assert "25 authors" in answer.text
+
+
+def test_a_paper_filed_under_a_field_it_is_not_in_is_declined(real_assistant: Assistant) -> None:
+    # fresh-25 d69-d71 (read after its clean run) in other words: the method is real, the field
+    # the question files its paper under is not the paper's.
+    plansearch = "Planning In Natural Language Improves LLM Search For Code Generation"
+    answer = real_assistant.ask("Which robotics paper introduced PLANSEARCH?")
+    assert answer.abstained and plansearch in answer.text and "robotics" in answer.text
+    answer = real_assistant.ask("Which speech paper merges models with Fisher-weighted averaging?")
+    assert answer.abstained and "Merging Models with Fisher-Weighted Averaging" in answer.text
+    # In its own field, the paper answers; so does one of the field that holds the rest of the
+    # question, though a paper of another field (PoNet's pooling for text) holds it too.
+    answer = real_assistant.ask("Which code-generation paper introduced PLANSEARCH?")
+    assert not answer.abstained and plansearch in [c.title for c in answer.citations]
+    answer = real_assistant.ask(
+        "Which vision paper proposes pooling as the token mixer, and what is the model called?"
+    )
+    assert not answer.abstained and "PoolFormer" in answer.text, answer.text

@@ -154,6 +154,22 @@ Q = AskKind.QUANTITY
                 (Q, "pass@200", "with Claude 3.5 Sonnet what pass@200 did it reach"),
             ],
         ),
+        # "and up to what ..." starts an ask of its own (fresh-3 t20); "what is the full
+        # embedding dimensionality" asks for a number (fresh-24 c44, read after its run).
+        (
+            "Which two methods does it outperform, and up to what dimensionality were the "
+            "test datasets?",
+            "",
+            [
+                (AskKind.NAME, "", "Which two methods does it outperform"),
+                (Q, "dimensionality", "up to what dimensionality were the test datasets"),
+            ],
+        ),
+        (
+            "What is the full embedding dimensionality of the nested representations?",
+            "",
+            [(Q, "full embedding dimensionality", None)],
+        ),
         # A comma inside one clause does not split it ("..., with LaTeX preserved, does ...").
         (
             "How many tokens of web pages, with LaTeX preserved, does the dataset contain?",
@@ -169,6 +185,19 @@ def test_questions_split_into_their_asks(question, description, asks):
     for ask, (_, _, text) in zip(parsed.asks, asks, strict=True):
         if text is not None:
             assert ask.text == text
+
+
+@pytest.mark.parametrize(
+    ("ask", "wants"),
+    [
+        ("What is the name of its method", True),
+        # the LLM a description identifies (fresh-24 c46, read after its clean run)
+        ("which specific LLM powered the best system", True),
+        ("Which optimizers did it name", False),
+    ],
+)
+def test_a_name_ask_knows_whether_it_wants_a_name(ask, wants):
+    assert classify(ask).wants_name is wants
 
 
 @pytest.mark.parametrize(
@@ -191,6 +220,10 @@ def test_questions_split_into_their_asks(question, description, asks):
         # What it beats is the comparison, not the measure (fresh-24 c08, read as "beat ViT").
         ("by how much does it beat ViT on ImageNet-1K", Q, True, False, "ViT on ImageNet-1K"),
         ("by how much does it outperform OLMo", Q, True, False, "OLMo"),
+        # "what ... accuracy does it report" asks for a level; a question after "up to" is no
+        # comparison's target (fresh-3 t20, a regression of this round's "dimensionality").
+        ("what top-1 accuracy does it report for its full-size embedding", Q, False, True, ""),
+        ("up to what dimensionality were the test datasets", Q, False, False, ""),
         ("which base model families were used", AskKind.NAME, False, False, ""),
         ("what is the model called", AskKind.NAME, False, False, ""),
         # "factor" is a number after "by what", not a thing the authors identify.
@@ -231,7 +264,23 @@ def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):
             "the paper on retrieval limits",
         ),
         ("In one sentence, what does the paper on einspace do?", True, 1, None),
-        ("What does the paper on einspace find?", False, None, None),
+        # With no length, the paper's gist is asked for when nothing follows the verb (fresh-25
+        # d28, d30, d32, read after its clean run).
+        ("What does the paper on einspace find?", True, None, "the paper on einspace"),
+        (
+            "Briefly, what does the paper that trains one prompt without replay contribute?",
+            True,
+            None,
+            "the paper that trains one prompt without replay",
+        ),
+        (
+            "What does the paper that adapts FedAvg weights do and find?",
+            True,
+            None,
+            "the paper that adapts FedAvg weights",
+        ),
+        ("What does the paper on einspace find about search spaces?", False, None, None),
+        ("What does the Adam paper propose?", False, None, None),
         (
             "In one sentence, what does the paper that trains transformers on sorting with a "
             "simpler auxiliary task, so they cope with longer sequences than seen, find?",

@@ -114,6 +114,34 @@ from tests.conftest import CORPUS
         # A month of a year (fresh-23 b71, read after its clean run).
         ("Which papers were published in February 2023?", "published", "month", (2023, 2), "papers", ""),
         ("How many papers appeared in Dec. 2024?", "published", "month", (2024, 12), "count", ""),
+        # "exactly 1 author" and "dated 2023" are listing rules; funding is a field no entry
+        # records (fresh-25 d74, d75, d80, read after its clean run).
+        ("How many papers in the listings have exactly 1 author?", "authors", "==", (1,), "count", ""),
+        (
+            "How many federated learning papers in the collection are dated 2023?",
+            "year", "==", (2023,), "count", "federated learning",
+        ),
+        (
+            "Which funding agency supported the work on federated averaging?",
+            "funding", "value", (), "value", "federated averaging",
+        ),
+        ("Who funded the grokking paper?", "funding", "value", (), "value", "grokking"),
+        # What one paper's entry lacks comes before the listing's rules: the three authors'
+        # university is their affiliations; the company behind a framework, and a license, are
+        # fields no entry records (fresh-27 a35, a36, a40, a tuning set).
+        (
+            "Which university are the three authors of the grokking paper affiliated with?",
+            "affiliations", "value", (), "value", "grokking",
+        ),
+        ("Which company built the Unified Embedding framework?", "affiliations", "value", (), "value", "Unified Embedding framework"),
+        ("Under what license is the BikeBench code released?", "license", "value", (), "value", "BikeBench code"),
+        # Other words for the same rules: "posted first", "solo authors", "a 2019 listing date".
+        ("Which paper on model merging was posted first?", "published", "min", (), "papers", "model merging"),
+        ("Which papers have solo authors?", "authors", "==", (1,), "papers", ""),
+        (
+            "Which survival analysis papers have a 2019 listing date?",
+            "year", "==", (2019,), "papers", "survival analysis",
+        ),
         # The rule picks the paper; "how many authors" is then read off its line.
         (
             "Which is the oldest paper in the listing, and how many authors does it have?",
@@ -143,6 +171,8 @@ def test_questions_about_the_listing_become_queries(question, field, op, values,
         "What conference benchmark does the model beat?",
         "Which institutions does the MoE survey compare?",
         "How often is the gradient cited in the proof?",
+        "What does the paper find about funding allocation in public goods games?",
+        "What licensing restrictions does the SILO model avoid?",
     ],
 )
 def test_other_questions_are_not_about_the_listing(question):
@@ -300,3 +330,6 @@ def test_what_no_entry_records_is_said_to_be_missing(indexed: Assistant):
     answer = indexed.ask("Which institution are the authors of the OLMoE paper affiliated with?")
     assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
     assert "no affiliations for" in answer.text and "OLMoE" in answer.text
+    answer = indexed.ask("Which funding agency supported the OLMoE paper?")
+    assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
+    assert "no funding for" in answer.text and "OLMoE" in answer.text

@@ -4,7 +4,7 @@ import pytest
 
 from assistant.answer import CANNOT_ANSWER_PHRASE, Context
 from assistant.evidence import looks_like_instruction
-from assistant.guards import contradicted_premise, misattribution
+from assistant.guards import contradicted_premise, misattribution, retitled
 from assistant.intents import premise_of
 from assistant.judge import Judge
 from assistant.settings import AbstentionSettings
@@ -468,6 +468,26 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "benchmarks.",
             True,
         ),
+        # A trend with scale, reported the other way (fresh-24 c51, read after its clean run).
+        (
+            "Why do matrix optimizers gain a larger speedup over AdamW as model size grows?",
+            "However, the speedup of matrix optimizers is inversely proportional to model scale, "
+            "decreasing from 1.4x for small models to 1.1x for large ones.",
+            True,
+        ),
+        (
+            "Why do matrix optimizers gain a larger speedup over AdamW as model size grows?",
+            "We find that the speedup of matrix optimizers grows with model scale.",
+            False,
+        ),
+        # A conclusion stated before the question, set aside by the paper (fresh-27 a21, a
+        # tuning set).
+        (
+            "The study concludes that critical batch size scales primarily with model size. "
+            "What argument do they give?",
+            "Overall, CBS scales primarily with data size rather than model size.",
+            True,
+        ),
         # "falls short of its teachers" asserts a failure that "outperforms" denies.
         (
             "Why did the distilled student fall short of its teachers on BLiMP?",
@@ -479,6 +499,13 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
 def test_a_finding_that_denies_the_premise_declines_it(question, abstract, declined):
     context = premise_context(question, ("A paper", abstract))
     assert (premise(question, context) is not None) is declined
+
+
+def test_a_description_of_what_a_paper_shows_is_no_premise():
+    # "A study shows that X. How many ...?" describes the paper (dev f08 was declined on "not
+    # deeply rooted" when it was read as a premise); "concludes that X. What ...?" states one.
+    assert premise_of("A study shows that tuning can strip guardrails. How many examples?") is None
+    assert premise_of("The study concludes that X helps Y. What argument?") == "X helps Y"
 
 
 def test_a_premise_is_not_judged_on_another_papers_outcome():
@@ -522,3 +549,22 @@ def test_a_question_naming_one_paper_is_not_answered_from_another():
     assert misattribution(plain, plain.sources[0]) is None
     own = premise_context("What does the Aioli paper propose?", *reversed(papers))
     assert misattribution(own, own.sources[0]) is None
+
+
+def test_a_question_naming_a_paper_by_its_title_is_not_answered_from_another():
+    # fresh-27 a31 (a tuning set): "Fisher-weighted model merging" is the Fisher paper's title;
+    # what the question asks only AdaMerging, which never says "Fisher", reports.
+    question = "How did Fisher-weighted model merging obtain an 11% gain over task arithmetic?"
+    papers = (
+        ("AdaMerging: Adaptive Model Merging", "AdaMerging gains 11% over task arithmetic."),
+        ("Merging Models with Fisher-Weighted Averaging", "We merge with Fisher weights."),
+    )
+    context = premise_context(question, *papers)
+    answer = retitled(context, context.sources[0])
+    assert answer is not None and answer.abstained and answer.reason == Abstention.NOT_STATED
+    assert '"Merging Models with Fisher-Weighted Averaging"' in answer.text
+    # Named by the answering paper's own title, or by no title, it is answered.
+    own = premise_context("How did adaptive model merging gain 11% over task arithmetic?", *papers)
+    assert retitled(own, own.sources[0]) is None
+    plain = premise_context("Which merging method gains 11% over task arithmetic?", *papers)
+    assert retitled(plain, plain.sources[0]) is None
