@@ -166,7 +166,10 @@ _GIST_VERBS = (
 )
 _GIST = re.compile(
     r"^(?:[^,?]{1,40},\s*)?what\s+(?:does|did|do)\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:paper|work|study|article|preprint|approach|method)\b.+\s"
+    # ... described by a clause ("the paper that X", "the paper proposing X"), not only named
+    # by its topic ("What does the paper on einspace find?" asks for its finding)
+    r"(?:paper|work|study|article|preprint|approach|method)\s+(?:that|which|where|whose|"
+    r"[a-z]+ing)\b.+\s"
     rf"{_GIST_VERBS}(?:\s+(?:and|,)\s+(?:what\s+(?:does|did)\s+it\s+)?{_GIST_VERBS})?\s*\??$",
     re.I,
 )

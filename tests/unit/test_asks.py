@@ -264,9 +264,10 @@ def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):
             "the paper on retrieval limits",
         ),
         ("In one sentence, what does the paper on einspace do?", True, 1, None),
-        # With no length, the paper's gist is asked for when nothing follows the verb (fresh-25
-        # d28, d30, d32, read after its clean run).
-        ("What does the paper on einspace find?", True, None, "the paper on einspace"),
+        # With no length, the gist of a paper described by a clause is asked for when nothing
+        # follows the verb (fresh-25 d28, d30, d32, read after its clean run); a paper named by
+        # its topic is asked for its finding.
+        ("What does the paper on einspace find?", False, None, None),
         (
             "Briefly, what does the paper that trains one prompt without replay contribute?",
             True,
