@@ -50,6 +50,10 @@ class Context:
         paper = self.papers.get(source.paper_id)
         return paper.abstract if paper else " ".join(p.text for p in source.passages)
 
+    def text(self, source: Source) -> str:
+        """A source's title and abstract, the words a paper is known by."""
+        return f"{source.title} {self.abstract(source)}"
+
     def sentences(self, source: Source) -> list[str]:
         """The sentences of a source's abstract that the sentence policy lets an answer use."""
         return usable_sentences(self.abstract(source))

@@ -70,6 +70,18 @@ class Ask:
         return bool(_ASKS_NAME.search(self.text) or _IDENTIFIED.search(self.text))
 
     @property
+    def wants_used_name(self) -> bool:
+        """Whether it asks for something a paper uses rather than makes (an LLM, GPUs, a
+        backbone), which the paper's own name does not answer.
+
+        >>> Ask("which specific LLM powered the best system", AskKind.NAME).wants_used_name
+        True
+        >>> Ask("Which method prunes large language models", AskKind.NAME).wants_used_name
+        False
+        """
+        return bool(_USED_THING.search(self.text))
+
+    @property
     def counts(self) -> bool:
         """Whether it asks how many of its measure there are ("how many experts"), which only a
         number of that thing answers; "how many times faster" asks for a change.
@@ -107,10 +119,19 @@ class Asks:
         return self.summary and bool(_SUMMARY.search(self.question))
 
 
+_HARDWARE = r"gpus?|tpus?|accelerators?|hardware|chips?"
 _ASKS_NAME = re.compile(
     r"\b(?:the|its|their)\s+names?\b|\bnames?\s+of\b|^\s*names?\b|\bcalled\b"
     # hardware is named by its make ("A100", "TPU v4")
-    r"|\b(?:which|what)\s+(?:\S+\s+){0,2}?(?:gpus?|tpus?|accelerators?|hardware|chips?)\b",
+    rf"|\b(?:which|what)\s+(?:\S+\s+){{0,2}}?(?:{_HARDWARE})\b",
+    re.I,
+)
+# What a paper uses rather than makes, asked for by a "which" right before it, perhaps after a
+# modifier or two ("Which multi-billion-parameter LLM", "which specific GPUs").
+_USED_THING = re.compile(
+    r"\b(?:which|what)\s+(?:(?:\w+-[\w-]+|specific|exact|particular|open|closed|base|"
+    r"pretrained|large|small|underlying)\s+){0,2}(?:llms?|lms?|language\s+models?|"
+    rf"{_HARDWARE}|backbones?|encoders?|tokenizers?|base\s+models?)\b",
     re.I,
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+times\b)", re.I)

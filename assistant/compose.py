@@ -48,13 +48,6 @@ _CALLED_WORDS = (
 _CALLED = re.compile(rf"\b(?:{_CALLED_WORDS})\b", re.I)
 # A capitalized word after an article, within a sentence: "the Mamba architecture".
 _CAPITALIZED = re.compile(r"(?:(?<=[a-z,] )|(?<=\())(?:the|a|an)\s+(?P<n>[A-Z][a-z]{2,})\b")
-# What a paper uses rather than makes: asked for by name, its own name does not answer.
-_USED_THING = re.compile(
-    r"\b(?:which|what)\s+(?:(?:\w+-[\w-]+|specific|exact|particular|open|closed|base|"
-    r"pretrained|large|small|underlying)\s+){0,2}(?:llms?|lms?|language\s+models?|gpus?|tpus?|"
-    r"accelerators?|hardware|chips?|backbones?|encoders?|tokenizers?|base\s+models?)\b",
-    re.I,
-)
 # "Which paper introduces X (the Mamba architecture) ...": the ask that says which paper it is.
 _WHICH_PAPER = re.compile(
     r"^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:paper|work|study|article|preprint|publication)\b",
@@ -518,8 +511,9 @@ def compose(
             # The paper asked for is named by what this one never mentions (a name, or a
             # capitalized word within the ask: "the Mamba architecture"): it is not that paper,
             # and what the question asks of "it" is not this paper's to answer.
-            called = [*names, *(m["n"] for m in _CAPITALIZED.finditer(ask.text))]
-            named = [n for n in dict.fromkeys(called) if not mentions(n, texts[paper.paper_id])]
+            capitalized = (m["n"] for m in _CAPITALIZED.finditer(ask.text))
+            absent = [n for n in capitalized if not mentions(n, texts[paper.paper_id])]
+            named = list(dict.fromkeys([*lacking, *absent]))
             if named:
                 return Composition(paper, (), asks.asks, (), Abstention.UNKNOWN_NAME, tuple(named))
         if lacking:
@@ -547,7 +541,7 @@ def compose(
                 # "what is it called" is answered by a sentence that names something; "which
                 # LLM / GPUs did it use" by a name other than the paper's own (its title's).
                 named = new_names(c.sentence, asks.question)
-                if _USED_THING.search(ask.text):
+                if ask.wants_used_name:
                     named = {n for n in named if not mentions(n, c.source.title)}
                     if not named:
                         return False

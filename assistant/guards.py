@@ -167,10 +167,9 @@ def misattribution(context: Context, paper: Source) -> Answer | None:
     """The answer that declines a question naming one paper ("the Aioli data-mixing paper":
     a name in a retrieved paper's title) when what it asks would be answered from another paper
     that never mentions that name: the named paper does not report it. None otherwise."""
-    chosen = context.papers.get(paper.paper_id)
-    if chosen is None:
+    if paper.paper_id not in context.papers:
         return None
-    text = f"{paper.title} {chosen.abstract}"
+    text = context.text(paper)
     # Names: mixed case or digits ("GPT-4o"), or a capitalized word within the question
     # ("the Aioli paper"); a paper is named by the head of its title ("Aioli: A Unified ...").
     capitalized = re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}\b", context.question)
@@ -219,11 +218,10 @@ def retitled(context: Context, paper: Source) -> Answer | None:
     title ("How did the Fisher-weighted model merging paper obtain an 11% gain ...") when what
     it asks is answered from a paper that lacks the title's words the question uses: the titled
     paper does not report it. None otherwise."""
-    chosen = context.papers.get(paper.paper_id)
-    if chosen is None:
+    if paper.paper_id not in context.papers:
         return None
     asked = set(re.findall(r"[a-z]{3,}", context.question.lower()))
-    own = set(re.findall(r"[a-z]{3,}", f"{paper.title} {chosen.abstract}".lower()))
+    own = set(re.findall(r"[a-z]{3,}", context.text(paper).lower()))
     own_title = title_words(paper.title)
     if own_title and sum(_has(w, asked) for w in own_title) >= TITLED_SHARE * len(own_title):
         return None  # the question names the paper it is answered from
@@ -249,8 +247,9 @@ def misfiled(context: Context, paper: Source) -> Answer | None:
     computer-vision paper introduced PLANSEARCH?") when the paper that reports what it asks
     uses none of that field's words: it is another field's work. None otherwise."""
     field = named_field(context.question)
-    chosen = context.papers.get(paper.paper_id)
-    if field is None or chosen is None or in_field(field, f"{paper.title} {chosen.abstract}"):
+    if field is None or paper.paper_id not in context.papers:
+        return None
+    if in_field(field, context.text(paper)):
         return None
     why = (
         f"The question places it in {field.name}, but the paper that reports it, "

@@ -1581,17 +1581,17 @@ def mentions(name: str, text: str) -> bool:
     (False, True)
     """
     flat, want = _flat(text), _flat(name)
+    acronym = name.isalpha() and name.isupper() and len(name) >= 3
+    if not acronym and (want in flat or want.replace(" ", "") in flat.replace(" ", "")):
+        return True
     words = re.findall(r"[a-z0-9]+", flat)
-    if name.isalpha() and name.isupper() and len(name) >= 3:
+    if acronym:
         # An acronym written in capitals is that acronym, as a word ("LIMIT" is not the
         # "limitations" of another abstract), or its words spelled out.
         written = re.findall(rf"(?<![A-Za-z]){name}s?(?![A-Za-z])", text, re.I)
         if any(sum(c.isupper() for c in w) >= 2 for w in written):  # "ELBo" is "ELBO"
             return True
-        initials = "".join(w[0] for w in words if len(w) > 3 or w not in {"of", "and", "the"})
-        return name.lower() in initials or _spelled_with_links(name, words)
-    if want in flat or want.replace(" ", "") in flat.replace(" ", ""):
-        return True
+        return _initials_of(name, words)
     parts = [p for p in want.split() if len(p) >= 2]
 
     # Each part as written, in the singular ("Vision Transformers" in "Vision Transformer"), or
@@ -1609,16 +1609,20 @@ def mentions(name: str, text: str) -> bool:
     ):
         return True
     if name.isalpha() and len(name) >= 3 and sum(c.isupper() for c in name) >= 2:
-        # Spelled out: the initials of consecutive words ("of", "and" may sit between them,
-        # or count: "MoE" is "mixture of experts").
-        initials = "".join(w[0] for w in words if len(w) > 3 or w not in {"of", "and", "the"})
-        return name.lower() in initials or _spelled_with_links(name, words)
+        return _initials_of(name, words)
     # A name of several words the text writes as its acronym ("direct preference optimization"
     # as "DPO").
     if len(parts) < 2:
         return False
     expanded = expanded_words(name, text)
     return all(covered(p, expanded) for p in parts if p not in STOPWORDS)
+
+
+def _initials_of(name: str, words: list[str]) -> bool:
+    """Whether an acronym is spelled out by the initials of consecutive words ("of", "and" may
+    sit between them, or count: "MoE" is "mixture of experts")."""
+    initials = "".join(w[0] for w in words if len(w) > 3 or w not in {"of", "and", "the"})
+    return name.lower() in initials or _spelled_with_links(name, words)
 
 
 _LINK_WORDS = frozenset({"of", "and", "for", "to", "the", "in", "on"})

@@ -194,12 +194,9 @@ def misfiled_paper(services: Services, context: Context, chosen: Source) -> Answ
         return misfiled(context, chosen)
 
     def share(source: Source) -> float:
-        paper = context.papers.get(source.paper_id)
-        text = f"{source.title} {paper.abstract}" if paper else source.title
-        return description_share(asks, text, services.rarity)
+        return description_share(asks, context.text(source), services.rarity)
 
-    chosen_paper = context.papers.get(chosen.paper_id)
-    in_it = chosen_paper is not None and in_field(field, f"{chosen.title} {chosen_paper.abstract}")
+    in_it = chosen.paper_id in context.papers and in_field(field, context.text(chosen))
     if in_it and share(chosen) >= max(s.compose.describe_floor, share(about)):
         return None  # the field's paper holds the rest of the description as well
     return misfiled(context, about)
