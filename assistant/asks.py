@@ -224,7 +224,7 @@ _QUANTITY_WH = re.compile(
     r"|\bwhat\s+(?:(?:is|was|are|were)\s+(?:\S+'s?\s+)?)?(?:\S+\s+){0,3}?(?:percentage|percent|fraction|share|proportion|number|amount|"
     r"rate|ratio|speed-?ups?|score|accuracy|gains?|improvements?|reductions?|size|dimensions?|"
     r"dimensionality|"
-    r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|value|compression|"
+    r"cost|budget|latency|throughput|perplexity|error|f1|bleu|auc|values?|compression|"
     r"exponent|coefficient|loss(?!\s+(?:functions?|terms?|landscapes?)))\b"
     # A unit set off after the measure asks for a number in it: "the model size, in parameters".
     r"|[,(]\s*in\s+(?:terms\s+of\s+)?(?:the\s+)?(?:number\s+of\s+)?(?:parameters|params|tokens|"

@@ -33,6 +33,15 @@ _FINDING = re.compile(
     re.I,
 )
 
+# What a paper hopes for or leaves to others ("We believe this opens up an important direction
+# for future research to develop schemes which mitigate forgetting") reports no outcome, so it
+# contradicts no premise.
+_PROSPECT = re.compile(
+    r"\b(?:future\s+(?:work|research|stud(?:y|ies)|directions?)|we\s+(?:believe|hope|envision|"
+    r"anticipate)|opens?\s+up|remains?\s+(?:an?\s+)?open)\b",
+    re.I,
+)
+
 
 def premise_refusal(
     context: Context, paper: Source, judge: Judge, settings: AbstentionSettings
@@ -87,7 +96,12 @@ def contradicted_premise(
         # Each sentence, and each long clause of it on its own: "Studying models up to 10B,
         # we find X works as intended" is about X in its second clause, which a reading of
         # the whole sentence dilutes; the whole sentence is what is cited.
-        units = [(s, part) for s in context.sentences(source) for part in clauses(s)]
+        units = [
+            (s, part)
+            for s in context.sentences(source)
+            if not _PROSPECT.search(s)
+            for part in clauses(s)
+        ]
         for (sentence, unit), score in zip(
             # A premise is a topic, not a claim: a number in it ("20-layer nets") need not be
             # restated by the sentence that reports on it.

@@ -220,7 +220,14 @@ _STATED = re.compile(
     # "The study concludes that P. What argument do they give?": a conclusion, then any question
     # ("A study shows that X. How many ...?" describes the paper)
     r"|\b(?:conclude|concluded|concludes|claim|claims|claimed|argue|argued|argues)\s+(?:that\s+)?"
-    r"(?P<c>[^;?]+?)\.\s+(?=(?:what|which|how|when|where|who)\b[^.]*\?\s*$)",
+    r"(?P<c>[^;?]+?)\.\s+(?=(?:what|which|how|when|where|who)\b[^.]*\?\s*$)"
+    # "At what point did the paper find that P?": the question takes its finding P as given
+    r"|^(?:\w+\s+)?(?:what|which|how|why|when|where)\b[^?]*?\b(?:did|does|do)\s+[^?]+?\s+(?:show|find|"
+    r"demonstrate|report|observe|conclude|establish|prove)\s+that\s+(?P<d>[^?]+?)\s*\?\s*$"
+    # "Which paper shows that P?" looks for the one paper that found P (a list, "Which papers
+    # find that P?", looks for every paper on P)
+    r"|^(?:which|what)\s+(?:\S+\s+){0,2}?(?:paper|study|work|article)\s+(?:\w+\s+){0,2}?(?:shows|"
+    r"proves|finds|demonstrates|reports|establishes|concludes|argues)\s+that\s+(?P<e>[^?]+?)\s*\?\s*$",
     re.I,
 )
 # "X needs twice as many tokens as Y -- how do the authors justify it?": a claim set before a
@@ -365,7 +372,7 @@ def _premise(question: str) -> str | None:
         return _PREMISE_TAIL.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
     stated = _STATED.search(question)
     if stated:
-        return (stated["p"] or stated["c"]).strip(" ?.,")
+        return (stated["p"] or stated["c"] or stated["d"] or stated["e"]).strip(" ?.,")
     declared = _DECLARED.match(question)
     if declared and (
         polarity(declared["p"])

@@ -75,7 +75,7 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     (
         re.compile(
             r"\b(?:(?:in|at)\s+)?(?:which|what)\s+(?:publication\s+)?(?:venue|conference|journal|"
-            r"workshop|proceedings)(?=\s+(?:was|were|did|is|has|had|published|accepted|"
+            r"workshop|proceedings)(?:\s+or\s+(?:venue|conference|journal|workshop|proceedings))?(?=\s+(?:was|were|did|is|has|had|published|accepted|"
             r"presented|hosted|featured|carried)\b|\s*\?)|\bwhere\s+(?:was|were|did)\b.*\b(?:published|appear(?:ed)?|"
             r"presented)\b|\bpublication\s+venue\b",
             re.I,

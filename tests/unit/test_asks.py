@@ -170,6 +170,12 @@ Q = AskKind.QUANTITY
             "",
             [(Q, "full embedding dimensionality", None)],
         ),
+        # Values are numbers: "what default values" (fresh-26 e62, read after its report).
+        (
+            "What default values of beta1 and beta2 does the paper recommend?",
+            "",
+            [(Q, "default values", None)],
+        ),
         # A comma inside one clause does not split it ("..., with LaTeX preserved, does ...").
         (
             "How many tokens of web pages, with LaTeX preserved, does the dataset contain?",

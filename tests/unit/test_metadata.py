@@ -98,6 +98,15 @@ from tests.conftest import CORPUS
         ("List the authors of the RAG paper.", "names", "value", (), "value", "RAG"),
         ("At which conference was the Adam paper presented?", "venue", "value", (), "value", "Adam"),
         ("Where was the Hyperband paper published?", "venue", "value", (), "value", "Hyperband"),
+        # Alternatives of a venue ("conference or journal") ask for it too (fresh-26 e72).
+        (
+            "At which conference or journal was the Adam paper published?",
+            "venue",
+            "value",
+            (),
+            "value",
+            "Adam",
+        ),
         # ... and what no entry records: affiliations, citation counts (said to be missing).
         (
             "Which institution are the authors of OLMoE affiliated with?",

@@ -506,6 +506,11 @@ def test_a_description_of_what_a_paper_shows_is_no_premise():
     # deeply rooted" when it was read as a premise); "concludes that X. What ...?" states one.
     assert premise_of("A study shows that tuning can strip guardrails. How many examples?") is None
     assert premise_of("The study concludes that X helps Y. What argument?") == "X helps Y"
+    # "At what point did the paper find that P?" takes P as given (fresh-26 e67).
+    assert (
+        premise_of("At what point did the paper on forgetting find that early stopping avoids it?")
+        == "early stopping avoids it"
+    )
 
 
 def test_a_premise_is_not_judged_on_another_papers_outcome():
@@ -568,3 +573,32 @@ def test_a_question_naming_a_paper_by_its_title_is_not_answered_from_another():
     assert retitled(own, own.sources[0]) is None
     plain = premise_context("Which merging method gains 11% over task arithmetic?", *papers)
     assert retitled(plain, plain.sources[0]) is None
+
+
+def test_which_paper_shows_that_p_takes_p_as_given():
+    # "Which paper shows that P?" looks for the paper that found P; one that found the opposite
+    # declines it (fresh-29 j56-j60, a tuning set); a list ("Which papers find that P?") does not.
+    question = "Which paper shows that bilinear pooling gives large gains on video QA benchmarks?"
+    assert premise_of(question) == "bilinear pooling gives large gains on video QA benchmarks"
+    assert premise_of("Which papers find that batch size is governed by data size?") is None
+    context = premise_context(
+        question,
+        (
+            "Bilinear pooling in video QA",
+            "We find that bilinear pooling does not improve video QA benchmarks and mostly harms them.",
+        ),
+    )
+    assert premise(question, context) is not None
+
+
+def test_what_a_paper_hopes_for_contradicts_no_premise():
+    # "We believe this opens up a direction for future research to develop schemes which
+    # mitigate forgetting" reports no outcome: it did not decline "forgetting increases".
+    question = "Which paper shows that forgetting increases with the number of parameters tuned?"
+    abstract = (
+        "We find that forgetting increases as a power law in the number of parameters tuned. "
+        "We believe this opens up a direction for future research on schemes which reduce "
+        "forgetting with the number of parameters tuned."
+    )
+    context = premise_context(question, ("Scaling laws for forgetting", abstract))
+    assert premise(question, context) is None
