@@ -53,9 +53,21 @@ _SERIES = re.compile(
 )
 
 
+# A series closed by "or" ("by merging, interpolating, or doing arithmetic on their weights";
+# "limited, repeated, or varying-quality data") names alternatives however it is led: one
+# facet that any of them is. Its items are short and hold no linking word.
+_ITEM = rf"(?:(?<![\w/+.-])(?!{_WORD_EDGE.format(_CONNECTORS + '|or|and|' + _EXAMPLES)})[\w/+.-]+\s*){{1,4}}"
+_OR_SERIES = re.compile(rf"(?P<items>{_ITEM}(?:,\s*{_ITEM})+,?\s*or\s+{_ITEM})")
+
+
+def _or_alternatives(series: re.Match[str]) -> str:
+    items = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", series["items"].strip())
+    return " or ".join(i.strip() for i in items if i.strip()) + " "
+
+
 def _alternatives(series: re.Match[str]) -> str:
     items = re.split(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+(?=[^,]*$)", series["items"])
-    return ", " + " or ".join(i.strip() for i in items if i.strip())
+    return "; " + " or ".join(i.strip() for i in items if i.strip())
 
 
 _JOINS = ("and", "or")  # join a facet's alternatives: "audio or speech"
@@ -94,6 +106,7 @@ _NOT_TOPIC = frozenset(
         "apply",
         "applies",
         "applied",
+        "applying",
         "based",
         "improve",
         "improves",
@@ -203,7 +216,7 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
         # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what.
         text = re.sub(rf"^\s*(?:{'|'.join(_JOINS)})\s+\w+", " ", text[len(verb) :])
     text = re.sub(r"\([^)]*\)", " ", text)
-    text = _SERIES.sub(_alternatives, _NEGATION.sub(" ", text))
+    text = _OR_SERIES.sub(_or_alternatives, _SERIES.sub(_alternatives, _NEGATION.sub(" ", text)))
     text = _EXAMPLE.sub(" ", _ASIDE.sub(" ", text))
     text = _DEFINITION.sub(lambda m: m["head"], text)
     elaboration = _ELABORATION.search(text)

@@ -62,8 +62,33 @@ from assistant.types import Paper, Source
             "give guarantees for learning, optimizing or releasing statistics under "
             "differential privacy",
             "give",
-            ["guarantees", "optimizing or releasing statistics", "differential privacy"],
+            [
+                "guarantees",
+                "learning or optimizing or releasing statistics",
+                "differential privacy",
+            ],
         ),
+        # A series closed by "or" names alternatives however it is led (fresh-29 j15, j22:
+        # declined for "doing arithmetic" and "varying-quality data" alone) ...
+        (
+            "combine separately fine-tuned models by merging, interpolating, or doing "
+            "arithmetic on their weights",
+            "combine",
+            ["fine-tuned", "merging or interpolating or doing arithmetic", "weights"],
+        ),
+        (
+            "scaling laws for limited, repeated, or varying-quality training data",
+            None,
+            ["scaling laws", "limited or repeated or varying-quality data"],
+        ),
+        # ... examples stay one facet, an aside is none.
+        (
+            "combine experts with fine-tuning, e.g. LoRA or adapters acting as experts",
+            "combine",
+            ["experts", "fine-tuning"],
+        ),
+        # "applying" says how, like "apply" (fresh-29 j37 was declined for "applying language").
+        ("applying language models to legal-domain tasks", None, ["language", "legal-domain"]),
     ],
 )
 def test_facets_of_a_topic(topic, verb, expected):
