@@ -191,7 +191,11 @@ _GIST = re.compile(
     # by its topic ("What does the paper on einspace find?" asks for its finding)
     r"(?:paper|work|study|article|preprint|approach|method)\s+(?:that|which|where|whose|"
     r"[a-z]+ing)\b.+\s"
-    rf"{_GIST_VERBS}(?:\s+(?:and|,)\s+(?:what\s+(?:does|did)\s+it\s+)?{_GIST_VERBS})?\s*\??$",
+    rf"{_GIST_VERBS}(?:\s+(?:and|,)\s+(?:what\s+(?:does|did)\s+it\s+)?{_GIST_VERBS})?\s*\??$"
+    # ... or named by its name ("What does the Adafactor paper propose?": the abstract may never
+    # repeat the name its title gives; the gist is what the paper proposes)
+    r"|^(?:[^,?]{1,40},\s*)?what\s+(?:does|did)\s+the\s+(?=(?-i:[\w-]*[A-Z0-9]))[\w-]+"
+    rf"(?:\s+[\w-]+){{0,2}}?\s+(?:paper|work|study|article|preprint)\s+{_GIST_VERBS}\s*\??$",
     re.I,
 )
 _GIST_END = re.compile(rf"(?:\s+(?:and\s+)?{_GIST_VERBS})+\s*$", re.I)

@@ -29,7 +29,7 @@ from .errors import AssistantError
 from .fields import in_field, named_field, without_field
 from .filters import Filters
 from .guards import misattribution, misfiled, premise_refusal, retitled
-from .intents import Intent, parse_intent
+from .intents import Intent, mentions, name_in_title, parse_intent
 from .metadata import metadata_answer
 from .metaquery import DETAIL_FIELDS
 from .prompts import lead_messages
@@ -129,7 +129,7 @@ def compose(
         yield replace(answer, references=cited_papers(answer.citations, cited))
         return
     top = max((src.similarity for src in context.sources), default=0.0)
-    if not context.sources or top < s.abstention.min_similarity:
+    if not context.sources or (top < s.abstention.min_similarity and not titled(context)):
         yield abstain(context, Abstention.OFF_TOPIC)  # nothing retrieved is about the question
         return
     asks = parse_asks(context.question)
@@ -173,6 +173,17 @@ def compose_summary(services: Services, asks: Asks, context: Context) -> Answer:
         asks.length,
         extra,
         papers=context.papers,
+    )
+
+
+def titled(context: Context) -> bool:
+    """Whether the question names a retrieved paper by the name its title gives before a colon
+    ("the Adafactor paper" for "Adafactor: Adaptive Learning Rates ..."): about that paper,
+    however little of its abstract the question's words are close to (the abstract may never
+    repeat the name)."""
+    return any(
+        (name := name_in_title(source.title)) and mentions(name, context.question)
+        for source in context.sources
     )
 
 

@@ -29,6 +29,9 @@ ADAFACTOR = "Adafactor: Adaptive Learning Rates with Sublinear Memory Cost"
             "second-moment estimates?",
             ADAFACTOR,
         ),
+        # Named by the name its title gives, which its abstract never repeats: the paper's
+        # gist, not a refusal as about nothing.
+        ("What does the Adafactor paper propose?", ADAFACTOR),
     ],
 )
 def test_answer_cites_the_paper_that_answers(real_assistant, question, title):

@@ -165,3 +165,15 @@ def test_a_summary_request_is_retrieved_by_its_papers_description(question, quer
 
     pipeline.retrieve(Services(), question, pipeline.route(question))
     assert asked == [query]
+
+
+def test_a_paper_named_by_its_titles_name_is_on_topic():
+    # "the Adafactor paper": the abstract never repeats the name its title gives, so no chunk
+    # need be close to the question; the title names it (it was refused as about nothing).
+    from assistant.answer import Context
+    from assistant.pipeline import titled
+    from assistant.types import Source
+
+    sources = [Source("p1", "Adafactor: Adaptive Learning Rates with Sublinear Memory Cost", 0.2)]
+    assert titled(Context("What does the Adafactor paper propose?", sources, {}))
+    assert not titled(Context("What does the optimizer paper propose?", sources, {}))

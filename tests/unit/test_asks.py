@@ -287,7 +287,11 @@ def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):
             "the paper that adapts FedAvg weights",
         ),
         ("What does the paper on einspace find about search spaces?", False, None, None),
-        ("What does the Adam paper propose?", False, None, None),
+        # A paper named by its name asks for its gist too: "Adafactor" is only in its title,
+        # and the Adafactor question was refused as about nothing; "the optimizer paper" names none.
+        ("What does the Adam paper propose?", True, None, "the Adam paper"),
+        ("What does the Adafactor paper propose?", True, None, "the Adafactor paper"),
+        ("What does the optimizer paper propose?", False, None, None),
         (
             "In one sentence, what does the paper that trains transformers on sorting with a "
             "simpler auxiliary task, so they cope with longer sequences than seen, find?",
