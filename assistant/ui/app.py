@@ -544,11 +544,14 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         library_in = [lib_search, lib_view]
         library_out = [library_view, lib_count]
         polled = [progress_view, *library_out, timer]
-        lib_search.change(show_library, library_in, library_out, **quiet)
-        lib_view.change(show_library, library_in, library_out, **quiet)
-        run_button.click(start_run, library_in, polled, **quiet)
+        # The library's table is drawn by one event at a time, in the order they came: a poll
+        # begun before "Low support" was picked must not finish after it and draw the old view.
+        drawn = {**quiet, "concurrency_id": "library", "concurrency_limit": 1}
+        lib_search.change(show_library, library_in, library_out, **drawn)
+        lib_view.change(show_library, library_in, library_out, **drawn)
+        run_button.click(start_run, library_in, polled, **drawn)
         stop_button.click(stop_run, None, progress_view, **quiet)
-        timer.tick(poll, library_in, polled, **quiet)
+        timer.tick(poll, library_in, polled, **drawn)
         export_md.click(lambda: export("md"), None, export_file, api_visibility="private")
         export_csv.click(lambda: export("csv"), None, export_file, api_visibility="private")
 
