@@ -372,7 +372,7 @@ def _premise(question: str) -> str | None:
         return _PREMISE_TAIL.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
     stated = _STATED.search(question)
     if stated:
-        return (stated["p"] or stated["c"] or stated["d"] or stated["e"]).strip(" ?.,")
+        return stated[stated.lastgroup or "p"].strip(" ?.,")  # the one form that matched
     declared = _DECLARED.match(question)
     if declared and (
         polarity(declared["p"])
@@ -1535,6 +1535,19 @@ def name_in_title(title: str) -> str:
     head, colon, _ = title.partition(":")
     name = head.strip()
     return name if colon and name and len(name.split()) <= 4 else ""
+
+
+def named_by_title(question: str, title: str) -> bool:
+    """Whether a question names a paper by the name its title gives before a colon ("the
+    Adafactor paper" for "Adafactor: Adaptive Learning Rates ...").
+
+    >>> named_by_title("What does the Adam paper propose?", "Adam: A Method for Optimization")
+    True
+    >>> named_by_title("What does the Adam paper propose?", "Go Wider Instead of Deeper")
+    False
+    """
+    name = name_in_title(title)
+    return bool(name) and mentions(name, question)
 
 
 _QUOTED = re.compile(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .answer import Context, abstain
 from .catalog import Catalog, Row
 from .citations import with_marker
-from .intents import mentions, name_in_title, quoted_names
+from .intents import mentions, named_by_title, quoted_names
 from .metaquery import DETAIL_FIELDS, MetaQuery
 from .prompts import CANNOT_ANSWER_PHRASE
 from .sources.daily_papers import MONTHS
@@ -215,11 +215,7 @@ def described(topic: Sequence[Match], question: str) -> Match:
     ... # doctest: +ELLIPSIS
     Match(source=Source(paper_id='REX: Budgeted Training', ...
     """
-    for match in topic:
-        name = name_in_title(match.paper.title)
-        if name and mentions(name, question):
-            return match
-    return topic[0]
+    return next((m for m in topic if named_by_title(question, m.paper.title)), topic[0])
 
 
 def _not_described(context: Context, topic: Sequence[Match]) -> Answer | None:

@@ -29,7 +29,7 @@ from .errors import AssistantError
 from .fields import in_field, named_field, without_field
 from .filters import Filters
 from .guards import misattribution, misfiled, premise_refusal, retitled
-from .intents import Intent, mentions, name_in_title, parse_intent
+from .intents import Intent, named_by_title, parse_intent
 from .metadata import metadata_answer
 from .metaquery import DETAIL_FIELDS
 from .prompts import lead_messages
@@ -181,10 +181,7 @@ def titled(context: Context) -> bool:
     ("the Adafactor paper" for "Adafactor: Adaptive Learning Rates ..."): about that paper,
     however little of its abstract the question's words are close to (the abstract may never
     repeat the name)."""
-    return any(
-        (name := name_in_title(source.title)) and mentions(name, context.question)
-        for source in context.sources
-    )
+    return any(named_by_title(context.question, source.title) for source in context.sources)
 
 
 def misfiled_paper(services: Services, context: Context, chosen: Source) -> Answer | None:
