@@ -176,9 +176,28 @@ _HAS_WH = re.compile(rf"\b{_WH}\b", re.I)
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|summarise|gist|tl;?\s?dr|overview|in\s+(?:a\s+)?nutshell|"
     r"briefly\s+(?:describe|explain)|what\s+(?:is|was)\s+(?:the\s+)?(?:paper|study|work)\s+about|"
-    r"take-?aways?|take-home\s+message)\b",
+    r"take-?aways?|take-home\s+message|sum\s+up|synopsis|recap|"
+    r"(?:main|key|central|core)\s+(?:idea|ideas|point|points|findings|contributions?|message))\b"
+    # "What is the paper that X about?", "Outline the paper that X."
+    r"|^\s*what\s+(?:is|was)\s+(?:the|this|that)\s+(?:paper|study|work|article)\b[^?]*\babout\s*\??$"
+    r"|^\s*(?:please\s+)?outline\b",
     re.I,
 )
+
+
+def asks_for_summary(question: str) -> bool:
+    """Whether a question asks for a paper's gist in so many words.
+
+    >>> asks_for_summary("Could you sum up the paper that prunes LLMs?")
+    True
+    >>> asks_for_summary("What is the paper that prunes LLM channels about?")
+    True
+    >>> asks_for_summary("Which papers are about pruning?")
+    False
+    """
+    return bool(_SUMMARY.search(question))
+
+
 # "What does the paper that X find?", "Briefly, what did the work on Y contribute?": the only
 # ask is what a paper does or found, with nothing named after the verb; that is its gist.
 _GIST_VERBS = (
@@ -205,12 +224,24 @@ _LENGTH = re.compile(
     r"(one|a|single|two|three|four|five|\d)\s*(?:-\s*)?(?:short\s+)?sentences?\b",
     re.I,
 )
+_LENGTH_RANGE = re.compile(
+    r"\b(?:a|one|single)\s+sentence\s+or\s+(?P<high>two|three|2|3)\b"
+    r"|\b(?:one|two|three|four|\d)(?:\s+(?:or|to)\s+|\s*[-–]\s*)(?P<higher>two|three|four|five|\d)"
+    r"[\s-]+sentences?\b",
+    re.I,
+)
 _SUMMARY_WORDS = re.compile(
-    r"\b(?:please|briefly|summari[sz]e|summarise|describe|give\s+(?:me\s+)?|the\s+gist\s+of|gist|tl;?\s?dr"
+    r"\b(?:please|briefly|summari[sz]e|summarise|describe|(?:give|provide)\s+(?:me\s+)?|"
+    r"(?:short|brief|quick)\s+(?=overview|summary|synopsis|recap)|summary(?:\s+of)?|"
+    r"(?:one|two|three|four|five|\d)-sentence|the\s+gist\s+of|gist|tl;?\s?dr"
     r"(?:\s+of)?|overview\s+of|an?\s+|(?:in|with|using)\s+(?:exactly\s+)?(?:one|a|single|two|"
     r"three|four|five|\d)\s+(?:short\s+)?sentences?|what\s+(?:does|did)\s+|do(?:es)?|"
     r"in\s+a\s+nutshell|(?:what\s+(?:is|are)\s+)?(?:the\s+)?(?:main\s+|key\s+)?"
-    r"(?:take-?aways?|take-home\s+message)(?:\s+of)?)\b|[?:,.]",
+    r"(?:take-?aways?|take-home\s+message)(?:\s+of)?|(?:could|can|would)\s+you|sum\s+up|"
+    r"(?:quick\s+|short\s+|brief\s+)?(?:synopsis|recap|outline)(?:\s+of)?|high-level|"
+    r"(?:what\s+(?:is|are|was|were)\s+)?(?:the\s+)?(?:main|key|central|core)\s+(?:idea|ideas|"
+    r"point|points|findings|contributions?|message)(?:\s+of)?|or\s+(?:two|three)|"
+    r"about(?=\s*\??\s*$)|i\s+need)\b|[?:,.]",
     re.I,
 )
 
@@ -727,7 +758,13 @@ def requested_length(question: str) -> int | None:
     (2, None)
     >>> requested_length("In one sentence, what does the paper on X do?")
     1
+    >>> requested_length("Recap it in a sentence or two."), requested_length("in 2 or 3 sentences")
+    (2, 3)
     """
+    ranged = _LENGTH_RANGE.search(question)
+    if ranged:  # "in a sentence or two", "in two or three sentences": at most the larger
+        word = (ranged["high"] or ranged["higher"]).lower()
+        return int(word) if word.isdigit() else _NUMBER_WORDS[word]
     found = _LENGTH.search(question)
     if not found:
         return None

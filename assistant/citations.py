@@ -134,6 +134,10 @@ def weighted_coverage(
     1.0
     >>> weighted_coverage("time-series", "It runs 3 times faster.", compounds=True)
     0.0
+    >>> weighted_coverage("red-teams fine-tuned", "red-teaming by fine-tuning", compounds=True)
+    1.0
+    >>> weighted_coverage("instruction-tuned", "we tune on instructions", compounds=True)
+    1.0
 
     With `compounds`, an acronym is also found by the phrase it stands for, either way round
     (`assistant/acronyms.py`):
@@ -193,17 +197,22 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
     prefixes = {prefix(t) for t in evidence_terms}
     forms = {stem(t) for t in evidence_terms}
     joined = {t.rstrip("s") for t in evidence_terms if "-" not in t} if compounds else set()
+    # a compound's inflections agree part by part ("fine-tuned" is "fine-tuning")
+    inflected = (
+        {_part_forms(t) for t in evidence_terms if "-" in t} if compounds and inflections else set()
+    )
 
     def found(t: str) -> bool:
         return (
             t in evidence_terms
             or prefix(t) in prefixes
             or (inflections and stem(t) in forms)
+            or (compounds and "-" in t and _part_forms(t) in inflected)
             or (
                 compounds
                 and "-" in t
                 and bool(_parts(t))
-                and all(p[:5] in prefixes for p in _parts(t))
+                and all(p[:5] in prefixes or stem(p) in forms for p in _parts(t))
             )
             # ... or written as one word: "no-thinking" is "NoThinking" (whole, not by its first
             # letters: "time-series" is not "times").
@@ -216,6 +225,18 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
 # A compound's last part that says "in the manner of" its first ("Matryoshka-style",
 # "transformer-based"): the compound is about its first part, which finds it alone.
 _MANNER = frozenset(["style", "like", "type", "based", "inspired", "esque"])
+
+
+def _part_forms(compound: str) -> tuple[str, ...]:
+    """A compound's parts, each in the form its inflections share (`stem`): how two
+    compounds are told to be one word in different inflections, part by part.
+
+    >>> _part_forms("fine-tuned") == _part_forms("fine-tuning")
+    True
+    >>> _part_forms("text-to-video") == _part_forms("text-to-image")
+    False
+    """
+    return tuple(stem(p) for p in compound.split("-"))
 
 
 def _parts(compound: str) -> list[str]:

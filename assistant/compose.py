@@ -384,6 +384,13 @@ _CHATTER = re.compile(
 )
 
 
+# Words that frame a question about a paper but say nothing of its content: no abstract names
+# its authors or calls its method a "technique" ("What do the authors call the technique?").
+_FRAMING = frozenset(
+    ["there", "s", "authors", "author", "researchers", "call", "technique", "techniques"]
+)
+
+
 def identifying_words(asks: Asks) -> str:
     """The question's words that say which paper it is about: all of them but the measures it
     asks for ("GPUs", "days") and the verbs that ask for a value ("reach"), which any paper
@@ -396,12 +403,15 @@ def identifying_words(asks: Asks) -> str:
     'What does SparseLlama on WikiText'
     >>> identifying_words(parse_asks("I remember a paper on tiny math LMs. How many GPUs?"))
     'a paper on tiny math LMs. How many'
+    >>> identifying_words(parse_asks("There's a paper on tiny LMs. What do the authors call it?"))
+    'a paper on tiny LMs. What do the it'
     """
     measures = {w.lower() for ask in asks.asks for w in re.findall(r"\w+", ask.measure or "")}
     return " ".join(
         w
         for w in re.findall(r"[\w.-]+", _CHATTER.sub(" ", asks.subject or asks.question))
         if w.lower() not in measures
+        and w.lower() not in _FRAMING
         and not VALUE_VERB.fullmatch(w)
         and w.lower() not in ADJECTIVE_MEASURES  # "how long", "how deep"
     )

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .acronyms import covered, expanded_words, spelled_out
+from .asks import asks_for_summary
 from .lexical import STOPWORDS, tokenize
 from .metaquery import MetaQuery, parse_meta
 
@@ -1449,8 +1450,15 @@ def is_bare_topic(text: str) -> bool:
     True
     >>> is_bare_topic("Summarize the paper on einspace."), is_bare_topic("einspace?")
     (False, False)
+    >>> is_bare_topic("High-level summary of the einspace paper, please.")
+    False
     """
-    return "?" not in text and len(text.split()) <= 12 and not _NOT_BARE.match(text)
+    return (
+        "?" not in text
+        and len(text.split()) <= 12
+        and not _NOT_BARE.match(text)
+        and not asks_for_summary(text)  # "High-level summary of the X paper, please."
+    )
 
 
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][\w-]*")  # a whole word: "3B-7B" names nothing

@@ -166,6 +166,9 @@ def _detail_answer(context: Context, query: MetaQuery, topic: Sequence[Match]) -
     elif query.field == "venue":
         what, value = "venue", paper.venue or ""
         line = f"{paper.title}: published in {value}"
+    elif query.field == "organization":
+        what, value = "organization", organization_name(paper.metadata.get("organization"))
+        line = f"{paper.title}: credited to {value}"
     else:  # no entry records affiliations, citation counts, funding or licenses
         what, value = (
             {
@@ -179,6 +182,23 @@ def _detail_answer(context: Context, query: MetaQuery, topic: Sequence[Match]) -
     if not value:
         return _lacking(context, what, paper.title, known)
     return _listed(context, paper.paper_id, paper.title, line, match.sentence)
+
+
+def organization_name(line: object) -> str:
+    """The name a listing's organization line shows: "CohereLabs Cohere Labs" gives its handle,
+    then its name; the name alone is kept.
+
+    >>> organization_name("CohereLabs Cohere Labs"), organization_name("deepmind Deepmind")
+    ('Cohere Labs', 'Deepmind')
+    >>> organization_name("Meta AI"), organization_name(None)
+    ('Meta AI', '')
+    """
+    if not isinstance(line, str):
+        return ""
+    handle, _, name = line.strip().partition(" ")
+    if name and handle.lower() == name.replace(" ", "").lower():
+        return name.strip()
+    return line.strip()
 
 
 def _value_answer(

@@ -25,13 +25,22 @@ Field = Literal[
     "names",
     "venue",
     "affiliations",
+    "organization",
     "citations",
     "funding",
     "license",
 ]
 # Fields a paper's entry may carry (a reference library's names and venue) but that are no
 # listing rule: only asked of one paper ("Who wrote ...?", "Which venue published ...?").
-DETAIL_FIELDS = ("names", "venue", "affiliations", "citations", "funding", "license")
+DETAIL_FIELDS = (
+    "names",
+    "venue",
+    "affiliations",
+    "organization",
+    "citations",
+    "funding",
+    "license",
+)
 Op = Literal["max", "min", "value", "==", "<", ">", "<=", ">=", "between", "month", "list"]
 
 _WORD_NUMBERS = {
@@ -76,16 +85,35 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
         re.compile(
             r"\b(?:(?:in|at)\s+)?(?:which|what)\s+(?:publication\s+)?(?:venue|conference|journal|"
             r"workshop|proceedings)(?:\s+or\s+(?:venue|conference|journal|workshop|proceedings))?(?=\s+(?:was|were|did|is|has|had|published|accepted|"
-            r"presented|hosted|featured|carried)\b|\s*\?)|\bwhere\s+(?:was|were|did)\b.*\b(?:published|appear(?:ed)?|"
+            r"presented|hosted|featured|carried)\b|\s*\?)|\bwhere\s+(?:was|were|did)\b.*\b(?:publish(?:ed)?|appear(?:ed)?|"
             r"presented)\b|\bpublication\s+venue\b",
             re.I,
         ),
         "venue",
         "value",
     ),
+    # "Which organization is credited in the listing for X?": the organization a listing entry
+    # names (a Daily Papers page credits some papers to one, "Cohere Labs"), not affiliations.
     (
         re.compile(
-            r"\baffiliat\w*|\b(?:which|what)\s+(?:institutions?|universit(?:y|ies)|"
+            r"\b(?:which|what)\s+(?:organi[sz]ations?|orgs?|labs?|compan(?:y|ies)|"
+            r"institutions?)\b[^?]*?\b(?:credited|listed|tagged|attributed)\b|\borgani[sz]ation\s+(?:tag|label|credit|name|line)\b|"
+            r"\b(?:credited|attributed)\s+to\s+(?:which|what)\b|\blisting\s+(?:credits?|"
+            r"attributes?|names?)\b[^?]*\borgani[sz]ation",
+            re.I,
+        ),
+        "organization",
+        "value",
+    ),
+    (
+        re.compile(
+            r"\baffiliat\w*|"
+            # "In which country are the authors based?", "Where are the authors from?"
+            r"\b(?:which|what)\s+(?:country|countries|city|cities|nation|continent|region)\b[^?]*"
+            r"\bauthors?\b|\bauthors?\s+(?:are|were|is|was)\s+(?:\w+\s+){0,2}?(?:based|located|"
+            r"headquartered)\b|\bwhere\s+(?:are|"
+            r"were|is|was|do|does|did)\s+[^?]*?\bauthors?\b[^?]*\b(?:from|based|located|work)\b|"
+            r"\bnationalit(?:y|ies)\b|\b(?:which|what)\s+(?:institutions?|universit(?:y|ies)|"
             r"organi[sz]ations?)\b[^?]*\bauthors?\b"
             # "Which company built X?", "what lab is behind it?": who made it, not its content
             r"|\b(?:which|what)\s+(?:companies|company|labs?|organi[sz]ations?|institutions?|"
@@ -140,7 +168,7 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     (re.compile(rf"\b(?:fewer|less)\s+than\s+{_N}\s+authors\b", re.I), "authors", "<"),
     (re.compile(rf"\b(?:at\s+most|{_N}\s+or\s+fewer)\s+(?:{_N}\s+)?authors\b", re.I), "authors", "<="),
     (re.compile(rf"\bexactly\s+{_N}\s+authors?\b|\b{_N}\s+authors\b", re.I), "authors", "=="),
-    (re.compile(r"\b(?:most|largest\s+number\s+of|more)\s+(?:co-?)?authors\b|\b(?:largest|longest|biggest)\s+(?:author\s+(?:list|count)|team)\b", re.I), "authors", "max"),
+    (re.compile(r"\b(?:most|largest\s+number\s+of|more)\s+(?:co-?)?authors\b|\b(?:largest|longest|biggest)\s+(?:author\s+(?:list|count|team)|team)\b", re.I), "authors", "max"),
     (re.compile(r"\b(?:fewest|least|smallest\s+number\s+of|fewer)\s+(?:co-?)?authors\b|\b(?:smallest|shortest)\s+(?:author\s+(?:list|count)|team)\b", re.I), "authors", "min"),
     (re.compile(rf"\bbetween\s+{_YEAR}\s+and\s+{_YEAR}\b|\bfrom\s+{_YEAR}\s+(?:to|until|through)\s+{_YEAR}\b", re.I), "year", "between"),
     (re.compile(rf"\b{_YEAR}\s+or\s+(?:earlier|before)\b|\bno\s+later\s+than\s+{_YEAR}\b|\buntil\s+{_YEAR}\b|\bup\s+to\s+{_YEAR}\b", re.I), "year", "<="),
@@ -179,10 +207,11 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     (
         re.compile(
             r"\bwho\s+(?:are|were|is|was)\s+(?:the\s+|its\s+|their\s+)?(?:(?:first|lead|last|"
-            r"senior|corresponding)\s+)?(?:co-?)?authors?\b|\bwho\s+(?:co-?wrote|wrote|authored)\b"
+            r"senior|corresponding|and)\s+){0,3}(?:co-?)?authors?\b|\bwho\s+(?:co-?wrote|wrote|authored)\b"
             r"|\bwho\s+(?:\w+\s+){0,8}?(?:written|authored)\s+by\b|\b(?:names?\s+of\s+(?:the\s+|"
             r"its\s+|their\s+)?(?:co-?)?authors|authors'?\s+names|author\s+names)\b|\b(?:list|name)"
-            r"\s+(?:the\s+|its\s+|their\s+)(?:co-?)?authors\b|\bwhich\s+(?:people|researchers|"
+            r"\s+(?:the\s+|its\s+|their\s+)(?:(?:first|last|lead|senior|corresponding|and)\s+){0,3}"
+            r"(?:co-?)?authors?\b|\bwhich\s+(?:people|researchers|"
             r"authors)\s+(?:co-?wrote|wrote|authored)\b",
             re.I,
         ),
@@ -190,12 +219,13 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
         "value",
     ),
     # "On what date does the listing show X?": a date, whatever the verb.
-    (re.compile(r"\bon\s+what\s+date\b|\bwhat\s+(?:is|was)\s+the\s+date\s+of\b", re.I), "published", "value"),
+    (re.compile(r"\bon\s+(?:what|which)\s+(?:date|day)\b|\bwhat\s+(?:is|was)\s+the\s+date\s+of\b", re.I), "published", "value"),
     # Last: "which is the oldest paper, and how many authors does it have?" is about the oldest.
     (
         re.compile(
-            r"\bhow\s+many\s+(?:co-?)?authors\b|\bhow\s+many\s+(?:people|researchers|persons)\s+"
-            r"(?:co-?wrote|wrote|authored|are\s+listed)\b|\bauthor\s+count\b|\bnumber\s+of\s+"
+            r"\bhow\s+many\s+(?:co-?)?authors\b|\bhow\s+many\s+(?:people|researchers|persons|"
+            r"contributors|names)\s+(?:\w+\s+){0,6}?(?:co-?wrote|co-?authored|wrote|authored|"
+            r"are\s+listed|list(?:s|ed)?|author\s+list)\b|\bauthor\s+count\b|\bnumber\s+of\s+"
             r"(?:co-?)?authors\b|\b(?:how\s+(?:large|big)\s+is|size\s+of)\s+the\s+author\s+"
             r"(?:team|list)\b",
             re.I,
@@ -241,7 +271,10 @@ _NOISE = re.compile(
     r"restricting|limited|names?|venue|conference|journal|workshop|proceedings|where|"
     r"presented|affiliated|affiliations?|institutions?|universit(?:y|ies)|organi[sz]ations?|"
     r"citations?|cited|cites|times|often|according|been|s|sept|funding|funded|funders?|grants?|"
-    r"sponsors?|sponsored|agency|agencies|supported|financially|"
+    r"sponsors?|sponsored|agency|agencies|supported|financially|credited|credits?|tagged|"
+    r"attributed|orgs?|groups?|co-?authored|contributors|day|lead|senior|corresponding|"
+    r"countr(?:y|ies)|city|cities|nation|nationalit(?:y|ies)|located|headquartered|"
+    r"(?<=are\s)based|(?<=were\s)based|(?<=authors\s)based|based(?=\s*\??\s*$)|"
     + "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS)}))
     + r")\b"
     r"|[?.,;:()'\"-]",

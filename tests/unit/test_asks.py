@@ -305,6 +305,36 @@ def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):
             1,
             "the algorithm that declutters line charts",
         ),
+        # The gist asked for in other words, and a range of lengths (at most the larger).
+        (
+            "Could you sum up the paper that prunes LLM channels?",
+            True,
+            None,
+            "the paper that prunes LLM channels",
+        ),
+        (
+            "What is the key contribution of the paper on einspace?",
+            True,
+            None,
+            "the paper on einspace",
+        ),
+        (
+            "What are the main findings of the paper on einspace?",
+            True,
+            None,
+            "the paper on einspace",
+        ),
+        ("I need a quick synopsis of the paper on einspace.", True, None, "the paper on einspace"),
+        ("Recap the paper on einspace in a sentence or two.", True, 2, "the paper on einspace"),
+        ("Provide a short overview of the work on einspace.", True, None, "the work on einspace"),
+        ("What is the paper that prunes LLM channels about?", True, None, None),
+        (
+            "Give me a one-sentence summary of the paper on einspace.",
+            True,
+            1,
+            "the paper on einspace",
+        ),
+        ("Which papers are about pruning LLM channels?", False, None, None),
     ],
 )
 def test_summary_requests_and_their_length(question, summary, length, subject):

@@ -681,3 +681,16 @@ def test_which_hardware_or_llm_is_not_answered_by_the_papers_own_name():
     # "Which method prunes ...?" is answered by that name.
     composition = about(PRUNING, "Which method prunes large language models?")
     assert composition.missing == ()
+
+
+def test_words_that_frame_a_question_or_inflect_a_compound_still_describe_the_paper():
+    # No abstract names "the authors" or calls its method "the technique", and "red-teams" is
+    # "red-teaming" (fresh-28 i03, read after it was reported, was declined as about nothing).
+    from assistant.compose import description_share
+
+    asks = parse_asks(
+        "There's a paper that red-teams chat models. What do the authors call the technique?"
+    )
+    text = "Red-teaming chat models. We present parametric red-teaming of chat models."
+    assert description_share(asks, text, None) == 1.0
+    assert description_share(asks, "We study pruning of vision models.", None) < 0.5

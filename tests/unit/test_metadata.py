@@ -96,6 +96,9 @@ from tests.conftest import CORPUS
         ("Who are the authors of the paper on grokking?", "names", "value", (), "value", "grokking"),
         ("Who wrote the Hyperband paper?", "names", "value", (), "value", "Hyperband"),
         ("List the authors of the RAG paper.", "names", "value", (), "value", "RAG"),
+        # ... some of them (fresh-27 a39, read before this round)
+        ("Name the first and last authors of the RAG paper.", "names", "value", (), "value", "RAG"),
+        ("Who are the first and last authors of the RAG paper?", "names", "value", (), "value", "RAG"),
         ("At which conference was the Adam paper presented?", "venue", "value", (), "value", "Adam"),
         ("Where was the Hyperband paper published?", "venue", "value", (), "value", "Hyperband"),
         # Alternatives of a venue ("conference or journal") ask for it too (fresh-26 e72).
@@ -113,6 +116,27 @@ from tests.conftest import CORPUS
             "affiliations", "value", (), "value", "OLMoE",
         ),
         ("How many times has the grokking paper been cited?", "citations", "value", (), "value", "grokking"),
+        # Where the authors are is their affiliations (fresh-30 l74, read after it was reported).
+        ("Where are the authors of the grokking paper from?", "affiliations", "value", (), "value", "grokking"),
+        (
+            "In which country are the authors of the soccer betting paper based?",
+            "affiliations", "value", (), "value", "soccer betting",
+        ),
+        # An author count asked for in other words, a day for a date.
+        ("How many people co-authored the paper on grokking?", "authors", "value", (), "value", "grokking"),
+        ("How many contributors does the grokking paper list?", "authors", "value", (), "value", "grokking"),
+        ("Which of the listed papers has the biggest author team?", "authors", "max", (), "papers", ""),
+        ("On which day was the grokking paper listed?", "published", "value", (), "value", "grokking"),
+        # The organization a listing entry credits (fresh-28 i79, read after it was reported),
+        # not the authors' affiliations.
+        (
+            "Which organization is credited in the listing for the paper on fusing samples?",
+            "organization", "value", (), "value", "fusing samples",
+        ),
+        (
+            "What lab is the video representation paper listed under?",
+            "organization", "value", (), "value", "video representation",
+        ),
         # A date however the question asks for it (fresh-18 q60, read after its clean run).
         ("On what date does the listing show the Kinetics paper?", "published", "value", (), "value", "Kinetics"),
         # What scopes the listing to the papers that show the field is no topic.
@@ -342,3 +366,17 @@ def test_what_no_entry_records_is_said_to_be_missing(indexed: Assistant):
     answer = indexed.ask("Which funding agency supported the OLMoE paper?")
     assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
     assert "no funding for" in answer.text and "OLMoE" in answer.text
+
+
+def test_the_organization_a_listing_credits_is_answered_or_said_missing(indexed: Assistant):
+    # Daily Papers credits a few entries to an organization ("CohereLabs Cohere Labs").
+    fusion = next(p for p in indexed.papers() if p.title == "Making, not Taking, the Best of N")
+    answer = indexed.ask(
+        "Which organization is credited in the listing for the paper that fuses N sampled "
+        "generations into one answer instead of picking the best?"
+    )
+    assert answer.mode == Mode.METADATA and [c.title for c in answer.citations] == [fusion.title]
+    assert "credited to Cohere Labs" in answer.text
+    answer = indexed.ask("Which organization is credited in the listing for the Adam paper?")
+    assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
+    assert "no organization for" in answer.text and "Adam" in answer.text
