@@ -173,11 +173,14 @@ _INTERROGATIVE = re.compile(
 _HAS_WH = re.compile(rf"\b{_WH}\b", re.I)
 
 # Asking for the gist of a paper, and how long it may be.
+# "the main idea", "the key contribution": what a paper is, in a reader's words
+_GIST_NOUNS = (
+    r"(?:main|key|central|core)\s+(?:idea|ideas|point|points|findings|contributions?|message)"
+)
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|summarise|gist|tl;?\s?dr|overview|in\s+(?:a\s+)?nutshell|"
     r"briefly\s+(?:describe|explain)|what\s+(?:is|was)\s+(?:the\s+)?(?:paper|study|work)\s+about|"
-    r"take-?aways?|take-home\s+message|sum\s+up|synopsis|recap|"
-    r"(?:main|key|central|core)\s+(?:idea|ideas|point|points|findings|contributions?|message))\b"
+    rf"take-?aways?|take-home\s+message|sum\s+up|synopsis|recap|{_GIST_NOUNS})\b"
     # "What is the paper that X about?", "Outline the paper that X."
     r"|^\s*what\s+(?:is|was)\s+(?:the|this|that)\s+(?:paper|study|work|article)\b[^?]*\babout\s*\??$"
     r"|^\s*(?:please\s+)?outline\b",
@@ -239,8 +242,7 @@ _SUMMARY_WORDS = re.compile(
     r"in\s+a\s+nutshell|(?:what\s+(?:is|are)\s+)?(?:the\s+)?(?:main\s+|key\s+)?"
     r"(?:take-?aways?|take-home\s+message)(?:\s+of)?|(?:could|can|would)\s+you|sum\s+up|"
     r"(?:quick\s+|short\s+|brief\s+)?(?:synopsis|recap|outline)(?:\s+of)?|high-level|"
-    r"(?:what\s+(?:is|are|was|were)\s+)?(?:the\s+)?(?:main|key|central|core)\s+(?:idea|ideas|"
-    r"point|points|findings|contributions?|message)(?:\s+of)?|or\s+(?:two|three)|"
+    rf"(?:what\s+(?:is|are|was|were)\s+)?(?:the\s+)?{_GIST_NOUNS}(?:\s+of)?|or\s+(?:two|three)|"
     r"about(?=\s*\??\s*$)|i\s+need)\b|[?:,.]",
     re.I,
 )
@@ -762,13 +764,14 @@ def requested_length(question: str) -> int | None:
     (2, 3)
     """
     ranged = _LENGTH_RANGE.search(question)
-    if ranged:  # "in a sentence or two", "in two or three sentences": at most the larger
-        word = (ranged["high"] or ranged["higher"]).lower()
-        return int(word) if word.isdigit() else _NUMBER_WORDS[word]
     found = _LENGTH.search(question)
-    if not found:
+    if ranged:  # "in a sentence or two", "in two or three sentences": at most the larger
+        word = ranged["high"] or ranged["higher"]
+    elif found:
+        word = found.group(1)
+    else:
         return None
-    word = found.group(1).lower()
+    word = word.lower()
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 

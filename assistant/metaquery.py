@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from .sources.daily_papers import MONTHS
 
-Field = Literal[
-    "authors",
-    "published",
-    "year",
+# Fields a paper's entry may carry (a reference library's names and venue) but that are no
+# listing rule: only asked of one paper ("Who wrote ...?", "Which venue published ...?").
+DetailField = Literal[
     "names",
     "venue",
     "affiliations",
@@ -30,17 +29,8 @@ Field = Literal[
     "funding",
     "license",
 ]
-# Fields a paper's entry may carry (a reference library's names and venue) but that are no
-# listing rule: only asked of one paper ("Who wrote ...?", "Which venue published ...?").
-DETAIL_FIELDS = (
-    "names",
-    "venue",
-    "affiliations",
-    "organization",
-    "citations",
-    "funding",
-    "license",
-)
+Field = Literal["authors", "published", "year", DetailField]
+DETAIL_FIELDS: tuple[str, ...] = get_args(DetailField)
 Op = Literal["max", "min", "value", "==", "<", ">", "<=", ">=", "between", "month", "list"]
 
 _WORD_NUMBERS = {
@@ -271,8 +261,8 @@ _NOISE = re.compile(
     r"restricting|limited|names?|venue|conference|journal|workshop|proceedings|where|"
     r"presented|affiliated|affiliations?|institutions?|universit(?:y|ies)|organi[sz]ations?|"
     r"citations?|cited|cites|times|often|according|been|s|sept|funding|funded|funders?|grants?|"
-    r"sponsors?|sponsored|agency|agencies|supported|financially|credited|credits?|tagged|"
-    r"attributed|orgs?|groups?|co-?authored|contributors|day|lead|senior|corresponding|"
+    r"sponsors?|sponsored|agency|agencies|supported|financially|credited|tagged|"
+    r"attributed|orgs?|co-?authored|contributors|day|lead|senior|corresponding|"
     r"countr(?:y|ies)|city|cities|nation|nationalit(?:y|ies)|located|headquartered|"
     r"(?<=are\s)based|(?<=were\s)based|(?<=authors\s)based|based(?=\s*\??\s*$)|"
     + "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS)}))

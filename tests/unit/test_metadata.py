@@ -122,6 +122,15 @@ from tests.conftest import CORPUS
             "In which country are the authors of the soccer betting paper based?",
             "affiliations", "value", (), "value", "soccer betting",
         ),
+        # Words of the listing's organization line are no noise in a topic's name.
+        (
+            "Which papers on group fairness have the most authors?",
+            "authors", "max", (), "papers", "group fairness",
+        ),
+        (
+            "Which papers on credit assignment were published before 2020?",
+            "year", "<", (2020,), "papers", "credit assignment",
+        ),
         # An author count asked for in other words, a day for a date.
         ("How many people co-authored the paper on grokking?", "authors", "value", (), "value", "grokking"),
         ("How many contributors does the grokking paper list?", "authors", "value", (), "value", "grokking"),
