@@ -180,10 +180,14 @@ _GIST_NOUNS = (
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|summarise|gist|tl;?\s?dr|overview|in\s+(?:a\s+)?nutshell|"
     r"briefly\s+(?:describe|explain)|what\s+(?:is|was)\s+(?:the\s+)?(?:paper|study|work)\s+about|"
-    rf"take-?aways?|take-home\s+message|sum\s+up|synopsis|recap|{_GIST_NOUNS})\b"
+    rf"take-?aways?|take-home\s+message|sum\s+up|synopsis|recap|{_GIST_NOUNS}|"
+    # "What's the short version of ...", "Give me the rundown on ...", "an elevator pitch"
+    r"(?:short|brief|quick)\s+version|run-?down|elevator\s+pitch|in\s+plain\s+(?:english|words|terms))\b"
     # "What is the paper that X about?", "Outline the paper that X."
     r"|^\s*what\s+(?:is|was)\s+(?:the|this|that)\s+(?:paper|study|work|article)\b[^?]*\babout\s*\??$"
-    r"|^\s*(?:please\s+)?outline\b",
+    r"|^\s*(?:please\s+)?outline\b"
+    # "In brief, what did the comparison of X conclude?": brevity asked for up front
+    r"|^\s*(?:in\s+brief|in\s+short|briefly)\s*[,:]",
     re.I,
 )
 
@@ -195,6 +199,8 @@ def asks_for_summary(question: str) -> bool:
     True
     >>> asks_for_summary("What is the paper that prunes LLM channels about?")
     True
+    >>> asks_for_summary("What's the short version of the paper that prunes LLM channels?")
+    True
     >>> asks_for_summary("Which papers are about pruning?")
     False
     """
@@ -205,10 +211,10 @@ def asks_for_summary(question: str) -> bool:
 # ask is what a paper does or found, with nothing named after the verb; that is its gist.
 _GIST_VERBS = (
     r"(?:find|found|show|do|contribute|report|conclude|demonstrate|reveal|achieve|propose|"
-    r"accomplish|establish)"
+    r"accomplish|establish|discover|learn|observe|uncover)"
 )
 _GIST = re.compile(
-    r"^(?:[^,?]{1,40},\s*)?what\s+(?:does|did|do)\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,3}?"
+    r"^(?:[^,:?]{1,40}[,:]\s*)?what\s+(?:does|did|do)\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,3}?"
     # ... described by a clause ("the paper that X", "the paper proposing X"), not only named
     # by its topic ("What does the paper on einspace find?" asks for its finding)
     r"(?:paper|work|study|article|preprint|approach|method)\s+(?:that|which|where|whose|"
@@ -243,7 +249,9 @@ _SUMMARY_WORDS = re.compile(
     r"(?:take-?aways?|take-home\s+message)(?:\s+of)?|(?:could|can|would)\s+you|sum\s+up|"
     r"(?:quick\s+|short\s+|brief\s+)?(?:synopsis|recap|outline)(?:\s+of)?|high-level|"
     rf"(?:what\s+(?:is|are|was|were)\s+)?(?:the\s+)?{_GIST_NOUNS}(?:\s+of)?|or\s+(?:two|three)|"
-    r"about(?=\s*\??\s*$)|i\s+need)\b|[?:,.]",
+    r"about(?=\s*\??\s*$)|i\s+need|in\s+brief|in\s+short|(?:what(?:'s|\s+is)\s+)?(?:the\s+)?(?:short|brief|quick)\s+"
+    r"version(?:\s+of)?|(?:the\s+)?run-?down\s+(?:on|of)|(?:an?\s+)?elevator\s+pitch(?:\s+for)?|"
+    r"in\s+plain\s+(?:english|words|terms))\b|[?:,.]",
     re.I,
 )
 
@@ -312,7 +320,8 @@ _NAME = re.compile(
 _WHAT_IT_DOES = re.compile(
     r"^\s*what\s+(?:does|did)\s+(?:the|this|that)\s+(?:\S+\s+){0,2}?(?:paper|work|study|"
     r"method|approach|model|algorithm|framework|technique|system|authors?)\b.*\b(?:do|find|"
-    r"show|propose|demonstrate|conclude|introduce|contribute|reveal)\b",
+    r"show|propose|demonstrate|conclude|introduce|contribute|reveal|discover|uncover|learn|"
+    r"observe)\b",
     re.I,
 )
 _REASON = re.compile(r"^\s*(?:why|how\s+come)\b|\bwhat\s+(?:is|was)\s+the\s+reason\b", re.I)
@@ -782,7 +791,12 @@ def summary_subject(question: str) -> str:
     'the paper that prunes LLM channels'
     """
     subject = " ".join(_SUMMARY_WORDS.sub(" ", question).split())
-    return _GIST_END.sub("", subject) if _GIST.match(question) else subject
+    asked = _GIST.match(question) or _WHAT_DID.search(question)
+    return _GIST_END.sub("", subject) if asked else subject
+
+
+# "..., what did the comparison of X conclude?": the verb after it asks, it does not describe.
+_WHAT_DID = re.compile(r"(?:^|[,:]\s*)what\s+(?:does|did|do)\b", re.I)
 
 
 def parse_asks(question: str) -> Asks:

@@ -138,6 +138,8 @@ def weighted_coverage(
     1.0
     >>> weighted_coverage("instruction-tuned", "we tune on instructions", compounds=True)
     1.0
+    >>> weighted_coverage("pretraining data", "pre-trained on web data", compounds=True)
+    1.0
 
     With `compounds`, an acronym is also found by the phrase it stands for, either way round
     (`assistant/acronyms.py`):
@@ -197,6 +199,8 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
     prefixes = {prefix(t) for t in evidence_terms}
     forms = {stem(t) for t in evidence_terms}
     joined = {t.rstrip("s") for t in evidence_terms if "-" not in t} if compounds else set()
+    # ... and the evidence's compounds written as one word: "pretraining" is "Pre-Training"
+    closed = {stem(t.replace("-", "")) for t in evidence_terms if "-" in t} if compounds else set()
     # a compound's inflections agree part by part ("fine-tuned" is "fine-tuning")
     inflected = (
         {_part_forms(t) for t in evidence_terms if "-" in t} if compounds and inflections else set()
@@ -217,6 +221,7 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
             # ... or written as one word: "no-thinking" is "NoThinking" (whole, not by its first
             # letters: "time-series" is not "times").
             or (compounds and "-" in t and t.replace("-", "").rstrip("s") in joined)
+            or (compounds and "-" not in t and stem(t) in closed)
         )
 
     return found

@@ -15,9 +15,17 @@ from .evidence import looks_like_instruction
 from .generation import Generator
 from .intents import premise_of
 from .judge import Judge
-from .lexical import word_stems
+from .lexical import tokenize, word_stems
 from .prompts import Messages
-from .roles import SUMMARY_WORTH, Role, informative, role, says_method, specificity
+from .roles import (
+    SUMMARY_WORTH,
+    Role,
+    informative,
+    novelty,
+    role,
+    says_method,
+    specificity,
+)
 from .types import Abstention, Answer, Citation, Mode, Paper, Source, Summary
 
 
@@ -264,10 +272,13 @@ def summary_pool(said: Sequence[str], abstract: Sequence[str]) -> list[str]:
     return [line for line in pool if not _LINK.search(line)]
 
 
-def shortened(lines: Sequence[str], room: int, abstract: Sequence[str]) -> list[str]:
+def shortened(
+    lines: Sequence[str], room: int, abstract: Sequence[str], question: str = ""
+) -> list[str]:
     """A summary cut to `room` sentences: what the paper does (the line that proposes or
-    introduces it, else the first) and the lines worth most (findings with numbers and names),
-    in abstract order; a one-sentence summary is the one line worth most.
+    introduces it, else the one saying what the paper does that adds most to the question) and
+    the lines worth most (findings with numbers and names), in abstract order; a one-sentence
+    summary is the one line worth most.
 
     >>> abstract = ["X is hard.", "We propose Y.", "Y runs fast.", "Y beats Z by 12% on ImageNet."]
     >>> shortened(abstract[1:], 2, abstract)
@@ -275,17 +286,42 @@ def shortened(lines: Sequence[str], room: int, abstract: Sequence[str]) -> list[
     >>> abstract = ["X is used.", "To fix this, we study Y.", "Y beats Z by 12% on ImageNet."]
     >>> shortened(abstract, 2, abstract)
     ['To fix this, we study Y.', 'Y beats Z by 12% on ImageNet.']
+
+    A line that only restates what the question says of the paper is no head when another one
+    saying what the paper does adds more:
+
+    >>> abstract = ["In this work, we show Y has limits on simple queries.",
+    ...     "We derive that the limit is set by the dimension of the embedding.", "Y scores 12% on LIMIT."]
+    >>> shortened(abstract, 2, abstract, "Summarize the paper showing Y has limits on simple queries")
+    ['We derive that the limit is set by the dimension of the embedding.', 'Y scores 12% on LIMIT.']
     """
     if not lines:
         return []
     if room <= 1:
         return [max(lines, key=lambda line: (worth(line, abstract), -lines.index(line)))]
-    head = next(
-        (line for line in lines if _CONTRIBUTION.search(line)),
-        next((line for line in lines if _OWN_WORK.search(line) or says_method(line)), lines[0]),
+    heads = [line for line in lines if _CONTRIBUTION.search(line)] or [
+        line for line in lines if _OWN_WORK.search(line) or says_method(line)
+    ]
+    head = (
+        max(heads, key=lambda line: (added_share(line, question), -lines.index(line)))
+        if heads
+        else lines[0]
     )
     rest = sorted((line for line in lines if line != head), key=lambda line: -worth(line, abstract))
     return in_abstract_order([head, *rest[: room - 1]], abstract)
+
+
+def added_share(line: str, question: str) -> float:
+    """The share of a line's content words and numbers that the question does not hold (all of
+    them when there is no question).
+
+    >>> added_share("Y limits queries.", "Does Y limit queries?"), added_share("Y fails.", "")
+    (0.0, 1.0)
+    """
+    if not question:
+        return 1.0
+    words, numbers = novelty(line, question)
+    return (len(words) + len(numbers)) / max(1, len(set(tokenize(line))))
 
 
 def in_abstract_order(lines: Sequence[str], abstract: Sequence[str]) -> list[str]:
@@ -314,7 +350,7 @@ def summary_answer(
     extra_lines = [p.candidate.sentence for p in extra]
     limit = limit if limit is not None else SUMMARY_SENTENCES + len(extra_lines)
     room = limit - len(extra_lines)
-    lines = shortened(pool, max(1, room), abstract)
+    lines = shortened(pool, max(1, room), abstract, question)
     for line in extra_lines:
         if len(lines) < limit and not any(near_duplicate(line, x, 0.8) for x in lines):
             lines.append(line)

@@ -44,6 +44,12 @@ _ELABORATION = re.compile(
 # proposes tokens that a larger one verifies") says in other words what the head names: the
 # head's words are the facets.
 _DEFINITION = re.compile(r"^(?P<head>[^,;:]*\w),\s*(?:where|whereby|in\s+which)\b[^;:]*")
+# The verb of a relative clause ("operators that act on functions", "models which run on
+# phones") says how its noun relates to the next facet, not what either is.
+_RELATIVE_VERB = re.compile(
+    r"(?<![\w-])(?P<pronoun>that|which|who)\s+[a-z]+(?=\s+(?:on|to|in|over|with|from|into|"
+    r"across|at|by|for|about|under|through|upon)(?![\w-]))"
+)
 # A series of examples, "such as A, B, or C" ("A, B and C"), of noun phrases (", i.e. CAD
 # sequences, from text or images" is none): one facet that any of them is, not three.
 _SERIES = re.compile(
@@ -198,6 +204,8 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     ['weights']
     >>> facets("Apply NLP or LLMs to the Legal Domain", "apply")
     ['NLP or LLMs', 'legal domain']
+    >>> facets("learn operators that act on whole functions", "learn")
+    ['operators', 'functions']
     >>> facets("group fairness / protected attributes in ML")
     ['group fairness protected attributes']
     >>> facets("design permutation-invariant models for sets, i.e. aggregating an unordered "
@@ -216,6 +224,7 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
         # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what.
         text = re.sub(rf"^\s*(?:{'|'.join(_JOINS)})\s+\w+", " ", text[len(verb) :])
     text = re.sub(r"\([^)]*\)", " ", text)
+    text = _RELATIVE_VERB.sub(lambda m: m["pronoun"], text)
     text = _OR_SERIES.sub(_or_alternatives, _SERIES.sub(_alternatives, _NEGATION.sub(" ", text)))
     text = _EXAMPLE.sub(" ", _ASIDE.sub(" ", text))
     text = _DEFINITION.sub(lambda m: m["head"], text)

@@ -71,7 +71,11 @@ _EVERY_ONE = (
     r"(?=\s+(?:on|about|in|that|which|where|proposing|studying|using)\b)"
 )
 # "I'm looking for anything on X": whatever there is on a topic is a list of it.
-_ANYTHING = r"(?:anything|something|everything|stuff|work|research)(?=\s+(?:on|about|regarding)\b)"
+# ... and "I'm looking for work that combines X": the mass noun before a clause too.
+_ANYTHING = (
+    r"(?:(?:anything|something|everything|stuff|work|research)(?=\s+(?:on|about|regarding)\b)"
+    r"|(?:anything|everything|work|research)(?=\s+(?:that|which)\b))"
+)
 # The openings a list question and its topic share: "Which papers", "What work has been done",
 # "Find me studies".
 _OPENING = (

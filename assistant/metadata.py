@@ -9,6 +9,7 @@ on a topic, each paper cited with the listing line and the sentence that shows i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .answer import Context, abstain
@@ -19,7 +20,7 @@ from .metaquery import DETAIL_FIELDS, MetaQuery
 from .prompts import CANNOT_ANSWER_PHRASE
 from .sources.daily_papers import MONTHS
 from .structured import Match
-from .types import Abstention, Answer, Citation, Mode
+from .types import Abstention, Answer, Citation, Mode, Paper
 
 SHOWN = 15  # papers an answer lists by name; the rest are counted
 
@@ -31,16 +32,29 @@ def describe(row: Row, field: str) -> str:
     "the oldest paper, and how many authors?" is answered in one line.
 
     >>> describe(Row("p", "T", 3, "2021-05-01", 2021), "authors")
-    '3 authors, published 2021-05-01'
+    '3 authors, published 2021-05-01 (May 1, 2021)'
     >>> describe(Row("p", "T", 1, None, None), "authors"), describe(Row("p", "T", 3, "2021-05-01", 2021), "year")
-    ('1 author', 'published 2021-05-01, 3 authors')
+    ('1 author', 'published 2021-05-01 (May 1, 2021), 3 authors')
     """
     authors = (
         f"{row.authors} author{'s' if row.authors != 1 else ''}" if row.authors is not None else ""
     )
-    published = f"published {row.published}" if row.published else ""
+    published = f"published {row.published}{_as_listed(row.published)}" if row.published else ""
     first, second = (authors, published) if field == "authors" else (published, authors)
     return ", ".join(part for part in (first, second) if part)
+
+
+def _as_listed(published: str) -> str:
+    """An ISO date as a Daily Papers page prints it ("Mar 6, 2024"), in brackets, so that a
+    reader finds it on the page; "" for anything else.
+
+    >>> _as_listed("2024-03-06"), _as_listed("2024")
+    (' (Mar 6, 2024)', '')
+    """
+    match = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", published)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return ""
+    return f" ({MONTHS[int(match[2]) - 1][:3].capitalize()} {int(match[3])}, {match[1]})"
 
 
 def rule_words(query: MetaQuery) -> str:
@@ -215,10 +229,38 @@ def _value_answer(
         return refused
     match = described(topic, context.question)
     row = catalog.rows([match.paper.paper_id]).get(match.paper.paper_id)
+    day = _day_without_year(match.paper) if field == "published" else ""
+    if row is not None and row.published is None and day:
+        # The page prints "Mar 6" and no year: what it shows is the answer, the year unknown;
+        # a question for the year itself is not answered by it.
+        if _ASKS_YEAR.search(context.question):
+            return _lacking(context, "year", row.title, f" (it is listed under {day})")
+        authors = describe(row, "authors")
+        line = f"{row.title}: listed under {day} (the listing prints no year)"
+        line += f", {authors}" if authors else ""
+        return _listed(context, row.paper_id, row.title, line, match.sentence)
     if row is None or getattr(row, field) is None:
         return _lacking(context, what, match.paper.title)
     line = f"{row.title}: {describe(row, field)}"
     return _listed(context, row.paper_id, row.title, line, match.sentence)
+
+
+_ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b|\byear\s+of\s+publication\b", re.I)
+
+
+def _day_without_year(paper: Paper) -> str:
+    """The month and day a listing shows for a paper whose year it does not print ("Mar 6");
+    "" when it prints the year or no date.
+
+    >>> _day_without_year(Paper("p", "T", ".", published="2025-03-06",
+    ...                         metadata={"published_year_inferred": True}))
+    'Mar 6'
+    >>> _day_without_year(Paper("p", "T", ".", published="2023-03-06"))
+    ''
+    """
+    if not paper.metadata.get("published_year_inferred") or not paper.published:
+        return ""
+    return _as_listed(paper.published).strip(" ()").rsplit(",", 1)[0]
 
 
 def described(topic: Sequence[Match], question: str) -> Match:

@@ -254,6 +254,7 @@ _NOISE = re.compile(
     r"when|number|largest|smallest|over|\d+|(?:19|20)\d\d|two|three|four|five|six|seven|"
     r"eight|nine|ten|topic|topics|field|area|subject|their|its|it|they|them|we|you|\w+ed\s+on|"
     r"shows?|showing|gives?|giving|counts?|known|available|stated|recorded|whole|entire|full|"
+    r"carr(?:y|ies|ied|ying)|bears?|bearing|holds?|holding|displays?|displayed|instead|rather|"
     r"complete|overall|posted|posting|submitted|dates|related|co-?authors|team|teams|size|"
     r"across|according|within|shown|come|comes|biggest|longest|shortest|name|find|tell|me|"
     r"identify|please|month|publication|people|researchers|persons|co-?wrote|counting|counted|"
@@ -283,6 +284,8 @@ def topic_of(question: str) -> str:
     >>> topic_of("Among the papers on differential privacy, which lists the most authors?")
     'differential privacy'
     >>> topic_of("Which paper in the collection lists the most authors?")
+    ''
+    >>> topic_of("Which paper in the listings carries the earliest date?")
     ''
     >>> topic_of("Among the papers in the listing that show an author count, which are single-author?")
     ''

@@ -56,7 +56,8 @@ _METHOD = re.compile(
     r"(?:propose|introduce|present|develop|design|describe|study|investigate|explore|analy[sz]e|"
     r"formulate|build|construct|release|train|derive|provide|consider|leverage|use|employ|"
     r"apply|extend|adapt|examine|focus|address|tackle|define|establish|conduct|evaluate|"
-    r"validate|test)\w*\b"
+    r"validate|test|select|choose|collect|curate|gather|compare|measure|benchmark|assess|"
+    r"create|annotate|implement|simulate)\w*\b"
     r"|\b(?:called|dubbed|named|termed|coined)\b|\bour\s+(?:method|approach|framework|model|"
     r"algorithm|technique|system|key\s+idea|insight)\b|\bthe\s+key\s+(?:idea|insight)\b",
     re.I,

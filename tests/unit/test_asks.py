@@ -334,6 +334,29 @@ def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):
             1,
             "the paper on einspace",
         ),
+        (
+            "What's the short version of the paper that prunes LLM channels?",
+            True,
+            None,
+            "the paper that prunes LLM channels",
+        ),
+        ("Give me the rundown on the paper on einspace.", True, None, "the paper on einspace"),
+        # Brevity asked for up front (fresh-31 o34, read after its report: "brief" was taken
+        # for a word describing the paper, and no paper has it).
+        (
+            "In brief, what did the large-scale comparison of tuned and base LLMs conclude?",
+            True,
+            None,
+            "the large-scale comparison of tuned and base LLMs",
+        ),
+        # What a paper discovered, after a length set off by a colon (fresh-31 o27, read after
+        # its report: it was a comparison ask, "compares" being its description's verb).
+        (
+            "In one sentence: what did the paper that compares training to Julia sets discover?",
+            True,
+            1,
+            None,
+        ),
         ("Which papers are about pruning LLM channels?", False, None, None),
     ],
 )

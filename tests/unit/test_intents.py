@@ -45,6 +45,9 @@ from assistant.intents import contrasts, parse_intent
         ("I'm looking for every paper about model merging in weight space.", "list", None),
         # "anything on X" (fresh-16 n24, read after its clean run).
         ("I'm looking for anything on legal-domain NLP. What's there?", "list", None),
+        # ... and work or research before a clause (fresh-31 o41, read after its report).
+        ("I'm looking for work that merges fine-tuned models by weight arithmetic?", "list", None),
+        ("Show me research that repurposes LLMs as forecasters.", "list", None),
         ("Find each study on survival analysis.", "list", None),
         ("I'm interested in the paper that introduced PoolFormer.", "plain", None),  # one
         ("I want to read the PoolFormer paper.", "plain", None),

@@ -293,6 +293,39 @@ def test_a_count_over_the_listing_names_its_papers(indexed: Assistant):
     assert sorted(c.title for c in answer.citations) == sorted(single)
 
 
+def test_the_earliest_date_over_the_listing_is_given_as_the_page_prints_it(indexed: Assistant):
+    # fresh-30 l78, read after it was reported: "carries" was taken for a topic, so the
+    # earliest paper "on carries" was named, and the date was ISO only, not as the page shows.
+    answer = indexed.ask("Which paper in the listings carries the earliest date, and what is it?")
+    dated = [p for p in indexed.papers() if p.published]
+    first = min(dated, key=lambda p: p.published or "")
+    assert answer.mode == Mode.METADATA and [c.title for c in answer.citations] == [first.title]
+    assert first.published == "2014-06-18"
+    assert "published 2014-06-18 (Jun 18, 2014)" in answer.text, answer.text
+
+
+def test_a_date_the_listing_prints_without_a_year_is_given_as_shown(indexed: Assistant):
+    # fresh-30 l79 and fresh-31 o76, o77: the page prints "Mar 6" and no year, and the answer
+    # said the listing gives no date.
+    answer = indexed.ask(
+        "How many authors does the Predictable Scale paper on optimal hyperparameter scaling "
+        "laws list, and under what date does it appear?"
+    )
+    assert [c.title for c in answer.citations] == [
+        "Predictable Scale: Part I -- Optimal Hyperparameter Scaling Law in Large Language Model "
+        "Pretraining"
+    ], answer.text
+    assert "listed under Mar 6 (the listing prints no year), 10 authors" in answer.text
+
+
+def test_a_year_the_listing_does_not_print_is_said_to_be_missing(indexed: Assistant):
+    answer = indexed.ask(
+        "In which year did 'Reasoning Models Can Be Effective Without Thinking' appear?"
+    )
+    assert answer.abstained and answer.reason == Abstention.METADATA_MISSING, answer.text
+    assert "The listing gives no year" in answer.text and "listed under Apr 14" in answer.text
+
+
 def test_a_topic_question_chooses_among_the_topic_papers(indexed: Assistant):
     answer = indexed.ask("Among the papers on mixture of experts, which lists the most authors?")
     assert answer.mode == Mode.METADATA and answer.citations

@@ -13,6 +13,15 @@ from assistant.roles import Role, role
         ("However, their calibration remains poorly understood.", 1, Role.BACKGROUND),
         ("We propose CalNet, a post-hoc calibration layer.", 2, Role.METHOD),
         ("CalNet reduces expected calibration error by 40% on CIFAR-10.", 4, Role.RESULT),
+        # What the paper itself selects, compares or measures is its method, whatever it says
+        # of what it uses (fresh-31 o35, read after its report: "widely used" made it
+        # background, and the summary left out its six models and four libraries).
+        (
+            "For our analysis, we select six state-of-the-art models and evaluate them on four "
+            "widely used ML libraries.",
+            4,
+            Role.METHOD,
+        ),
         # The paper's own finding stays a finding when it names the background it is about
         # (before: 'recent' made it background, so summaries dropped it).
         (

@@ -415,6 +415,34 @@ def test_a_summary_cut_to_a_requested_length_keeps_its_findings(room, expected):
     assert shortened(ABSTRACT[1:], room, ABSTRACT) == expected
 
 
+RESTATED = [
+    "Vector embeddings are used for ever more retrieval tasks.",
+    "In this work, we demonstrate that we may encounter these theoretical limitations in "
+    "realistic settings with extremely simple queries.",
+    "We prove that the number of top-k subsets returned is limited by the dimension of the "
+    "embedding, even for k=2.",
+    "We then create a realistic dataset called LIMIT and observe that even state-of-the-art "
+    "models fail on it, scoring under 20% recall@100.",
+]
+
+
+def test_a_short_summary_does_not_open_on_a_line_that_restates_the_question():
+    """Two sentences for a paper whose line saying what it does only repeats what the question
+    already says of it: the lines that add the dimension bound and the LIMIT dataset are stated
+    (before: the restatement and one more line; fresh-30 l25 and six seen questions like it
+    stated none or few of their facts)."""
+    from assistant.composed import shortened, summary_pool
+
+    question = (
+        "Summarize in two sentences the paper arguing that single-vector embedding retrievers "
+        "run into theoretical limits in realistic settings with extremely simple queries."
+    )
+    lines = shortened(summary_pool([], RESTATED), 2, RESTATED, question)
+    assert lines == RESTATED[2:]  # the LIMIT line says what the paper does ("called")
+    # Without the question, the line saying what the paper does opens the summary as before.
+    assert shortened(summary_pool([], RESTATED), 2, RESTATED)[0] == RESTATED[1]
+
+
 LONG = [
     "Retrieval models are increasingly used in search engines.",
     "However, their limits remain poorly understood.",
