@@ -784,6 +784,10 @@ def requested_length(question: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
+# "..., what did the comparison of X conclude?": the verb at its end asks, it does not describe.
+_WHAT_DID = re.compile(r"(?:^|[,:]\s*)what\s+(?:does|did|do)\b", re.I)
+
+
 def summary_subject(question: str) -> str:
     """A summary request without its request words: what describes the paper.
 
@@ -791,12 +795,8 @@ def summary_subject(question: str) -> str:
     'the paper that prunes LLM channels'
     """
     subject = " ".join(_SUMMARY_WORDS.sub(" ", question).split())
-    asked = _GIST.match(question) or _WHAT_DID.search(question)
-    return _GIST_END.sub("", subject) if asked else subject
-
-
-# "..., what did the comparison of X conclude?": the verb after it asks, it does not describe.
-_WHAT_DID = re.compile(r"(?:^|[,:]\s*)what\s+(?:does|did|do)\b", re.I)
+    # every gist question (`_GIST`) is one of these
+    return _GIST_END.sub("", subject) if _WHAT_DID.search(question) else subject
 
 
 def parse_asks(question: str) -> Asks:

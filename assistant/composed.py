@@ -15,13 +15,13 @@ from .evidence import looks_like_instruction
 from .generation import Generator
 from .intents import premise_of
 from .judge import Judge
-from .lexical import tokenize, word_stems
+from .lexical import word_stems
 from .prompts import Messages
 from .roles import (
     SUMMARY_WORTH,
     Role,
+    added_share,
     informative,
-    novelty,
     role,
     says_method,
     specificity,
@@ -309,19 +309,6 @@ def shortened(
     )
     rest = sorted((line for line in lines if line != head), key=lambda line: -worth(line, abstract))
     return in_abstract_order([head, *rest[: room - 1]], abstract)
-
-
-def added_share(line: str, question: str) -> float:
-    """The share of a line's content words and numbers that the question does not hold (all of
-    them when there is no question).
-
-    >>> added_share("Y limits queries.", "Does Y limit queries?"), added_share("Y fails.", "")
-    (0.0, 1.0)
-    """
-    if not question:
-        return 1.0
-    words, numbers = novelty(line, question)
-    return (len(words) + len(numbers)) / max(1, len(set(tokenize(line))))
 
 
 def in_abstract_order(lines: Sequence[str], abstract: Sequence[str]) -> list[str]:

@@ -51,10 +51,21 @@ def _as_listed(published: str) -> str:
     >>> _as_listed("2024-03-06"), _as_listed("2024")
     (' (Mar 6, 2024)', '')
     """
+    day = _page_day(published)
+    return f" ({day[0]}, {day[1]})" if day else ""
+
+
+def _page_day(published: str) -> tuple[str, int] | None:
+    """The month and day of an ISO date as a Daily Papers page prints them, and its year:
+    ("Mar 6", 2024) for "2024-03-06"; None when it is no full date.
+
+    >>> _page_day("2024-03-06"), _page_day("2024")
+    (('Mar 6', 2024), None)
+    """
     match = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", published)
     if not match or not 1 <= int(match[2]) <= 12:
-        return ""
-    return f" ({MONTHS[int(match[2]) - 1][:3].capitalize()} {int(match[3])}, {match[1]})"
+        return None
+    return f"{MONTHS[int(match[2]) - 1][:3].capitalize()} {int(match[3])}", int(match[1])
 
 
 def rule_words(query: MetaQuery) -> str:
@@ -260,7 +271,8 @@ def _day_without_year(paper: Paper) -> str:
     """
     if not paper.metadata.get("published_year_inferred") or not paper.published:
         return ""
-    return _as_listed(paper.published).strip(" ()").rsplit(",", 1)[0]
+    day = _page_day(paper.published)
+    return day[0] if day else ""
 
 
 def described(topic: Sequence[Match], question: str) -> Match:

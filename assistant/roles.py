@@ -189,6 +189,19 @@ def informative(sentence: str, question: str, min_words: int = 2) -> bool:
     return bool(numbers) or len(words) >= min_words
 
 
+def added_share(line: str, question: str) -> float:
+    """The share of a line's content words and numbers that the question does not hold (all of
+    them when there is no question).
+
+    >>> added_share("Y limits queries.", "Does Y limit queries?"), added_share("Y fails.", "")
+    (0.0, 1.0)
+    """
+    if not question:
+        return 1.0
+    words, numbers = novelty(line, question)
+    return (len(words) + len(numbers)) / max(1, len(set(tokenize(line))))
+
+
 _NAMED = re.compile(
     r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*|[A-Z][a-z]+)\b"
 )
