@@ -47,7 +47,13 @@ _KINDS_OF_PAPER = (
 _MODIFIER = rf"(?:(?:{'|'.join(_KINDS_OF_PAPER)})\s+)?"
 # "Are there benchmarks / methods / models that ...": every paper that offers one.
 _KINDS_OFFERED = r"(?:benchmarks|datasets|methods|approaches|techniques|models|frameworks|algorithms|tools|systems)"
-_THERE = rf"(?:is|are)\s+there\s+(?:any\s+)?{_MODIFIER}(?:{_NOUNS}|{_KINDS_OFFERED})"
+# "Does the corpus contain work on X?", "Do you have papers about X?": what the collection holds
+# on a topic is asked for as "Are there papers on X?" is.
+_HOLDS = (
+    r"(?:does|do)\s+(?:the|this|your|our)\s+(?:collection|corpus|library|listing|index)"
+    r"\s+(?:contain|include|have|hold|cover)|(?:do|does)\s+(?:you|it)\s+(?:have|hold)"
+)
+_THERE = rf"(?:(?:is|are)\s+there|{_HOLDS})\s+(?:any\s+)?{_MODIFIER}(?:{_NOUNS}|{_KINDS_OFFERED})"
 # Who asks for papers: "List ...", "Find me ...", "Show me the ...", "I need ...", "I'm looking
 # for ...", "Can you find ...".
 _ASKER = (
@@ -1314,9 +1320,10 @@ def topic_of_list(question: str) -> str:
     return _HERE.sub("", topic).strip(" ?.,")
 
 
-# A second sentence after the topic ("... to cut memory. Which papers do this?"), not an
-# abbreviation's full stop ("e.g. LoRA").
-_NEXT_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)\.\s+[A-Z].*$")
+# A second sentence after the topic ("... to cut memory. Which papers do this?", "Are there
+# papers on X? Which ones?", "... on X? List them."), not an abbreviation's full stop ("e.g.
+# LoRA").
+_NEXT_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)[.?!]\s+[A-Z].*$")
 
 
 # Words that ask a list for surveys: "survey papers", "surveys", "literature reviews", "survey

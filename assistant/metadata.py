@@ -194,6 +194,8 @@ def _detail_answer(context: Context, query: MetaQuery, topic: Sequence[Match]) -
     elif query.field == "organization":
         what, value = "organization", organization_name(paper.metadata.get("organization"))
         line = f"{paper.title}: credited to {value}"
+        when = _entry_date(paper)  # the entry's other detail, as authors and dates go together
+        line += f", {when}" if when else ""
     else:  # no entry records affiliations, citation counts, funding or licenses
         what, value = (
             {
@@ -257,6 +259,22 @@ def _value_answer(
 
 
 _ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b|\byear\s+of\s+publication\b", re.I)
+
+
+def _entry_date(paper: Paper) -> str:
+    """The date a paper's entry shows, in words: "published 2023-05-01 (May 1, 2023)", "listed
+    under Oct 1 (the listing prints no year)", or "" when it shows none.
+
+    >>> _entry_date(Paper("p", "T", ".", published="2025-10-01",
+    ...                   metadata={"published_year_inferred": True}))
+    'listed under Oct 1 (the listing prints no year)'
+    >>> _entry_date(Paper("p", "T", ".", published="2023-05-01")), _entry_date(Paper("p", "T", "."))
+    ('published 2023-05-01 (May 1, 2023)', '')
+    """
+    day = _day_without_year(paper)
+    if day:
+        return f"listed under {day} (the listing prints no year)"
+    return f"published {paper.published}{_as_listed(paper.published)}" if paper.published else ""
 
 
 def _day_without_year(paper: Paper) -> str:

@@ -24,6 +24,46 @@ if TYPE_CHECKING:
     from assistant.structured import Match, Topic
 
 
+# The seen question files with list questions: what the list and topic models train on by
+# default (a report set joins them once it has been reported).
+SEEN = [
+    "dev",
+    "fresh-3",
+    "fresh-4",
+    "fresh-5",
+    "fresh-6",
+    "fresh-7",
+    "fresh-8",
+    "fresh-9",
+    "fresh-10",
+    "fresh-11",
+    "fresh-12",
+    "fresh-13",
+    "fresh-14",
+    "fresh-15",
+    "fresh-16",
+    "fresh-17",
+    "fresh-18",
+    "fresh-19",
+    "fresh-20",
+    "fresh-21",
+    "fresh-22",
+    "fresh-23",
+    "fresh-24",
+    "fresh-25",
+    "fresh-26",
+    "fresh-27",
+    "fresh-28",
+    "fresh-29",
+    "fresh-30",
+    "fresh-31",
+    "fresh-answerability",
+    "fresh-compose",
+    "heldout-lists",
+    "heldout-lists-b",
+]
+
+
 @dataclass
 class RoutedList:
     file: str  # the question file's name without ".jsonl"

@@ -26,23 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from list_cases import routed_lists, write_model  # noqa: E402
-
-SEEN = [
-    "dev",
-    "fresh-4",
-    "fresh-5",
-    "fresh-6",
-    "fresh-7",
-    "fresh-8",
-    "fresh-9",
-    "fresh-10",
-    "fresh-11",
-    "fresh-12",
-    "fresh-compose",
-    "heldout-lists",
-    "heldout-lists-b",
-]
+from list_cases import SEEN, routed_lists, write_model  # noqa: E402
 
 
 @dataclass

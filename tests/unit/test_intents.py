@@ -36,6 +36,11 @@ from assistant.intents import contrasts, parse_intent
         ("What has been published on low-precision training?", "list", None),
         ("Show me the research on survival analysis.", "list", None),
         ("Are there any surveys of active learning?", "list", None),
+        # What the collection holds on a topic (fresh-31 o47 was answered about one paper).
+        ("Does the corpus contain work on censored time-to-event data? List it.", "list", None),
+        ("Do you have any papers about graph neural networks?", "list", None),
+        ("Does the collection include papers that prune LLMs? Name them.", "list", None),
+        ("Does the corpus contain the Adam paper?", "plain", None),
         # "I want to read about", "I'm interested in approaches", "I'm looking for models".
         ("I want to read about pooling in vision models.", "list", None),
         ("I'd like to read up on survival analysis.", "list", None),
@@ -105,6 +110,12 @@ def test_list_topic_drops_the_question_words():
         "active learning"
     )
     assert parse_intent("List the work on model merging.").topic == "model merging"
+    # A follow-up after the question mark is no part of the topic (fresh-13 h43, fresh-25 d37,
+    # d47, d57 had "? Which ones" in theirs).
+    assert parse_intent("Are there papers on survival analysis? Which ones?").topic == (
+        "survival analysis"
+    )
+    assert parse_intent("Is there any work on model merging? List them.").topic == "model merging"
     # The topic before the noun that ends a request (fresh-23 b29, read after its clean run:
     # answered about one paper) ...
     assert parse_intent("List all the federated learning papers.").topic == "federated learning"

@@ -146,6 +146,16 @@ from tests.conftest import CORPUS
             "What lab is the video representation paper listed under?",
             "organization", "value", (), "value", "video representation",
         ),
+        # ... however the listing is said to show it (fresh-31 o77 was answered with the date
+        # only, o80 about the abstract).
+        (
+            "Which organization appears on the listing for the paper on fusing samples?",
+            "organization", "value", (), "value", "fusing samples",
+        ),
+        (
+            "Which organization is shown on the listing of the video alignment study?",
+            "organization", "value", (), "value", "video alignment",
+        ),
         # A date however the question asks for it (fresh-18 q60, read after its clean run).
         ("On what date does the listing show the Kinetics paper?", "published", "value", (), "value", "Kinetics"),
         # What scopes the listing to the papers that show the field is no topic.
@@ -419,6 +429,8 @@ def test_the_organization_a_listing_credits_is_answered_or_said_missing(indexed:
     )
     assert answer.mode == Mode.METADATA and [c.title for c in answer.citations] == [fusion.title]
     assert "credited to Cohere Labs" in answer.text
+    # with the date the entry shows, as an author count comes with a date
+    assert "listed under" in answer.text or "published" in answer.text
     answer = indexed.ask("Which organization is credited in the listing for the Adam paper?")
     assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
     assert "no organization for" in answer.text and "Adam" in answer.text
