@@ -51,7 +51,7 @@ _KINDS_OFFERED = r"(?:benchmarks|datasets|methods|approaches|techniques|models|f
 # on a topic is asked for as "Are there papers on X?" is.
 _HOLDS = (
     r"(?:does|do)\s+(?:the|this|your|our)\s+(?:collection|corpus|library|listing|index)"
-    r"\s+(?:contain|include|have|hold|cover)|(?:do|does)\s+(?:you|it)\s+(?:have|hold)"
+    r"\s+(?:contain|include|have|hold|cover)|do\s+you\s+(?:have|hold)"
 )
 _THERE = rf"(?:(?:is|are)\s+there|{_HOLDS})\s+(?:any\s+)?{_MODIFIER}(?:{_NOUNS}|{_KINDS_OFFERED})"
 # Who asks for papers: "List ...", "Find me ...", "Show me the ...", "I need ...", "I'm looking
@@ -1323,7 +1323,13 @@ def topic_of_list(question: str) -> str:
 # A second sentence after the topic ("... to cut memory. Which papers do this?", "Are there
 # papers on X? Which ones?", "... on X? List them."), not an abbreviation's full stop ("e.g.
 # LoRA").
-_NEXT_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)[.?!]\s+[A-Z].*$")
+_NEXT_SENTENCE = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)\.\s+[A-Z].*$"
+    # after a question mark only a follow-up request: not a title's subtitle ("When Do Prompting
+    # and Prefix-Tuning Work? A Theory ...") nor a name ("Yahoo! Answers")
+    r"|[?!]\s+(?:which|what|list|name|show|give|please|can|could|and)\b.*$",
+    re.I,
+)
 
 
 # Words that ask a list for surveys: "survey papers", "surveys", "literature reviews", "survey

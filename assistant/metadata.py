@@ -39,9 +39,21 @@ def describe(row: Row, field: str) -> str:
     authors = (
         f"{row.authors} author{'s' if row.authors != 1 else ''}" if row.authors is not None else ""
     )
-    published = f"published {row.published}{_as_listed(row.published)}" if row.published else ""
+    published = _dated(row.published)
     first, second = (authors, published) if field == "authors" else (published, authors)
     return ", ".join(part for part in (first, second) if part)
+
+
+def _dated(published: str | None, day_without_year: str = "") -> str:
+    """A listing date in words: "published 2021-05-01 (May 1, 2021)", or "listed under Mar 6 (the
+    listing prints no year)" for a page that prints a day and no year; "" for no date.
+
+    >>> _dated("2021-05-01"), _dated(None, "Mar 6"), _dated(None)
+    ('published 2021-05-01 (May 1, 2021)', 'listed under Mar 6 (the listing prints no year)', '')
+    """
+    if day_without_year:
+        return f"listed under {day_without_year} (the listing prints no year)"
+    return f"published {published}{_as_listed(published)}" if published else ""
 
 
 def _as_listed(published: str) -> str:
@@ -249,7 +261,7 @@ def _value_answer(
         if _ASKS_YEAR.search(context.question):
             return _lacking(context, "year", row.title, f" (it is listed under {day})")
         authors = describe(row, "authors")
-        line = f"{row.title}: listed under {day} (the listing prints no year)"
+        line = f"{row.title}: {_dated(None, day)}"
         line += f", {authors}" if authors else ""
         return _listed(context, row.paper_id, row.title, line, match.sentence)
     if row is None or getattr(row, field) is None:
@@ -262,8 +274,8 @@ _ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b|\byear\s+of\s+publication\b"
 
 
 def _entry_date(paper: Paper) -> str:
-    """The date a paper's entry shows, in words: "published 2023-05-01 (May 1, 2023)", "listed
-    under Oct 1 (the listing prints no year)", or "" when it shows none.
+    """The date a paper's entry shows, in words (`_dated`); "" when it shows none, or only a
+    year the reader inferred.
 
     >>> _entry_date(Paper("p", "T", ".", published="2025-10-01",
     ...                   metadata={"published_year_inferred": True}))
@@ -272,9 +284,9 @@ def _entry_date(paper: Paper) -> str:
     ('published 2023-05-01 (May 1, 2023)', '')
     """
     day = _day_without_year(paper)
-    if day:
-        return f"listed under {day} (the listing prints no year)"
-    return f"published {paper.published}{_as_listed(paper.published)}" if paper.published else ""
+    if paper.metadata.get("published_year_inferred") and not day:
+        return ""
+    return _dated(paper.published, day)
 
 
 def _day_without_year(paper: Paper) -> str:

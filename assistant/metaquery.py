@@ -87,8 +87,11 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     (
         re.compile(
             r"\b(?:which|what)\s+(?:organi[sz]ations?|orgs?|labs?|compan(?:y|ies)|"
-            r"institutions?)\b[^?]*?\b(?:credited|listed|tagged|attributed|shown|displayed|printed|"
-            r"appears?|on\s+(?:the|its)\s+(?:listing|entry|page))\b|\borgani[sz]ation\s+(?:tag|label|credit|name|line)\b|"
+            r"institutions?)\b[^?]*?\b(?:credited|listed|tagged|attributed|(?:(?:shown|displayed|"
+            r"printed|appears?)\s+)?(?:on|in|under)\s+(?:the|its)\s+(?:listing|entry))\b|"
+            r"\borgani[sz]ation\s+(?:tag|label|credit|name|line)\b|"
+            # "X is listed under an organization. Which organization is shown?"
+            r"^(?=.*\b(?:listing|listed|entry)\b).*\b(?:which|what)\s+organi[sz]ation\b|"
             r"\b(?:credited|attributed)\s+to\s+(?:which|what)\b|\blisting\s+(?:credits?|"
             r"attributes?|names?)\b[^?]*\borgani[sz]ation",
             re.I,
@@ -251,10 +254,10 @@ _NOISE = re.compile(
     r"list|lists|listed|index|indexed|author|authors|authored|written|wrote|by|with|most|fewest|"
     r"least|more|fewer|less|than|at|or|and|earlier|later|before|after|since|until|between|"
     r"to|from|through|up|no|exactly|single|sole|solo|earliest|oldest|first|latest|newest|recent|"
-    r"recently|last|appeared|appears|appearing|appear|printed|published|released|came|out|dated|date|year|years|"
+    r"recently|last|appeared|appears|appearing|appear|published|released|came|out|dated|date|year|years|"
     r"when|number|largest|smallest|over|\d+|(?:19|20)\d\d|two|three|four|five|six|seven|"
     r"eight|nine|ten|topic|topics|field|area|subject|their|its|it|they|them|we|you|\w+ed\s+on|"
-    r"shows?|showing|gives?|given|giving|counts?|known|available|stated|recorded|whole|entire|full|"
+    r"shows?|showing|gives?|giving|counts?|known|available|stated|recorded|whole|entire|full|"
     r"carr(?:y|ies|ied|ying)|bears?|bearing|holds?|holding|displays?|displayed|instead|rather|"
     r"complete|overall|posted|posting|submitted|dates|related|co-?authors|team|teams|size|"
     r"across|according|within|shown|come|comes|biggest|longest|shortest|name|find|tell|me|"

@@ -41,6 +41,7 @@ from assistant.intents import contrasts, parse_intent
         ("Do you have any papers about graph neural networks?", "list", None),
         ("Does the collection include papers that prune LLMs? Name them.", "list", None),
         ("Does the corpus contain the Adam paper?", "plain", None),
+        ("Does it have any references on pruning?", "plain", None),  # "it" is a paper
         # "I want to read about", "I'm interested in approaches", "I'm looking for models".
         ("I want to read about pooling in vision models.", "list", None),
         ("I'd like to read up on survival analysis.", "list", None),
@@ -116,6 +117,13 @@ def test_list_topic_drops_the_question_words():
         "survival analysis"
     )
     assert parse_intent("Is there any work on model merging? List them.").topic == "model merging"
+    # ... but a name or a title's subtitle is ("Yahoo! Answers", "Work? A Theory ...").
+    assert parse_intent("Which papers evaluate on Yahoo! Answers?").topic == (
+        "evaluate on Yahoo! Answers"
+    )
+    assert parse_intent(
+        'Are there papers similar to "When Do Prompting and Prefix-Tuning Work? A Theory"?'
+    ).topic.endswith('Work? A Theory"')
     # The topic before the noun that ends a request (fresh-23 b29, read after its clean run:
     # answered about one paper) ...
     assert parse_intent("List all the federated learning papers.").topic == "federated learning"

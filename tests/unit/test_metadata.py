@@ -156,6 +156,11 @@ from tests.conftest import CORPUS
             "Which organization is shown on the listing of the video alignment study?",
             "organization", "value", (), "value", "video alignment",
         ),
+        # the listing named in a sentence before (fresh-32 aa78, read after its report)
+        (
+            "The video alignment study is listed under an organization. Which organization is shown?",
+            "organization", "value", (), "value", "video alignment",
+        ),
         # A date however the question asks for it (fresh-18 q60, read after its clean run).
         ("On what date does the listing show the Kinetics paper?", "published", "value", (), "value", "Kinetics"),
         # What scopes the listing to the papers that show the field is no topic.
@@ -225,6 +230,10 @@ def test_questions_about_the_listing_become_queries(question, field, op, values,
         "How often is the gradient cited in the proof?",
         "What does the paper find about funding allocation in public goods games?",
         "What licensing restrictions does the SILO model avoid?",
+        # what a paper shows of companies or labs is its content, not the listing's credit line
+        "Which companies are shown to benefit from LoRA?",
+        "Which organizations are displayed in Figure 2 of the paper on federated learning?",
+        "Which companies appear in the case study of the paper on supply chains?",
     ],
 )
 def test_other_questions_are_not_about_the_listing(question):
@@ -429,8 +438,9 @@ def test_the_organization_a_listing_credits_is_answered_or_said_missing(indexed:
     )
     assert answer.mode == Mode.METADATA and [c.title for c in answer.citations] == [fusion.title]
     assert "credited to Cohere Labs" in answer.text
-    # with the date the entry shows, as an author count comes with a date
-    assert "listed under" in answer.text or "published" in answer.text
+    # with the date the entry shows (a day without a year on this page), as an author count
+    # comes with a date
+    assert "credited to Cohere Labs, listed under Oct 1 (the listing prints no year)" in answer.text
     answer = indexed.ask("Which organization is credited in the listing for the Adam paper?")
     assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
     assert "no organization for" in answer.text and "Adam" in answer.text
