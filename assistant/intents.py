@@ -1327,8 +1327,7 @@ _NEXT_SENTENCE = re.compile(
     r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bet al)\.\s+[A-Z].*$"
     # after a question mark only a follow-up request: not a title's subtitle ("When Do Prompting
     # and Prefix-Tuning Work? A Theory ...") nor a name ("Yahoo! Answers")
-    r"|[?!]\s+(?:which|what|list|name|show|give|please|can|could|and)\b.*$",
-    re.I,
+    r"|[?!]\s+(?i:which|what|list|name|show|give|please|can|could|and)\b.*$"
 )
 
 

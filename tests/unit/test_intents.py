@@ -117,7 +117,11 @@ def test_list_topic_drops_the_question_words():
         "survival analysis"
     )
     assert parse_intent("Is there any work on model merging? List them.").topic == "model merging"
-    # ... but a name or a title's subtitle is ("Yahoo! Answers", "Work? A Theory ...").
+    # ... but a name or a title's subtitle is ("Yahoo! Answers", "Work? A Theory ..."), and so
+    # is what follows an abbreviation's full stop in lower case.
+    assert parse_intent("Which papers cut attention cost by approx. ten times?").topic == (
+        "cut attention cost by approx. ten times"
+    )
     assert parse_intent("Which papers evaluate on Yahoo! Answers?").topic == (
         "evaluate on Yahoo! Answers"
     )
