@@ -132,6 +132,8 @@ def weighted_coverage(
     1.0
     >>> weighted_coverage("no-thinking 700-token", "NoThinking with 700 tokens", compounds=True)
     1.0
+    >>> weighted_coverage("all-reduce", "a fused AllReduce-RMSNorm kernel", compounds=True)
+    1.0
     >>> weighted_coverage("time-series", "It runs 3 times faster.", compounds=True)
     0.0
     >>> weighted_coverage("red-teams fine-tuned", "red-teaming by fine-tuning", compounds=True)
@@ -198,7 +200,10 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
     prefix = _prefix if compounds else _first_five
     prefixes = {prefix(t) for t in evidence_terms}
     forms = {stem(t) for t in evidence_terms}
-    joined = {t.rstrip("s") for t in evidence_terms if "-" not in t} if compounds else set()
+    # (a part of the evidence's own compound is a word of it: "AllReduce" in "AllReduce-RMSNorm")
+    joined = (
+        {p.rstrip("s") for t in evidence_terms for p in t.split("-") if p} if compounds else set()
+    )
     # ... and the evidence's compounds written as one word: "pretraining" is "Pre-Training"
     closed = {stem(t.replace("-", "")) for t in evidence_terms if "-" in t} if compounds else set()
     # a compound's inflections agree part by part ("fine-tuned" is "fine-tuning")

@@ -23,7 +23,7 @@ from .citations import missing_words, weighted_coverage
 from .evidence import usable_sentences
 from .intents import TITLE_WORDS, acronyms_in, mentions, name_in_title, names_in, title_names
 from .judge import Judge
-from .lexical import Rarity, tokenize
+from .lexical import FUNCTION_WORDS, Rarity, tokenize
 from .quantities import (
     counts,
     only_relative,
@@ -391,26 +391,46 @@ _FRAMING = frozenset(
 )
 
 
+# How long or in what form an answer is asked for, which says nothing of the paper: "In a short
+# paragraph: ...", "Explain in three sentences how ...".
+_FORMAT = re.compile(
+    r"\b(?:in\s+)?(?:an?\s+|one\s+)?(?:(?:very\s+)?(?:short|brief|quick|single)\s+)?paragraphs?\b"
+    r"|\b(?:in\s+)?(?:one|a|single|two|three|four|five|\d)\s+(?:short\s+)?sentences?\b"
+    r"|\b(?:explain|elaborate|briefly|please)\b",
+    re.I,
+)
+
+
 def identifying_words(asks: Asks) -> str:
     """The question's words that say which paper it is about: all of them but the measures it
-    asks for ("GPUs", "days") and the verbs that ask for a value ("reach"), which any paper
-    stating such a number would share.
+    asks for ("GPUs", "days"), the verbs that ask for a value ("reach"), which any paper
+    stating such a number would share, function words and the answer's form ("in a short
+    paragraph", "explain").
 
     >>> from assistant.asks import parse_asks
     >>> identifying_words(parse_asks("How many GPUs did the open MoE model use?"))
-    'How many did the open MoE model use'
+    'open MoE model use'
     >>> identifying_words(parse_asks("What perplexity does SparseLlama reach on WikiText?"))
-    'What does SparseLlama on WikiText'
+    'SparseLlama WikiText'
     >>> identifying_words(parse_asks("I remember a paper on tiny math LMs. How many GPUs?"))
-    'a paper on tiny math LMs. How many'
+    'paper tiny math LMs.'
     >>> identifying_words(parse_asks("There's a paper on tiny LMs. What do the authors call it?"))
-    'a paper on tiny LMs. What do the it'
+    'paper tiny LMs.'
+
+    Function words and the form asked for are no part of the description: abstracts seldom say
+    "your" or "whether", so their rarity would weigh them most.
+
+    >>> identifying_words(parse_asks("In a short paragraph: does your method help, and whether?"))
+    'method help'
     """
     measures = {w.lower() for ask in asks.asks for w in re.findall(r"\w+", ask.measure or "")}
     return " ".join(
         w
-        for w in re.findall(r"[\w.-]+", _CHATTER.sub(" ", asks.subject or asks.question))
+        for w in re.findall(
+            r"[\w.-]+", _FORMAT.sub(" ", _CHATTER.sub(" ", asks.subject or asks.question))
+        )
         if w.lower() not in measures
+        and w.lower() not in FUNCTION_WORDS
         and w.lower() not in _FRAMING
         and not VALUE_VERB.fullmatch(w)
         and w.lower() not in ADJECTIVE_MEASURES  # "how long", "how deep"
@@ -656,8 +676,9 @@ def compose(
             else Abstention.NOT_STATED
         )
         # Nothing answered: the paper to name is the one the question matches best as a whole,
-        # or the one it describes.
-        closest = paper if handed or reason == Abstention.UNKNOWN_NAME else pool[0]
+        # or the one it describes (a summary's is the one it describes: it asks for no sentence
+        # but the paper's gist, which its paraphrase seldom scores high against).
+        closest = paper if handed or asks.summary or reason == Abstention.UNKNOWN_NAME else pool[0]
         return Composition(closest, (), tuple(missing), (), reason, tuple(dict.fromkeys(unknown)))
     # More of the paper's informative sentences, best first, while the budget lasts.
     overall = {i: max(row[i] for row in scores) if scores else 0.0 for i in own}

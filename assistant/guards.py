@@ -21,6 +21,7 @@ from .intents import (
 )
 from .judge import Judge
 from .lexical import STOPWORDS
+from .necessity import effect
 from .prompts import CANNOT_ANSWER_PHRASE
 from .settings import AbstentionSettings
 from .types import Abstention, Answer, Citation, Mode, Source
@@ -83,11 +84,16 @@ def contradicted_premise(
     when one of the paper's sentences has a change the premise asserts going the other way
     ("lower training loss" against "raise the training loss"). Such a reversal or swapped
     comparison is specific enough to count from `reversal_on_topic` (default: `on_topic`).
-    Otherwise None.
+    A premise that something matters or does not ("X is essential", "X has no effect on Y")
+    is false when the paper's finding on whether it matters closest to the premise says the
+    other way ("do not contribute", "greatly affects"; `necessity.effect`). Otherwise None.
     """
     reversal_bar = on_topic if reversal_on_topic is None else reversal_on_topic
     wanted = polarity(premise)
+    mattering = effect(premise)  # "X is essential", "X has no effect on Y"
     found: list[tuple[bool, float, Source, str, int, bool]] = []
+    # sentences saying whether something matters, and which way
+    weighed: list[tuple[bool, float, Source, str, int]] = []
     # sentences reversing a premise's change, and whether they swap its comparison's sides
     turned: list[tuple[bool, float, Source, str, bool]] = []
     for source in context.sources[:top]:
@@ -120,7 +126,10 @@ def contradicted_premise(
             outcome, denies = polarity(unit), negates(unit, premise)
             if (outcome and wanted) or denies:
                 found.append((finding, score, source, sentence, outcome, denies))
-    if found or turned:
+            said = effect(unit) if mattering else 0
+            if said:
+                weighed.append((finding, score, source, sentence, said))
+    if found or turned or weighed:
         # The premise is about the paper the question is about (first in the context), or the
         # best-ranked one naming what the question names when that one does not; a premise is
         # never judged on another paper's sentences.
@@ -134,6 +143,7 @@ def contradicted_premise(
         subject = (named or papers)[0]
         own = [f for f in found if f[2] is subject]
         own_turned = [t for t in turned if t[2] is subject]
+        own_weighed = [w for w in weighed if w[2] is subject]
         # A change reported the other way declines, unless the paper's finding reports the
         # outcome the question assumes.
         # (a finding that itself reverses the premise's change confirms nothing: "the
@@ -149,13 +159,18 @@ def contradicted_premise(
         if sides or (own_turned and not confirmed):
             _, _, source, sentence, _ = max(sides or own_turned, key=lambda t: (t[0], t[1]))
             return source, sentence
-        if not own:
-            return None
-        _, _, source, sentence, outcome, denies = max(own, key=lambda f: (f[0], f[1]))
-        if wanted and outcome == -wanted:
-            return source, sentence
-        if denies and (wanted == 0 or outcome != wanted):
-            return source, sentence
+        if own:
+            _, _, source, sentence, outcome, denies = max(own, key=lambda f: (f[0], f[1]))
+            if wanted and outcome == -wanted:
+                return source, sentence
+            if denies and (wanted == 0 or outcome != wanted):
+                return source, sentence
+        if own_weighed:
+            # "why are projectors essential?" of a paper whose closest word on it is that they
+            # do not contribute; "X has no effect" of one finding that X greatly affects it
+            _, _, source, sentence, said = max(own_weighed, key=lambda w: (w[0], w[1]))
+            if said == -mattering:
+                return source, sentence
     return None
 
 

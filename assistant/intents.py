@@ -231,7 +231,8 @@ _STATED = re.compile(
     # "The study concludes that P. What argument do they give?": a conclusion, then any question
     # ("A study shows that X. How many ...?" describes the paper)
     r"|\b(?:conclude|concluded|concludes|claim|claims|claimed|argue|argued|argues)\s+(?:that\s+)?"
-    r"(?P<c>[^;?]+?)\.\s+(?=(?:what|which|how|when|where|who)\b[^.]*\?\s*$)"
+    r"(?P<c>[^;?]+?)\.\s+(?=(?:(?:on|in|at|for|from|with|under|by|to)\s+)?"
+    r"(?:what|which|how|when|where|who)\b[^.]*\?\s*$)"
     # "At what point did the paper find that P?": the question takes its finding P as given
     r"|^(?:\w+\s+)?(?:what|which|how|why|when|where)\b[^?]*?\b(?:did|does|do)\s+[^?]+?\s+(?:show|find|"
     r"demonstrate|report|observe|conclude|establish|prove)\s+that\s+(?P<d>[^?]+?)\s*\?\s*$"
@@ -266,6 +267,13 @@ _REPORTED = re.compile(
     r"^(?:[\w'-]+\s+){0,6}?(?:found|finds|find|showed|shows|show|reported|reports|report|"
     r"demonstrated|demonstrates|concluded|concludes|observed|observes|claimed|claims)\s+"
     r"(?:that\s+)?",
+    re.I,
+)
+# "Why did the paper on X conclude that P?": the claim is P, whoever is said to have made it.
+_REPORTED_THAT = re.compile(
+    r"^(?:[\w'-]+\s+){0,14}?(?:conclude|concluded|concludes|find|found|finds|show|showed|shows|"
+    r"demonstrate|demonstrated|demonstrates|report|reported|reports|observe|observed|observes|"
+    r"argue|argued|argues|claim|claimed|claims|establish|established|prove|proved)\s+that\s+",
     re.I,
 )
 # A question's sentences or clauses after the first: "I read about X. Why does it fail?"
@@ -336,6 +344,10 @@ def premise_of(question: str) -> str | None:
     'X needs twice as many tokens as Y'
     >>> premise_of("The benchmark for hypothesis discovery - how many tasks does it have?") is None
     True
+    >>> premise_of("Why did the paper on small-data SSL conclude that projectors are essential?")
+    'projectors are essential'
+    >>> premise_of("The X paper concluded that A is faster than B. On which tasks was that seen?")
+    'A is faster than B'
 
     """
     for clause in [question, *_CLAUSE_BREAK.split(question)[1:]]:
@@ -380,7 +392,8 @@ def _premise(question: str) -> str | None:
         claim = _REPORTED.sub("", checked["p"], count=1)
         return _PREMISE_TAIL.sub("", claim).strip(" ?.,") or None
     if _WHY.match(question):
-        return _PREMISE_TAIL.sub("", _WHY.sub("", question, count=1)).strip(" ?.,") or None
+        claim = _REPORTED_THAT.sub("", _WHY.sub("", question, count=1), count=1)
+        return _PREMISE_TAIL.sub("", claim).strip(" ?.,") or None
     stated = _STATED.search(question)
     if stated:
         return stated[stated.lastgroup or "p"].strip(" ?.,")  # the one form that matched

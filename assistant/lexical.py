@@ -109,6 +109,28 @@ STOPWORDS = frozenset(
 )
 
 
+# English function words (pronouns, auxiliaries and modals, determiners, conjunctions,
+# prepositions, filler adverbs; after NLTK's English list, less the words that change what is
+# said: "no", "not", "only", "more", "same"). Abstracts rarely use the conversational ones
+# ("your", "just", "whether"), so a rarity weight makes them count most where they say least.
+FUNCTION_WORDS = frozenset(
+    [
+     "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
+     "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+     "can", "could", "d", "did", "do", "does", "doing", "down", "during", "each", "for", "from",
+     "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
+     "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "ll",
+     "m", "many", "me", "might", "much", "must", "my", "myself", "now", "o", "of", "off", "on",
+     "once", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "re", "s", "she",
+     "should", "so", "some", "such", "t", "than", "that", "the", "their", "theirs", "them",
+     "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+     "under", "until", "up", "ve", "very", "was", "we", "were", "what", "when", "where", "whether",
+     "which", "while", "who", "whom", "why", "will", "with", "would", "y", "you", "your", "yours",
+     "yourself", "yourselves",
+    ]
+)  # fmt: skip
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens without stopwords, keeping numbers and dotted versions.
 

@@ -694,3 +694,28 @@ def test_words_that_frame_a_question_or_inflect_a_compound_still_describe_the_pa
     text = "Red-teaming chat models. We present parametric red-teaming of chat models."
     assert description_share(asks, text, None) == 1.0
     assert description_share(asks, "We study pruning of vision models.", None) < 0.5
+
+
+def test_function_words_and_the_form_asked_for_do_not_describe_the_paper():
+    # fresh-32 aa24, aa26 (read after their report): "your", "whether", "paragraph", "explain"
+    # are in no abstract, and the rarity weight made them count most; the paper was declined
+    # as described by nothing.
+    from assistant.compose import description_share
+
+    rarity = {"your": 5.0, "whether": 5.0, "paragraph": 5.0, "explain": 5.0}.get
+    asks = parse_asks(
+        "In a short paragraph, explain whether your open model leaks its training order."
+    )
+    text = "We test whether an open model leaks the order of its training data."
+    assert description_share(asks, text, rarity) == 1.0
+
+
+def test_a_summary_whose_description_no_sentence_scores_high_is_of_the_paper_it_describes():
+    # fresh-32 aa24: nothing of the paper scored at the answer floor against the paraphrase,
+    # and the paper named was the first retrieved, not the one described.
+    summary = parse_asks("In two sentences, explain the paper on tiny pooling for CIFAR-10.")
+    assert summary.summary
+    strict = ComposeSettings(answer_floor=0.99, general_floor=0.99, fill_floor=0.99)
+    composition = compose(summary, sources("prune", "pool"), PAPERS, WordJudge(), strict)
+    assert composition.picks == ()
+    assert composition.paper is not None and composition.paper.paper_id == "pool"

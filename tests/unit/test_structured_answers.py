@@ -494,6 +494,30 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "On BLiMP, the distilled student outperforms its teachers.",
             True,
         ),
+        # Whether something matters, said the other way: "no effect" against "greatly affects",
+        # "essential" against "do not contribute" (fresh-32 aa68, aa69, read after its report).
+        (
+            "Which attack did the paper use to show that vocabulary size has no effect on "
+            "memorization of training data?",
+            "We demonstrate that vocabulary size greatly affects memorization of training data.",
+            True,
+        ),
+        (
+            "Why did the paper on small-data SSL conclude that projector networks are essential "
+            "for good representations?",
+            "We find that projector networks do not contribute to good representations.",
+            True,
+        ),
+        (
+            "Why are projector networks essential for good representations?",
+            "We find that projector networks are essential for good representations.",
+            False,
+        ),
+        (
+            "Why does vocabulary size have no effect on memorization of training data?",
+            "We find that vocabulary size does not affect memorization of training data.",
+            False,
+        ),
     ],
 )
 def test_a_finding_that_denies_the_premise_declines_it(question, abstract, declined):
