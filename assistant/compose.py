@@ -394,11 +394,16 @@ _FRAMING = frozenset(
 # How long or in what form an answer is asked for, which says nothing of the paper: "In a short
 # paragraph: ...", "Explain in three sentences how ...".
 _FORMAT = re.compile(
-    r"\b(?:in\s+)?(?:an?\s+|one\s+)?(?:(?:very\s+)?(?:short|brief|quick|single)\s+)?paragraphs?\b"
-    r"|\b(?:in\s+)?(?:one|a|single|two|three|four|five|\d)\s+(?:short\s+)?sentences?\b"
-    r"|\b(?:explain|elaborate|briefly|please)\b",
+    r"\b(?:in\s+)?(?:an?\s+|one\s+)?(?:(?:very\s+)?(?:short|brief|quick|single)\s+)?"
+    r"paragraphs?\b(?!-)"
+    r"|\b(?:in\s+)?(?:one|a|single|two|three|four|five|few|several|\d+(?:\s*[-–]\s*\d+)?)\s+"
+    r"(?:short\s+)?sentences?\b(?!-)(?:\s+or\s+(?:two|three|2|3))?"
+    r"|\b(?:briefly|please)\b",
     re.I,
 )
+# ... and the verb that asks for it, leading the question ("Explain in three sentences how X
+# works", "In a short paragraph, explain X"; not "the paper that teaches LLMs to explain").
+_ASKED = re.compile(r"^[\s,:;.]*(?:explain|elaborate(?:\s+on)?)\b", re.I)
 
 
 def identifying_words(asks: Asks) -> str:
@@ -422,15 +427,20 @@ def identifying_words(asks: Asks) -> str:
 
     >>> identifying_words(parse_asks("In a short paragraph: does your method help, and whether?"))
     'method help'
+    >>> identifying_words(parse_asks("Explain in 2-3 sentences the paper on paragraph-level QA."))
+    'paper paragraph-level QA'
+    >>> identifying_words(parse_asks("Which paper teaches LLMs to explain IT support tickets?"))
+    'paper teaches LLMs explain IT support tickets'
     """
     measures = {w.lower() for ask in asks.asks for w in re.findall(r"\w+", ask.measure or "")}
     return " ".join(
         w
         for w in re.findall(
-            r"[\w.-]+", _FORMAT.sub(" ", _CHATTER.sub(" ", asks.subject or asks.question))
+            r"[\w.-]+",
+            _ASKED.sub(" ", _FORMAT.sub(" ", _CHATTER.sub(" ", asks.subject or asks.question))),
         )
         if w.lower() not in measures
-        and w.lower() not in FUNCTION_WORDS
+        and (w.lower() not in FUNCTION_WORDS or (w.isupper() and len(w) > 1))  # "IT support"
         and w.lower() not in _FRAMING
         and not VALUE_VERB.fullmatch(w)
         and w.lower() not in ADJECTIVE_MEASURES  # "how long", "how deep"

@@ -85,8 +85,9 @@ def contradicted_premise(
     ("lower training loss" against "raise the training loss"). Such a reversal or swapped
     comparison is specific enough to count from `reversal_on_topic` (default: `on_topic`).
     A premise that something matters or does not ("X is essential", "X has no effect on Y")
-    is false when the paper's finding on whether it matters closest to the premise says the
-    other way ("do not contribute", "greatly affects"; `necessity.effect`). Otherwise None.
+    is false when, of the paper's on-topic sentences that say whether something matters, its
+    finding closest to the premise (else its closest sentence) says the other way ("do not
+    contribute", "greatly affects"; `necessity.effect`). Otherwise None.
     """
     reversal_bar = on_topic if reversal_on_topic is None else reversal_on_topic
     wanted = polarity(premise)

@@ -269,9 +269,17 @@ _REPORTED = re.compile(
     r"(?:that\s+)?",
     re.I,
 )
-# "Why did the paper on X conclude that P?": the claim is P, whoever is said to have made it.
+# "Why did the paper on X conclude that P?": the claim is P, when a work described ("the
+# scaling law for X", "this study") or its authors are said to have made it (not "Why do the
+# experiments fail to show that P?", nor "Why do LLMs claim that they are conscious?").
+_REPORTER = re.compile(
+    r"^(?:the|this|that|these|its|their|a|an)\b|\b(?:paper|study|work|authors?|researchers|"
+    r"article|analysis|team|they|it)\b",
+    re.I,
+)
+_DENIED = re.compile(r"\b(?:not|never|fail\w*|unable|cannot)\b|n't\b", re.I)
 _REPORTED_THAT = re.compile(
-    r"^(?:[\w'-]+\s+){0,14}?(?:conclude|concluded|concludes|find|found|finds|show|showed|shows|"
+    r"^(?P<who>(?:[\w'-]+\s+){0,14}?)(?:conclude|concluded|concludes|find|found|finds|show|showed|shows|"
     r"demonstrate|demonstrated|demonstrates|report|reported|reports|observe|observed|observes|"
     r"argue|argued|argues|claim|claimed|claims|establish|established|prove|proved)\s+that\s+",
     re.I,
@@ -346,6 +354,10 @@ def premise_of(question: str) -> str | None:
     True
     >>> premise_of("Why did the paper on small-data SSL conclude that projectors are essential?")
     'projectors are essential'
+    >>> premise_of("Why do the experiments fail to show that pretraining helps accuracy?")
+    'the experiments fail to show that pretraining helps accuracy'
+    >>> premise_of("Why do LLMs claim that they are conscious?")
+    'LLMs claim that they are conscious'
     >>> premise_of("The X paper concluded that A is faster than B. On which tasks was that seen?")
     'A is faster than B'
 
@@ -392,7 +404,10 @@ def _premise(question: str) -> str | None:
         claim = _REPORTED.sub("", checked["p"], count=1)
         return _PREMISE_TAIL.sub("", claim).strip(" ?.,") or None
     if _WHY.match(question):
-        claim = _REPORTED_THAT.sub("", _WHY.sub("", question, count=1), count=1)
+        claim = _WHY.sub("", question, count=1)
+        reported = _REPORTED_THAT.match(claim)
+        if reported and _REPORTER.search(reported["who"]) and not _DENIED.search(reported["who"]):
+            claim = claim[reported.end() :]
         return _PREMISE_TAIL.sub("", claim).strip(" ?.,") or None
     stated = _STATED.search(question)
     if stated:

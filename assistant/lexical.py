@@ -111,8 +111,10 @@ STOPWORDS = frozenset(
 
 # English function words (pronouns, auxiliaries and modals, determiners, conjunctions,
 # prepositions, filler adverbs; after NLTK's English list, less the words that change what is
-# said: "no", "not", "only", "more", "same"). Abstracts rarely use the conversational ones
-# ("your", "just", "whether"), so a rarity weight makes them count most where they say least.
+# said: "no", "not", "nor", "only", "few", "more", "most", "same", "against"; the particles
+# "up", "down", "out", "off" stay function words: "came out on top", "carried out"). Abstracts
+# seldom use the conversational ones ("your", "just"), so a rarity weight makes them count most
+# where they say least.
 FUNCTION_WORDS = frozenset(
     [
      "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",

@@ -518,6 +518,28 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "We find that vocabulary size does not affect memorization of training data.",
             False,
         ),
+        # ... read in the words' other senses, they decline nothing (the review of the change)
+        (
+            "Why is no learning-rate warm-up needed for stable training?",
+            "We find that no learning-rate warm-up is needed for stable training.",
+            False,
+        ),
+        (
+            "Why does vocabulary size have no effect on memorization of training data?",
+            "We study the effects of vocabulary size on memorization of training data.",
+            False,
+        ),
+        (
+            "Why is the method insensitive to the learning rate?",
+            "We find that the method isn't sensitive to the learning rate.",
+            False,
+        ),
+        # A claim the paper failed to show is no claim of the paper's.
+        (
+            "Why do the experiments fail to show that pretraining helps downstream accuracy?",
+            "We find that pretraining does not improve downstream accuracy.",
+            False,
+        ),
     ],
 )
 def test_a_finding_that_denies_the_premise_declines_it(question, abstract, declined):
