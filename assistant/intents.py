@@ -262,13 +262,13 @@ _CHECKED = re.compile(
     r"(?P<p>.+)$",
     re.I,
 )
-# "the scaling study found (that) P": who reported a claim, left out of it.
-_REPORTED = re.compile(
-    r"^(?:[\w'-]+\s+){0,6}?(?:found|finds|find|showed|shows|show|reported|reports|report|"
-    r"demonstrated|demonstrates|concluded|concludes|observed|observes|claimed|claims)\s+"
-    r"(?:that\s+)?",
-    re.I,
+# Verbs that report a claim: "found", "showed", "concluded".
+_REPORTING = (
+    r"found|finds|find|showed|shows|show|reported|reports|report|demonstrated|demonstrates|"
+    r"concluded|concludes|observed|observes|claimed|claims"
 )
+# "the scaling study found (that) P": who reported a claim, left out of it.
+_REPORTED = re.compile(rf"^(?:[\w'-]+\s+){{0,6}}?(?:{_REPORTING})\s+(?:that\s+)?", re.I)
 # "Why did the paper on X conclude that P?": the claim is P, when a work described ("the
 # scaling law for X", "this study") or its authors are said to have made it (not "Why do the
 # experiments fail to show that P?", nor "Why do LLMs claim that they are conscious?").
@@ -279,9 +279,8 @@ _REPORTER = re.compile(
 )
 _DENIED = re.compile(r"\b(?:not|never|fail\w*|unable|cannot)\b|n't\b", re.I)
 _REPORTED_THAT = re.compile(
-    r"^(?P<who>(?:[\w'-]+\s+){0,14}?)(?:conclude|concluded|concludes|find|found|finds|show|showed|shows|"
-    r"demonstrate|demonstrated|demonstrates|report|reported|reports|observe|observed|observes|"
-    r"argue|argued|argues|claim|claimed|claims|establish|established|prove|proved)\s+that\s+",
+    rf"^(?P<who>(?:[\w'-]+\s+){{0,14}}?)(?:{_REPORTING}|conclude|demonstrate|observe|claim|"
+    r"argue|argued|argues|establish|established|prove|proved)\s+that\s+",
     re.I,
 )
 # A question's sentences or clauses after the first: "I read about X. Why does it fail?"
