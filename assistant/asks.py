@@ -82,6 +82,45 @@ class Ask:
         return bool(_USED_THING.search(self.text))
 
     @property
+    def kind_words(self) -> str:
+        """What a name ask says of the kind of thing it wants, before the kind's noun: "which
+        reinforcement learning from human feedback algorithm" -> "reinforcement learning from
+        human feedback". A paper that never mentions it does not name one.
+
+        >>> Ask("Which reinforcement learning from human feedback algorithm was used",
+        ...     AskKind.NAME).kind_words
+        'reinforcement learning from human feedback'
+        >>> Ask("what exact architecture does PoolFormer use", AskKind.NAME).kind_words
+        ''
+        >>> Ask("Which optimizer is used for the models", AskKind.NAME).kind_words
+        ''
+        >>> Ask("which big learned optimizer does it beat", AskKind.NAME).kind_words
+        ''
+        """
+        if self.kind != AskKind.NAME:
+            return ""
+        found = _KIND.search(self.text)
+        if found is None:
+            return ""
+        words = [w for w in found["kind"].split() if w.lower() not in _ANY_KIND]
+        return " ".join(words)
+
+    @property
+    def wants_winner(self) -> bool:
+        """Whether it asks which of several things ranked first ("which model performed best",
+        "what came out on top"), which only a sentence that ranks things answers.
+
+        >>> Ask("Which specific CTR model came out on top in the benchmark", AskKind.NAME).wants_winner
+        True
+        >>> Ask("which publicly available model performed best", AskKind.NAME).wants_winner
+        True
+        >>> Ask("Which method picks the best sample", AskKind.NAME).wants_winner
+        False
+        """
+        kinds = (AskKind.NAME, AskKind.FINDING, AskKind.COMPARISON)
+        return self.kind in kinds and bool(_WINNER.search(self.text))
+
+    @property
     def counts(self) -> bool:
         """Whether it asks how many of its measure there are ("how many experts"), which only a
         number of that thing answers; "how many times faster" asks for a change.
@@ -132,6 +171,14 @@ _USED_THING = re.compile(
     r"\b(?:which|what)\s+(?:(?:\w+-[\w-]+|specific|exact|particular|open|closed|base|"
     r"pretrained|large|small|underlying)\s+){0,2}(?:llms?|lms?|language\s+models?|"
     rf"{_HARDWARE}|backbones?|encoders?|tokenizers?|base\s+models?)\b",
+    re.I,
+)
+# "which model performed best / came out on top / was the strongest": a ranking asked for.
+_WINNER = re.compile(
+    r"\b(?:which|what)\b(?:\s+[\w-]+){0,6}?\s+(?:(?:performed|performs|did|does|scored|scores|"
+    r"ranked|ranks|worked|works)\s+(?:the\s+)?(?:best|highest|first)|came\s+(?:out\s+)?(?:on\s+top|"
+    r"first)|(?:won|wins)\b|(?:is|was|were|are)\s+(?:the\s+)?(?:best|strongest|top)(?![\w-])|"
+    r"(?:best|top)[- ]performing)\b",
     re.I,
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+times\b)", re.I)
@@ -306,6 +353,30 @@ _DATASETS = re.compile(
     r"|\b(?:on|in)\s+(?:which|what)\s+(?:\S+\s+){0,2}?(?:datasets?|benchmarks?|tasks?)\b",
     re.I,
 )
+_KIND_NOUNS = (
+    r"method|model|architecture|algorithm|approach|technique|framework|system|metric|structure|"
+    r"tool|library|optimizer|loss|objective|formalism|grammar|operator|mechanism|layer|backbone|"
+    r"encoder|tokenizer"
+)
+# "which <kind> algorithm": the words that say what kind, up to its noun.
+_KIND = re.compile(
+    rf"^\s*(?:which|what)\s+(?P<kind>(?:(?!(?:is|are|was|were|do|does|did|has|have|had)\b)"
+    rf"[\w-]+\s+){{0,6}}?)(?:{_KIND_NOUNS})s?\b",
+    re.I,
+)
+# Words before the kind's noun that say nothing of the kind.
+_ANY_KIND = frozenset(
+    ["specific", "exact", "exactly", "particular", "precise", "actual", "main", "key", "new",
+     "novel", "proposed", "kind", "type", "sort", "of", "the", "a", "an", "its", "their", "one",
+     "single", "overall", "underlying", "final", "best", "same", "other", "different",
+     "standard", "popular", "common", "simple", "existing", "baseline", "pretrained",
+     "pre-trained", "learned", "open-source", "open", "gradient-based", "automatic",
+     # ... nor how big, good, new or known it is ("which big learned optimizer does it beat")
+     "big", "bigger", "biggest", "large", "larger", "largest", "small", "smaller", "smallest",
+     "huge", "tiny", "strong", "stronger", "strongest", "good", "better", "recent", "latest",
+     "modern", "state-of-the-art", "sota", "famous", "well-known", "public", "publicly",
+     "available", "prior", "previous", "competing", "rival", "leading"]
+)  # fmt: skip
 _NAME = re.compile(
     r"\b(?:called|named|name\s+of|its\s+name|what\s+is\s+it\s+called)\b"
     r"|\b(?:which|what)\s+(?:\S+\s+){0,5}?(?:method|model|architecture|algorithm|approach|"
@@ -323,6 +394,10 @@ _WHAT_IT_DOES = re.compile(
     r"show|propose|demonstrate|conclude|introduce|contribute|reveal|discover|uncover|learn|"
     r"observe)\b",
     re.I,
+)
+# ... its first verb asking what the paper does, where the description ends.
+_WHAT_IT_DOES_FIRST = re.compile(
+    _WHAT_IT_DOES.pattern.replace(r"\b.*\b(?:do|", r"\b.*?\b(?:do|"), re.I
 )
 _REASON = re.compile(r"^\s*(?:why|how\s+come)\b|\bwhat\s+(?:is|was)\s+the\s+reason\b", re.I)
 _RELATIVE = re.compile(
@@ -663,6 +738,12 @@ def classify(text: str) -> Ask:
     (<AskKind.QUANTITY: 'quantity'>, <AskKind.NAME: 'name'>)
     >>> classify("what does the method that only alters special tokens do").kind
     <AskKind.FINDING: 'finding'>
+    >>> classify("what does the paper that ranks exemplars by how many steps they hold find").kind
+    <AskKind.FINDING: 'finding'>
+    >>> classify("what does the paper on pruning find about how much memory it saves").kind
+    <AskKind.QUANTITY: 'quantity'>
+    >>> classify("what does the paper find about how many parameters a model needs to learn").kind
+    <AskKind.QUANTITY: 'quantity'>
     """
     text = " ".join(text.split()).strip(" ,;")
     terms = content_terms(text)
@@ -670,7 +751,10 @@ def classify(text: str) -> Ask:
     absolute = bool(_ABSOLUTE.search(text))
     if _REASON.search(text):
         return Ask(text, AskKind.REASON, terms=terms)
-    if _WHAT_IT_DOES.search(text) and not _QUANTITY_WH.search(text):
+    does = _WHAT_IT_DOES.search(text) and _WHAT_IT_DOES_FIRST.search(text)
+    # "what does the paper that picks exemplars by how many steps they hold find?": a "how
+    # many" inside the description, before the verb the question asks with, describes.
+    if does and not any(q.start() >= does.end() for q in _QUANTITY_WH.finditer(text)):
         return Ask(text, AskKind.FINDING, terms=terms)  # "what does the paper that ... find?"
     if _DATASETS.search(text):
         return Ask(text, AskKind.DATASETS, terms=terms)

@@ -122,6 +122,88 @@ def names_of(text: str) -> list[str]:
     return list(dict.fromkeys(names_in(text) + acronyms_in(text)))
 
 
+# "the paper on federated unlearning", "the study of grokking": the topic a question files its
+# paper under, up to the verb or clause that says what is asked of it.
+_FILED_UNDER = re.compile(
+    r"\b(?:the|a|that|this)\s+(?:paper|work|study|article|preprint)\s+(?:on|about)\s+"
+    r"(?P<topic>(?:[\w-]+\s+){0,3}?[\w-]+)"
+    r"(?=\s*(?:[,?.;:]|$)|\s+(?:propose|proposes|proposed|introduce|introduces|introduced|report|"
+    r"reports|reported|find|finds|found|show|shows|showed|conclude|concludes|concluded|present|"
+    r"presents|presented|use|uses|used|do|does|did|achieve|achieves|achieved|claim|claims|"
+    r"claimed|say|says|said|suggest|suggests|suggested|that|which|where|when|for|to|in|with|"
+    r"by|from|at|is|was|are|were|have|has|had)\b)",
+    re.I,
+)
+TOPIC_SHARE = 0.7  # of the topic a question files its paper under, the paper must hold
+
+
+def filed_topic(question: str) -> str:
+    """The topic a question files its paper under ("What does the paper on federated unlearning
+    propose?" -> "federated unlearning"), "" when it names none: up to four words, ending
+    before a verb or clause that says what is asked of the paper, or before the verb a "does"
+    or "did" asks with.
+
+    >>> filed_topic("What algorithm does the paper on federated unlearning propose for X?")
+    'federated unlearning'
+    >>> filed_topic("In the study about grokking, how many steps?")
+    'grokking'
+    >>> filed_topic("What does the paper that prunes LLMs find?")
+    ''
+    >>> filed_topic("What does the paper on grokking reveal?")
+    'grokking'
+    >>> filed_topic("In the study on running climate models in low precision, what ...?")
+    'climate models'
+    """
+    found = _FILED_UNDER.search(question)
+    if found is None:
+        return ""
+    topic = found["topic"]
+    asked = re.search(r"\b(?:does|did|do)\b", question[: found.start()], re.I)
+    ended = not re.match(r"\s+\w", question[found.end() :])
+    if asked and ended and len(topic.split()) > 1:
+        # "What does the paper on grokking reveal?": the last word is the verb asked with.
+        topic = topic.rsplit(None, 1)[0]
+    words = topic.split()
+    if len(words) > 1 and words[0].lower().endswith("ing") and words[0].lower() not in _NOUN_ING:
+        # "the study on running climate models": what is done to the topic, in the asker's words.
+        topic = " ".join(words[1:])
+    return topic
+
+
+# Words in "-ing" that name a topic rather than say what is done to it.
+_NOUN_ING = frozenset(
+    ["learning", "unlearning", "training", "pretraining", "fine-tuning", "finetuning", "tuning",
+     "prompting", "reasoning", "pruning", "scaling", "merging", "sampling", "decoding",
+     "encoding", "embedding", "embeddings", "modeling", "modelling", "teaching", "grokking",
+     "clustering", "forecasting", "ranking", "routing", "pooling", "planning", "parsing",
+     "retrieval", "distilling", "quantizing", "caching", "hashing", "boosting", "computing"]
+)  # fmt: skip
+
+
+def off_topic(
+    topic: str,
+    paper: Source,
+    pool: Sequence[Source],
+    texts: dict[str, str],
+    rarity: Rarity | None,
+) -> bool:
+    """Whether a paper is not on the topic a question files it under: it holds less than
+    TOPIC_SHARE of the topic's words (rarity-weighted), and another retrieved paper uses a word
+    it lacks. A word no retrieved paper uses is the asker's paraphrase ("tiny synthetic
+    datasets" for "small algorithmically generated" ones); one that others use and this paper
+    does not names another topic ("unlearning", in papers on machine unlearning, for a paper
+    on fairness in federated learning).
+    """
+    own = texts[paper.paper_id]
+    if weighted_coverage(topic, own, rarity, compounds=True) >= TOPIC_SHARE:
+        return False
+    lacking = [w for w in tokenize(topic) if weighted_coverage(w, own, rarity, compounds=True) < 1]
+    others = [texts[s.paper_id] for s in pool if s.paper_id != paper.paper_id]
+    return any(
+        weighted_coverage(w, t, rarity, compounds=True) >= 1 for w in lacking for t in others
+    )
+
+
 def described_names(text: str) -> list[str]:
     """The names a description of a paper uses, capitalized multi-word names among them
     ("the paper that introduced Direct Preference Optimization"): the paper must mention each."""
@@ -523,6 +605,21 @@ def compose(
             lacking = missing_words(said, texts[paper.paper_id], rarity)
             return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
         paper, handed = held, True
+    topic = filed_topic(asks.question)
+    if topic and not own_name and not asks.summary and off_topic(topic, paper, pool, texts, rarity):
+        # "the paper on federated unlearning" is not a paper on federated fairness, when other
+        # retrieved papers use the word it lacks; a retrieved paper on the topic, holding
+        # enough of the description, is the one. (A gist asked for paraphrases its paper.)
+        on_it = [
+            s
+            for s in pool
+            if weighted_coverage(topic, texts[s.paper_id], rarity, compounds=True) >= TOPIC_SHARE
+            and description_share(asks, texts[s.paper_id], rarity) >= floor
+        ]
+        if not on_it:
+            lacking = missing_words(topic, texts[paper.paper_id], rarity)
+            return Composition(paper, (), asks.asks, (), Abstention.NO_MATCH, tuple(lacking))
+        paper, handed = on_it[0], True
     # A summary request is all description ("Summarize the paper that introduced X").
     description = asks.description or ((asks.subject or asks.question) if asks.summary else "")
     described = [n for n in described_names(description) if not mentions(n, texts[paper.paper_id])]
@@ -560,6 +657,18 @@ def compose(
             unknown += lacking
             missing.append(ask)
             continue
+        kind = distinctive(ask.kind_words, rarity)
+        # A kind of two or more distinctive words ("reinforcement learning from human
+        # feedback"); one word ("chat model", "base model") is often part of a name
+        # ("ChatGLM2") or the asker's own.
+        if (
+            len(kind.split()) >= KIND_WORDS
+            and weighted_coverage(kind, texts[paper.paper_id], rarity, compounds=True) < KIND_SHARE
+        ):
+            # "Which RLHF algorithm was used?" of a paper that never mentions RLHF: whatever
+            # it names is not that.
+            missing.append(ask)
+            continue
 
         # A general ask ("how does X work?") is answered by the paper that covers its words,
         # at a lower floor: its answer paraphrases, and nothing specific is demanded of it.
@@ -589,6 +698,8 @@ def compose(
                     c.source.title, asks.question
                 ):
                     return False
+            if ask.wants_winner and not _RANKS.search(c.sentence):
+                return False  # "which model came out on top" is not "we compare models"
             if ask.kind != AskKind.QUANTITY:
                 return True
             # A number in a sentence that never names what was asked about may be another
@@ -719,6 +830,32 @@ def compose(
     return Composition(paper, picks, tuple(missing), tuple(answered), None, tuple(unknown))
 
 
+# What a sentence that ranks things says: "X performs best", "outperforms", "state of the art".
+_RANKS = re.compile(
+    r"\b(?:best|top|highest|lowest|strongest|largest|greatest|fastest|most|better|first|leads?|"
+    r"leading|ahead|ranks?|ranked|winner|wins?|won|outperform\w*|surpass\w*|beats?|superior|"
+    r"state[- ]of[- ]the[- ]art|sota|dominat\w+|excels?)\b",
+    re.I,
+)
+KIND_SHARE = 0.5  # of the words saying what kind of thing a name ask wants, a paper must have
+DISTINCTIVE = 3.5  # a kind word this rare or rarer says what kind ("feedback", not "deep")
+KIND_WORDS = 2  # distinctive words a kind needs before a paper must mention it
+
+
+def distinctive(words: str, rarity: Rarity | None) -> str:
+    """The words of a kind that tell it from others: those at least DISTINCTIVE rare (all of
+    them without a rarity). "reinforcement learning from human feedback" -> "reinforcement human
+    feedback"; "deep learning" -> "": an abstract need not say its model is deep.
+
+    >>> distinctive("deep learning", {"deep": 2.7, "learning": 0.9}.get)
+    ''
+    """
+    terms = tokenize(words)
+    if rarity is None:
+        return " ".join(terms)
+    return " ".join(t for t in terms if (rarity(t) or 0.0) >= DISTINCTIVE)
+
+
 _PROPORTION = re.compile(r"\b(?:share|percentage|percent|fraction|proportion|rate|ratio)\b", re.I)
 # "by what factor": a multiple, stated as "2.3x", "3 times" or "4-fold".
 _MULTIPLE = re.compile(r"^(?:factor|multiple|fold|times)\b", re.I)
@@ -811,6 +948,56 @@ def _measure_relevance(
     pairs = [(asks.asks[a].measure, candidates[i].sentence) for a, i in keys]
     semantic = judge.relevance(pairs, rarity)
     return {
-        key: max(measure_fit(measure, sentence, rarity), score)
-        for key, (measure, sentence), score in zip(keys, pairs, semantic, strict=True)
+        (a, i): max(
+            measure_fit(measure, sentence, rarity),
+            score,
+            titled_fit(measure, sentence, candidates[i].source.title, rarity),
+            *(measure_fit(g, sentence, rarity) for g in glosses(asks.asks[a].text)),
+        )
+        for (a, i), (measure, sentence), score in zip(keys, pairs, semantic, strict=True)
     }
+
+
+def titled_fit(measure: str, sentence: str, title: str, rarity: Rarity | None) -> float:
+    """How well a sentence fits a measure whose modifiers name the paper's own subject, which
+    its sentences need not repeat: "24 existing models" in the CTR benchmark's abstract are
+    its "existing CTR models". The measure's head noun must be the sentence's own.
+
+    >>> titled_fit("existing CTR models", "We re-evaluate 24 existing models.", "BARS-CTR: "
+    ...            "Open Benchmarking", None)
+    1.0
+    >>> titled_fit("CTR datasets", "We re-evaluate 24 existing models.", "CTR Benchmarks", None)
+    0.0
+    >>> titled_fit("decoder parameters", "The encoder has 300M parameters.", "Encoder-Decoder "
+    ...            "Models for Speech", None)
+    0.0
+    """
+    words = re.findall(r"[^\W_][\w-]*", measure)
+    if len(words) < 2 or weighted_coverage(words[-1], sentence, rarity) < 1.0:
+        return 0.0
+    # Only what the title names ("BARS-CTR" names CTR); its plain words ("Encoder-Decoder
+    # Models") may be what the sentence's own modifier sets apart ("the encoder has ...").
+    named = [w for w in re.split(r"[\s:/-]+", title) if sum(c.isupper() for c in w) >= 2]
+    if not named:
+        return 0.0
+    return measure_fit(measure, f"{' '.join(named)}. {sentence}", rarity)
+
+
+_GLOSS = re.compile(r"\(([^()]*)\)")
+
+
+def glosses(text: str) -> list[str]:
+    """What an ask spells out in parentheses, which says what its measure is in other words:
+    "How much compute went into it (number of experiments and GPU hours)".
+
+    >>> glosses("How much compute went into it (number of experiments and GPU hours)")
+    ['number of experiments and GPU hours']
+    >>> glosses("How many tasks (57) did it pass"), glosses("How long does Half Fine-Tuning (HFT) take")
+    ([], [])
+    """
+    # A name or an acronym in parentheses ("(HFT)") is what the text calls something, no gloss.
+    return [
+        g.strip()
+        for g in _GLOSS.findall(text)
+        if len(g.split()) >= 2 and any(w.islower() for w in g.split())
+    ]

@@ -116,13 +116,14 @@ def composed_answer(
     lead: str | None = None,
     limit: int | None = None,
     papers: Mapping[str, Paper] | None = None,
+    asks: Sequence[Ask] = (),
 ) -> Answer:
-    """The answer: an optional checked lead, then the chosen sentences (at most `limit`),
-    cited, then a sentence for each ask the abstracts do not answer. The cited papers' records
-    (from `papers`) become its references."""
+    """The answer: an optional checked lead, then the chosen sentences (at most `limit`, see
+    `within`), cited, then a sentence for each ask the abstracts do not answer. The cited
+    papers' records (from `papers`) become its references."""
     picks = list(composition.picks)
     if limit is not None:
-        picks = picks[: max(0, limit - (lead is not None))]
+        picks = within(picks, max(0, limit - (lead is not None)), asks)
     lines, citations = cite_picks(picks)
     if lead is not None:
         lines.insert(0, lead)
@@ -138,6 +139,26 @@ def composed_answer(
         missing=missing,
         references=cited_papers(citations, papers or {}),
     )
+
+
+def within(picks: Sequence[Pick], limit: int, asks: Sequence[Ask] = ()) -> list[Pick]:
+    """At most `limit` of the chosen sentences, in their order: those that answer the most asks
+    first, then those that answer a specific ask (a number, a name, datasets) over a general
+    one ("what does it do"), then the best scored. "In one sentence, what does X do, and how
+    much does it improve over Y?" keeps the sentence with the improvement.
+    """
+    if len(picks) <= limit:
+        return list(picks)
+
+    def specific(pick: Pick) -> int:
+        kinds = [asks[a].kind for a in pick.asks if a < len(asks)]
+        return sum(k not in (AskKind.FINDING, AskKind.CONFIRM) for k in kinds)
+
+    order = sorted(
+        range(len(picks)),
+        key=lambda k: (-len(picks[k].asks), -specific(picks[k]), -picks[k].score, k),
+    )
+    return [picks[k] for k in sorted(order[:limit])]
 
 
 def check_lead(

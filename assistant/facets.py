@@ -18,7 +18,7 @@ from .lexical import Rarity, tokenize
 
 # Words that link a topic's facets ("X for Y", "X of Y", "X that Y").
 _CONNECTORS = (
-    "for|of|to|in|on|with|against|from|using|via|under|into|across|by|through|that|which|where|"
+    "for|of|to|in|inside|on|with|against|from|using|via|under|into|across|by|through|that|which|where|"
     "when|as|at|between|over|about|within|while|whose|who|so"
 )
 _WORD_EDGE = r"(?<![\w-])(?:{})(?![\w-])"  # a whole word, never part of "text-to-video"
@@ -184,18 +184,47 @@ _IRREGULAR = (
     "coming", "go", "goes", "going",
 )  # fmt: skip
 LIGHT_VERBS = _LIGHT_VERBS | frozenset(_IRREGULAR)
+# Verbs that lead a list topic with how research is done, not what it is about ("Which papers
+# study / propose / apply ..."). Any other leading verb names the topic's own act ("Which papers
+# merge diffusion models?", "prune", "quantize", "distill"), a facet as much as its object.
+_RESEARCH_VERBS = verb_forms(
+    "propose", "propos", "study", "studie", "studi", "use", "us", "train", "build", "apply",
+    "applie", "appli", "combine", "combin", "address", "tackle", "tackl", "learn", "analyze",
+    "analyz", "analyse", "analys", "evaluate", "evaluat", "work", "design", "investigate",
+    "investigat", "derive", "deriv", "focus", "benchmark", "adapt", "look", "target", "aim",
+    "survey", "develop", "measure", "measur", "cast", "introduce", "introduc", "prove", "prov",
+    "characterize", "characteriz", "characterise", "characteris", "extend", "exist", "compare",
+    "compar", "argue", "argu", "construct", "review", "create", "creat", "discuss", "cover",
+    "follow", "run", "runn", "examine", "examin", "represent", "advocate", "advocat", "frame",
+    "fram", "treat", "involve", "involv", "improve", "improv", "explore", "explor", "present",
+    "describe", "describ", "report", "offer", "test", "assess", "leverage", "leverag", "exploit",
+    "employ", "rely", "relie", "reli", "model", "pair", "fit", "fitt", "scale", "scal", "is",
+    "are", "do", "be",
+    # ... and verbs of making something better, which papers say in their own words ("shrink
+    # LLMs" is "compress", "speed up attention" is "accelerate", "cut memory" is "reduce")
+    "speed", "shrink", "cut", "cutt", "boost", "enhance", "enhanc", "accelerate", "accelerat",
+    "reduce", "reduc", "lower", "raise", "rais", "increase", "increas", "decrease", "decreas",
+    "solve", "solv", "fix", "fixe", "prevent", "mitigate", "mitigat", "alleviate", "alleviat",
+    "overcome", "overcom", "optimize", "optimiz", "optimise", "optimis", "automate", "automat",
+    "support", "facilitate", "facilitat", "simplify", "simplifie", "simplifi",
+) | LIGHT_VERBS  # fmt: skip
 
 
 def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) -> list[str]:
-    """The facets of a list topic, its leading verb left out; "and"/"or" join alternatives.
+    """The facets of a list topic, its leading verb left out unless it names the topic's own act
+    (not "study", "propose", "apply": `_RESEARCH_VERBS`); "and"/"or" join alternatives.
 
     >>> facets("apply parameter-efficient fine-tuning such as LoRA or adapters to protein "
     ...        "language models", "apply")
     ['parameter-efficient fine-tuning', 'protein language']
     >>> facets("generate videos from text prompts with diffusion models", "generate")
-    ['videos', 'text prompts', 'diffusion']
+    ['generate', 'videos', 'text prompts', 'diffusion']
     >>> facets("adapt and evaluate language models for the legal domain", "adapt")
     ['language', 'legal domain']
+    >>> facets("propose model merging techniques for diffusion models", "propose")
+    ['merging', 'diffusion']
+    >>> facets("merge fine-tuned diffusion models into a single model", "merge")
+    ['merge', 'fine-tuned diffusion']
     >>> facets("text-to-video generation")
     ['text-to-video generation']
     >>> facets("pooling strategies for audio or speech classification models")
@@ -220,8 +249,14 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     """
     # Lower-cased but for acronyms, which stay as written ("LLMs": `assistant/acronyms.py`).
     text = " ".join(w if is_acronym(w) else w.lower() for w in topic.split())
+    act = verb.lower() if verb and verb.lower() not in _RESEARCH_VERBS else ""
     if verb and text.lower().startswith(verb.lower()):
-        # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what.
+        # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what;
+        # "steer or adapt" is an act only when both are ("merge or fuse" is).
+        joined = re.match(rf"^\s*(?:{'|'.join(_JOINS)})\s+(\w+)", text[len(verb) :])
+        if act and joined:
+            other = joined.group(1).lower()
+            act = "" if other in _RESEARCH_VERBS else f"{act} or {other}"
         text = re.sub(rf"^\s*(?:{'|'.join(_JOINS)})\s+\w+", " ", text[len(verb) :])
     text = re.sub(r"\([^)]*\)", " ", text)
     text = _RELATIVE_VERB.sub(lambda m: m["pronoun"], text)
@@ -249,7 +284,14 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
             continue
         if len(content) == 1 and "-" not in content[0]:
             word = content[0].lower()
-            if re.search(r"(?:ing|ed)$", word):  # a verb of the question ("getting LLMs to ...")
+            raw = _WORD.findall(part)
+            where = raw.index(content[0]) if content[0] in raw else 0
+            before = raw[where - 1].lower() if where > 0 else ""
+            # A verb of the question ("getting LLMs to ...", "training or running models",
+            # "can be truncated"); a gerund after a noun is the thing itself ("model merging
+            # techniques": merging).
+            named = word.endswith("ing") and bool(tokenize(before)) and before not in _JOINS
+            if re.search(r"(?:ing|ed)$", word) and not (named and not before.endswith("ly")):
                 continue
             if rarity is not None and rarity(word) < COMMON:
                 continue
@@ -258,6 +300,8 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
                 # expanded (`assistant/acronyms.py`): left to the fit.
                 continue
         out.append(" ".join(words))
+    if act and out and act not in out:
+        out.insert(0, act)
     return out
 
 

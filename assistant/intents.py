@@ -756,9 +756,95 @@ def reverses(sentence: str, premise: str) -> bool:
     """
     said, same = directions(sentence), unchanged(sentence)
     assumed = directions(premise, verbs_only=True) | made(premise)
-    return any(
+    return regraded(sentence, premise) or any(
         said.get(t) == -sign or t in same or any(said.get(o) == sign for o in _OPPOSED.get(t, ()))
         for t, sign in assumed.items()
+    )
+
+
+# "the most important", "less robust": a grade of an adjective, up (+1) or down (-1).
+_GRADE_SIGN = {"most": 1, "more": 1, "least": -1, "less": -1}
+# What an adjective ends with ("important", "robust", "stable", "expressive"); "more memory",
+# "less data" grade an amount of a thing, not a quality.
+_ADJECTIVE = re.compile(r"(?:ant|ent|ive|ous|ful|able|ible|al|ic|ate|ust|ile|ex|ar|id|ise|ure)$")
+# Verbs between a subject and its graded adjective: "complex features tend to be less important".
+_LINKING = frozenset(
+    ["end", "ends", "ended", "up", "being", "tend", "tends", "turn", "turns", "turned", "out",
+     "prove", "proves", "proved", "seem", "seems", "appear", "appears", "become", "becomes",
+     "became", "remain", "remains", "find", "found", "show", "shows", "shown", "why", "how",
+     "does", "do", "did", "the", "that", "we", "our", "generally", "typically", "often"]
+)  # fmt: skip
+
+
+def grades(text: str) -> list[tuple[str, int, frozenset[str], frozenset[str]]]:
+    """Each adjective a text grades up or down, by first five letters, with the first five
+    letters of the content words before it in its clause (what is graded) and after it (where
+    or for what: "more accurate on short inputs").
+
+    >>> [(a, sign, sorted(what)) for a, sign, what, _ in grades(
+    ...     "We find that complex features tend to be less important.")]
+    [('impor', -1, ['compl', 'featu'])]
+    >>> [(a, sign, sorted(what)) for a, sign, what, _ in grades(
+    ...     "why do the most complex features end up being the most important")]
+    [('compl', 1, []), ('impor', 1, ['compl', 'featu'])]
+    >>> grades("Prior methods need more memory.")
+    []
+    """
+    words = re.findall(r"[\w-]+|[,;:()]", text.lower())
+    out = []
+    for i, word in enumerate(words[:-1]):
+        adjective = words[i + 1]
+        if word not in _GRADE_SIGN or not _ADJECTIVE.search(adjective) or not tokenize(adjective):
+            continue
+        before: set[str] = set()
+        for w in reversed(words[:i]):
+            if w in _BREAKS or w in _CONDITION:
+                break
+            if w in _GRADE_SIGN or w in _LINKING or w in _BE or len(w) < 3 or not tokenize(w):
+                continue
+            before.add(w[:5])
+        after: set[str] = set()
+        for w in words[i + 2 :]:
+            if w in _BREAKS or w in ("than", "but", "while", "whereas"):
+                break
+            if len(w) > 2 and tokenize(w):
+                after.add(w[:5])
+        out.append((adjective[:5], _GRADE_SIGN[word], frozenset(before), frozenset(after)))
+    return out
+
+
+def regraded(sentence: str, premise: str) -> bool:
+    """Whether a sentence grades an adjective the other way for what the premise grades it for:
+    "complex features tend to be less important" against "the most complex features end up
+    being the most important". What is graded must be the same (all the premise's words for it
+    in the sentence's); "simpler features are less important" says nothing of complex ones.
+
+    >>> regraded("We find that complex features tend to be less important.",
+    ...          "the most complex features end up being the most important")
+    True
+    >>> regraded("We find that simpler features are less important.",
+    ...          "the most complex features end up being the most important")
+    False
+    >>> regraded("Complex features are more important.", "complex features are the most important")
+    False
+    >>> regraded("Hard examples are less useful early in training.",
+    ...          "hard examples are the most useful late in training")
+    False
+    >>> regraded("The model is less accurate on long inputs but more accurate on short ones.",
+    ...          "the model is more accurate on short inputs")
+    False
+    """
+    said = grades(sentence)
+    both = {a for a, sign, _, _ in said if (a, -sign) in {(b, t) for b, t, _, _ in said}}
+    return any(
+        adjective == other
+        and adjective not in both  # "less accurate on long inputs, more on short ones"
+        and sign == -turn
+        and subject
+        and subject <= what
+        and not (where and there and not where <= there)  # "late in training" vs "early in ..."
+        for adjective, sign, subject, where in grades(premise)
+        for other, turn, what, there in said
     )
 
 

@@ -248,7 +248,13 @@ def compose_single(
             rejected = split_sentences(text)[0] if split_sentences(text) else text.strip()
             unsupported = f"[unsupported: {parse_markers(rejected)[0]}]"
     answer = composed_answer(
-        context.question, composition, context.sources, lead, asks.length, context.papers
+        context.question,
+        composition,
+        context.sources,
+        lead,
+        asks.length,
+        context.papers,
+        asks=asks.asks,
     )
     if unsupported:
         answer = replace(answer, text=f"{answer.text} {unsupported}")

@@ -14,7 +14,7 @@ from .evidence import usable_sentences
 from .facets import facet_words, facets, uncovered
 from .intents import Intent, surveys_only
 from .judge import Judge
-from .lexical import Rarity, stem, word_stems
+from .lexical import STOPWORDS, Rarity, stem, tokenize, word_stems
 from .list_model import ListModel, shipped_model
 from .settings import ListSettings
 from .surveys import Kind, survey_evidence
@@ -60,6 +60,32 @@ class Topic:
 
         return weigh
 
+    def in_text_loosely(self, text: str, rarity: Rarity | None = None) -> bool:
+        """Whether a text has a key phrase, or a pair of the topic's words with a common word
+        of it left out between them ("nonparametric teaching" for "nonparametric machine
+        teaching"): what a paper calls the topic when it drops a word of the name it has. A
+        word of a compound ("text-to-video") or a rare one ("graph video models") is never
+        left out.
+
+        >>> t = Topic("nonparametric machine teaching")
+        >>> t.in_text("Nonparametric teaching for many learners"), t.in_text_loosely(
+        ...     "Nonparametric teaching for many learners")
+        (False, True)
+        >>> Topic("tune learning rates", "tune").in_text_loosely("we tune the scale and bias")
+        False
+        >>> Topic("text-to-video generation").in_text_loosely("We study text generation.")
+        False
+        """
+        pairs = set(self.phrases)
+        words = self.words
+        loose = _droppable(self.text, self.verb, rarity)
+        if len(loose) == len(words):
+            pairs |= {(words[i], words[i + 2]) for i in range(len(words) - 2) if loose[i + 1]}
+        if not pairs:
+            return True
+        stems = word_stems(text)
+        return bool(pairs & set(zip(stems, stems[1:], strict=False)))
+
     def in_text(self, text: str) -> bool:
         """Whether a text has one of the key phrases (always, when the topic has none)."""
         phrases = self.phrases
@@ -67,6 +93,26 @@ class Topic:
             return True
         words = word_stems(text)
         return bool(set(phrases) & set(zip(words, words[1:], strict=False)))
+
+
+LOOSE_RARITY = 3.0  # a topic word this common may be left out of its name ("machine")
+
+
+def _droppable(topic: str, verb: str | None, rarity: Rarity | None) -> list[bool]:
+    """For each of a topic's word stems (as `Topic.words` gives them), whether a paper may
+    leave it out of the topic's name: a standalone word, common in the corpus (any, with no
+    rarity), never a part of a compound."""
+    out: list[tuple[str, bool]] = []
+    for token in tokenize(topic):
+        parts = token.split("-")
+        if len(parts) > 1 and all(p.isalpha() for p in parts):
+            out += [(p, False) for p in parts if p not in STOPWORDS]
+        else:
+            common = rarity is None or (rarity(token) or 0.0) < LOOSE_RARITY
+            out.append((token, common))
+    if verb and out and stem(out[0][0]) == stem(verb):
+        out = out[1:]
+    return [free for _, free in out]
 
 
 @dataclass(frozen=True)
@@ -254,7 +300,8 @@ def fitting(
     rates") has many papers close together, which the model, trained mostly on lists of 3 to 10
     papers, underrates. The other papers down to
     settings.maybe_at x the best fit are weaker matches. When the topic is short
-    (settings.phrase_words words or fewer), a paper without its key phrase is at best a weaker
+    (settings.phrase_words words or fewer), a paper without its key phrase (or, of a longer
+    name, two of its words a modifier apart: `Topic.in_text_loosely`) is at best a weaker
     match: in "tune learning rates", "we tune the scale and bias" is another sense. `model`
     replaces the shipped list model (training compares models this way).
     """
@@ -282,7 +329,10 @@ def fitting(
             or (short and by_fit)
         )
 
-    sure = [m for m in ranked if stated(m) and (m.phrase or not short)][: settings.max_papers]
+    def phrased(m: Match) -> bool:
+        return m.phrase or topic.in_text_loosely(f"{m.paper.title}. {m.paper.abstract}", rarity)
+
+    sure = [m for m in ranked if stated(m) and (not short or phrased(m))][: settings.max_papers]
     maybe = [
         m for m in ranked if m not in sure and fits[m.paper.paper_id] >= settings.maybe_at * top
     ]

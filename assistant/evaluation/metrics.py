@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from assistant.sources.latex import unescape_plain
+
 T = TypeVar("T", bound=Hashable)
 
 # A fact that is a number ("12", "10,000", "2.36%", "-3.5") must match a whole number token.
@@ -117,9 +119,10 @@ def fact_in_text(fact: str, text: str) -> bool:
 
     "12" in "rose to 12 points" -> True; "12" in "120 runs" / "1.2x" / "12.5" -> False;
     "imagenet" in "on ImageNet-1k" -> True; "BERT" in "RoBERTa" -> False (word boundaries).
+    TeX's escapes are the characters on either side: "50\\%" in "50% faster" -> True.
     """
-    fact = " ".join(fact.split())
-    text = " ".join(text.split())
+    fact = " ".join(unescape_plain(fact).split())
+    text = " ".join(unescape_plain(text).split())
     if not fact:
         return False
     if _NUMBER.fullmatch(fact):

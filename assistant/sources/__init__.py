@@ -20,6 +20,7 @@ from assistant.sources.bibtex import name_entry, read_bibtex
 from assistant.sources.checks import read_text
 from assistant.sources.daily_papers import read_daily_papers
 from assistant.sources.ids import dedupe, normalize_title, paper_id_for
+from assistant.sources.latex import unescape_plain
 from assistant.sources.library import MISSING_ABSTRACT_CHOICES, MissingAbstract, no_abstract_note
 from assistant.sources.ris import read_ris
 from assistant.sources.tabular import read_csv, read_json, read_jsonl
@@ -116,18 +117,20 @@ def corpus_files(paths: Iterable[str | Path]) -> Iterator[str | InputError]:
                 yield name
 
 
-def _plain_title(item: Paper | InputError) -> Paper | InputError:
+def _plain_text(item: Paper | InputError) -> Paper | InputError:
     """A paper whose title holds no links or markup (they reach prompts, references and
-    digests); an InputError when nothing else is left of it."""
+    digests) and whose title and abstract say "50%" where arXiv's TeX wrote "50\\%"; an
+    InputError when nothing else is left of the title."""
     if not isinstance(item, Paper):
         return item
-    title = plain_title(item.title)
-    if title == item.title:
+    title = plain_title(unescape_plain(item.title))
+    abstract = unescape_plain(item.abstract)
+    if title == item.title and abstract == item.abstract:
         return item
     if not title:
         reason = "the title is only links or markup, with no text"
         return InputError(item.source_file, reason, item.source_line)
-    return dataclasses.replace(item, title=title)
+    return dataclasses.replace(item, title=title, abstract=abstract)
 
 
 def read_corpus(
@@ -157,7 +160,7 @@ def read_corpus(
         else:
             result.files += 1
             found = read_file(name)
-        for item in map(_plain_title, found):
+        for item in map(_plain_text, found):
             if isinstance(item, Paper):
                 papers.append(item)
             elif skip_bad:

@@ -311,3 +311,19 @@ def latex_escape(text: str, protect_capitals: bool = False) -> str:
         last = match.end()
     out.append(_escape_run(text[last:], protect_capitals))
     return "".join(out)
+
+
+# \% \& \#: escapes that arXiv abstracts keep when copied to a listing or a spreadsheet.
+_ESCAPED_PLAIN = re.compile(r"\\([%&#])")
+
+
+def unescape_plain(text: str) -> str:
+    r"""Plain text with TeX's escaped "%", "&" and "#" read as the characters themselves.
+
+    Abstracts copied from arXiv keep "50\%" and "R\&D"; a reader of the answer wants "50%"
+    and "R&D", and so does a search for them. Math and every other backslash are left alone.
+
+    >>> unescape_plain(r"inference 50\% faster, R\&D \#1, $\alpha$ kept")
+    'inference 50% faster, R&D #1, $\\alpha$ kept'
+    """
+    return _ESCAPED_PLAIN.sub(r"\1", text)

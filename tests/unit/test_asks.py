@@ -207,6 +207,21 @@ def test_a_name_ask_knows_whether_it_wants_a_name(ask, wants):
 
 
 @pytest.mark.parametrize(
+    ("ask", "winner"),
+    [
+        ("Which specific CTR model came out on top in the benchmark", True),
+        ("which publicly available model performed best", True),
+        ("which retriever was the best on the reasoning-intensive queries", True),
+        ("what accuracy did the best-performing model reach", False),  # a number asked for
+        ("Which method picks the best sample of N", False),
+        ("which model did it use", False),
+    ],
+)
+def test_a_name_ask_knows_whether_it_asks_for_a_winner(ask, winner):
+    assert classify(ask).wants_winner is winner
+
+
+@pytest.mark.parametrize(
     ("ask", "kind", "relative", "absolute", "target"),
     [
         ("by how much did accuracy improve", Q, True, False, ""),
@@ -235,6 +250,16 @@ def test_a_name_ask_knows_whether_it_wants_a_name(ask, wants):
         # "factor" is a number after "by what", not a thing the authors identify.
         ("by what factor does it speed up decoding", Q, False, False, ""),
         ("what more critical factor did the authors identify", AskKind.FINDING, False, False, ""),
+        # A "how many" inside the description is part of it (fresh-33 ab24, read after its
+        # report, was answered as a count of reasoning steps); after the verb it is asked.
+        (
+            "what does the paper that picks exemplars by how many reasoning steps they hold find",
+            AskKind.FINDING,
+            False,
+            False,
+            "",
+        ),
+        ("what does the paper on pruning find about how much memory it saves", Q, False, False, ""),
     ],
 )
 def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):

@@ -719,3 +719,198 @@ def test_a_summary_whose_description_no_sentence_scores_high_is_of_the_paper_it_
     composition = compose(summary, sources("prune", "pool"), PAPERS, WordJudge(), strict)
     assert composition.picks == ()
     assert composition.paper is not None and composition.paper.paper_id == "pool"
+
+
+BENCHMARK = Paper(
+    "bars",
+    "BARS-CTR: Open Benchmarking for Click-Through Rate Prediction",
+    "Click-through rate prediction lacks standardized benchmarks. "
+    "In this work, we perform open benchmarking and present a rigorous comparison of different "
+    "models in a reproducible manner. "
+    "We ran over 7,000 experiments for more than 12,000 GPU hours to re-evaluate 24 existing "
+    "models on multiple datasets. "
+    "Many deep models have smaller differences than expected.",
+)
+
+
+def test_a_measure_spelled_out_in_parentheses_or_named_by_the_title_is_answered():
+    # fresh-33 ab06 (read after its report) was declined: "compute" is in no sentence, but the
+    # question says what it means by it, "(number of experiments and GPU hours)"; and the
+    # benchmark's "24 existing models" are its "existing CTR models", CTR being its title's.
+    composition = about(
+        BENCHMARK,
+        "How much compute went into the open benchmarking of click-through rate prediction models "
+        "(number of experiments and GPU hours), and how many existing CTR models did it "
+        "re-evaluate?",
+    )
+    stated = " ".join(p.candidate.sentence for p in composition.picks)
+    assert "12,000 GPU hours" in stated and "24 existing models" in stated
+    assert composition.missing == ()
+    # Without the gloss, "compute" is still no word of that sentence: the number is not given.
+    composition = about(
+        BENCHMARK, "How much compute went into the open benchmarking of click-through rate models?"
+    )
+    assert composition.picks == ()
+
+
+def test_which_thing_came_out_on_top_needs_a_sentence_that_ranks():
+    # fresh-33 ab70 (to decline; read after its report) was answered with the benchmark's aim,
+    # "a rigorous comparison of different models": nothing in it ranks a model first.
+    for question in (
+        "Which CTR model came out on top in the open benchmarking of click-through rate models?",
+        "Which model performed best in the open benchmarking of click-through rate prediction?",
+    ):
+        composition = about(BENCHMARK, question)
+        assert composition.picks == (), question
+    ranked = Paper(
+        BENCHMARK.paper_id,
+        BENCHMARK.title,
+        BENCHMARK.abstract + " DeepFM performs best among the re-evaluated CTR models.",
+    )
+    composition = about(
+        ranked, "Which model performed best in the open benchmarking of click-through rate models?"
+    )
+    assert any("DeepFM" in p.candidate.sentence for p in composition.picks)
+
+
+def test_a_requested_length_keeps_the_sentences_that_answer_the_specific_asks():
+    # fresh-33 ab40 (read after its report): "In one sentence, what does X do, and how much does
+    # it improve over Y?" kept the first sentence in abstract order, the one naming the method,
+    # and dropped the improvement it was asked for.
+    from assistant.composed import composed_answer
+
+    question = (
+        "In one sentence, what does the pruning method for large language models do, and how "
+        "many points of accuracy does it keep compared with SparseGPT?"
+    )
+    asks = parse_asks(question)
+    assert asks.length == 1
+    composition = about(PRUNING, question)
+    assert len(composition.picks) >= 2  # both asks answered, by two sentences
+    answer = composed_answer(question, composition, [], limit=1, asks=asks.asks)
+    assert "3 points more accuracy" in answer.text
+    assert "prunes half of the weights" not in answer.text
+
+
+def test_a_name_of_a_kind_the_paper_never_mentions_is_not_given():
+    # dev u09 (to decline): "Which reinforcement learning from human feedback algorithm was used
+    # to fine-tune the chatbot?" was answered with the chatbot's own name; its abstract never
+    # mentions RLHF, so no name it gives is that algorithm.
+    composition = about(
+        PRUNING, "Which post-training weight quantization algorithm compresses SparseLlama further?"
+    )
+    assert composition.picks == () and composition.missing
+    composition = about(PRUNING, "Which pruning method keeps accuracy on MMLU?")
+    assert composition.picks and composition.missing == ()
+
+
+FAIRNESS = Paper(
+    "fair",
+    "Fairness Trade-offs in Federated Learning",
+    "We study global and local fairness of a federated model across clients. "
+    "We propose an algorithm that removes the disparity of one client's contribution to the "
+    "global model.",
+)
+
+
+def test_a_paper_filed_under_a_topic_it_is_not_on_answers_nothing():
+    # fresh-6 x54 / fresh-7 y19 (to decline): "the paper on federated unlearning" was answered
+    # from a paper on fairness in federated learning, which shares most of the question's other
+    # words ("client", "global model") but never mentions unlearning.
+    fairness = FAIRNESS
+    unlearning = Paper(
+        "unlearn",
+        "Machine Unlearning of Language Models",
+        "We study machine unlearning: erasing copyrighted text from a pretrained language model.",
+    )
+    papers = {p.paper_id: p for p in (fairness, unlearning)}
+    ranked = [
+        Source("fair", fairness.title, 1.0, similarity=0.7),
+        Source("unlearn", unlearning.title, 0.5, similarity=0.5),
+    ]
+    question = (
+        "What algorithm does the paper on federated unlearning propose for removing one "
+        "client's contribution from the global model?"
+    )
+    composition = compose(parse_asks(question), ranked, papers, WordJudge(), SETTINGS)
+    assert composition.picks == () and composition.reason == Abstention.NO_MATCH
+    assert "unlearning" in composition.unknown
+    # Filed under its own topic, the same question is answered.
+    other = question.replace("federated unlearning", "federated fairness")
+    composition = compose(parse_asks(other), ranked, papers, WordJudge(), SETTINGS)
+    assert composition.picks
+    # A topic word no retrieved paper uses is the asker's paraphrase, not another topic.
+    composition = about(fairness, question.replace("federated unlearning", "federated equity"))
+    assert composition.picks
+
+
+def test_a_sentence_that_ranks_in_other_words_answers_which_came_first():
+    ranked = Paper(
+        BENCHMARK.paper_id,
+        BENCHMARK.title,
+        BENCHMARK.abstract
+        + " In our open benchmarking, DeepFM is the model with the lowest log loss on "
+        "click-through rates.",
+    )
+    composition = about(
+        ranked, "Which model was the strongest in the open benchmarking of click-through rates?"
+    )
+    assert any("DeepFM" in p.candidate.sentence for p in composition.picks)
+
+
+def test_a_kind_named_in_common_words_needs_no_mention():
+    # Only a kind's distinctive words must be in the paper: "optimization algorithm" is any
+    # optimizer, which an abstract need not call one.
+    trained = Paper(
+        "adamw",
+        "FastSeg: Segmenting Images Fast",
+        "We present FastSeg, a segmentation network trained with AdamW. "
+        "FastSeg segments 4K images at 60 frames per second.",
+    )
+    question = "Which optimization algorithm was FastSeg trained with?"
+    source = [Source(trained.paper_id, trained.title, 1.0, similarity=0.6)]
+    rarity = {"optimization": 2.45, "algorithm": 2.0, "reinforcement": 4.4, "feedback": 5.3}.get
+    composition = compose(
+        parse_asks(question), source, {trained.paper_id: trained}, WordJudge(), SETTINGS, rarity
+    )
+    assert any("AdamW" in p.candidate.sentence for p in composition.picks)
+    # A distinctive kind the paper never mentions is not named by it.
+    composition = compose(
+        parse_asks(
+            "Which reinforcement learning from human feedback algorithm was FastSeg tuned with?"
+        ),
+        source,
+        {trained.paper_id: trained},
+        WordJudge(),
+        SETTINGS,
+        rarity,
+    )
+    assert composition.picks == ()
+
+
+def test_the_paper_on_a_topic_is_the_retrieved_one_on_it_and_a_summary_may_paraphrase():
+    from assistant.compose import filed_topic
+
+    fairness = FAIRNESS
+    unlearning = Paper(
+        "unlearn",
+        "Federated Unlearning",
+        "We study federated unlearning: removing one client's contribution from a global model. "
+        "We propose FedErase, an algorithm that removes a client's contribution in 3 rounds.",
+    )
+    papers = {p.paper_id: p for p in (fairness, unlearning)}
+    question = (
+        "What algorithm does the paper on federated unlearning propose for removing one "
+        "client's contribution?"
+    )
+    ranked = [
+        Source("fair", fairness.title, 1.0, similarity=0.7),
+        Source("unlearn", unlearning.title, 0.5, similarity=0.6),
+    ]
+    composition = compose(parse_asks(question), ranked, papers, WordJudge(), SETTINGS)
+    assert composition.paper.paper_id == "unlearn"
+    assert any("FedErase" in p.candidate.sentence for p in composition.picks)
+    # The verb a "does" asks with ends the topic; a summary request is held to its own floor.
+    assert filed_topic("What does the paper on grokking reveal?") == "grokking"
+    composition = about(fairness, "Summarize the paper on federated fairness trade-offs.")
+    assert composition.reason != Abstention.NO_MATCH

@@ -142,6 +142,9 @@ def test_abstention(rows, accuracy_expected, false_rate_expected):
         ("BERT", "fine-tuned RoBERTa", False),
         ("Unseen NAS", "the diverse  unseen\nNAS datasets", True),  # whitespace collapsed
         ("k=2", "even with k=2 results", True),
+        ("50\\%", "made inference 50% faster", True),  # the abstract's TeX escape
+        ("50%", "made inference 50\\% faster", True),
+        ("50\\%", "made inference 150% faster", False),
         ("", "anything", False),
     ],
 )

@@ -28,10 +28,27 @@ from assistant.types import Paper, Source
             ["fine-tuning", "protein language"],
         ),
         # What the papers do not do is no facet; nor a parenthesis.
-        ("predict weights (e.g. hypernetworks) instead of optimizing them", "predict", ["weights"]),
+        (
+            "predict weights (e.g. hypernetworks) instead of optimizing them",
+            "predict",
+            ["predict", "weights"],
+        ),
         # Words of asking ("propose", "methods", "single") and adverbs are left out.
         ("propose new methods for knowledge distillation", None, ["knowledge distillation"]),
-        ("merge separately fine-tuned models into a single one", "merge", ["fine-tuned"]),
+        # A leading verb that is the topic's own act is a facet ("merge", "predict"); one that
+        # says how research is done ("propose", "apply") is none.
+        ("merge separately fine-tuned models into a single one", "merge", ["merge", "fine-tuned"]),
+        (
+            "propose model merging techniques for diffusion models",
+            "propose",
+            ["merging", "diffusion"],
+        ),
+        # ... a verb of improving is said in the paper's own words ("shrink" is "compress"),
+        # and a participle keeps its noun ("federated setting").
+        ("shrink large language models", "shrink", ["large language"]),
+        ("steer or adapt pre-trained diffusion models", "steer", ["pre-trained diffusion"]),
+        ("merge or fuse fine-tuned models", "merge", ["merge or fuse", "fine-tuned"]),
+        ("model merging in a federated setting", None, ["merging", "federated setting"]),
         # An example or restatement set off by a comma runs to the next comma (fresh-14 k55,
         # read after its clean run: "of elements" was a facet).
         (

@@ -143,3 +143,28 @@ def test_paths_that_hold_no_corpus(tmp_path: Path, make, words: str) -> None:
 def test_a_single_path_is_not_split_into_characters(tmp_path: Path) -> None:
     (tmp_path / "c.jsonl").write_text(GOOD)
     assert [p.title for p in read_corpus(str(tmp_path / "c.jsonl")).papers] == ["Good"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("page.txt", "Title A\nIt makes inference 50\\% faster for R\\&D \\#1 at $O(n)$ cost.\n"),
+        (
+            "rows.csv",
+            'title,abstract\nTitle A,"It makes inference 50\\% faster for R\\&D \\#1 at $O(n)$ cost."\n',
+        ),
+    ],
+)
+def test_tex_escapes_copied_from_arxiv_read_as_characters(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    # The answer quotes the abstract: "50%" is what a reader expects (and searches for).
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    (paper,) = read_corpus(tmp_path / name).papers
+    assert paper.abstract == "It makes inference 50% faster for R&D #1 at $O(n)$ cost."
+
+
+def test_tex_escapes_in_a_title_read_as_characters(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("Q\\&A at 90\\% Recall\nAn abstract.\n", encoding="utf-8")
+    (paper,) = read_corpus(tmp_path / "page.txt").papers
+    assert paper.title == "Q&A at 90% Recall"

@@ -534,6 +534,20 @@ def test_the_premise_is_judged_on_the_paper_the_question_names():
             "We find that the method isn't sensitive to the learning rate.",
             False,
         ),
+        # An adjective graded the other way for the same thing: "most important" against "less
+        # important" (fresh-12 g67, read after its report); of another thing, nothing.
+        (
+            "In the feature complexity study, why do the most complex features end up being the "
+            "most important for the network's decisions?",
+            "We find that complex features tend to be less important for the network's decisions.",
+            True,
+        ),
+        (
+            "In the feature complexity study, why do the most complex features end up being the "
+            "most important for the network's decisions?",
+            "We find that simpler features are less important for the network's decisions.",
+            False,
+        ),
         # A claim the paper failed to show is no claim of the paper's.
         (
             "Why do the experiments fail to show that pretraining helps downstream accuracy?",
