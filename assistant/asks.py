@@ -387,17 +387,14 @@ _NAME = re.compile(
     re.I,
 )
 # "What does the paper that X find?", "what did the work on X show about Y?": what a paper
-# does or found, not a name or a number, whatever the description in between says.
+# does or found, not a name or a number, whatever the description in between says. The match
+# ends at the first verb asked with, where the description ends.
 _WHAT_IT_DOES = re.compile(
     r"^\s*what\s+(?:does|did)\s+(?:the|this|that)\s+(?:\S+\s+){0,2}?(?:paper|work|study|"
-    r"method|approach|model|algorithm|framework|technique|system|authors?)\b.*\b(?:do|find|"
+    r"method|approach|model|algorithm|framework|technique|system|authors?)\b.*?\b(?:do|find|"
     r"show|propose|demonstrate|conclude|introduce|contribute|reveal|discover|uncover|learn|"
     r"observe)\b",
     re.I,
-)
-# ... its first verb asking what the paper does, where the description ends.
-_WHAT_IT_DOES_FIRST = re.compile(
-    _WHAT_IT_DOES.pattern.replace(r"\b.*\b(?:do|", r"\b.*?\b(?:do|"), re.I
 )
 _REASON = re.compile(r"^\s*(?:why|how\s+come)\b|\bwhat\s+(?:is|was)\s+the\s+reason\b", re.I)
 _RELATIVE = re.compile(
@@ -751,7 +748,7 @@ def classify(text: str) -> Ask:
     absolute = bool(_ABSOLUTE.search(text))
     if _REASON.search(text):
         return Ask(text, AskKind.REASON, terms=terms)
-    does = _WHAT_IT_DOES.search(text) and _WHAT_IT_DOES_FIRST.search(text)
+    does = _WHAT_IT_DOES.search(text)
     # "what does the paper that picks exemplars by how many steps they hold find?": a "how
     # many" inside the description, before the verb the question asks with, describes.
     if does and not any(q.start() >= does.end() for q in _QUANTITY_WH.finditer(text)):

@@ -174,9 +174,9 @@ def filed_topic(question: str) -> str:
 _NOUN_ING = frozenset(
     ["learning", "unlearning", "training", "pretraining", "fine-tuning", "finetuning", "tuning",
      "prompting", "reasoning", "pruning", "scaling", "merging", "sampling", "decoding",
-     "encoding", "embedding", "embeddings", "modeling", "modelling", "teaching", "grokking",
+     "encoding", "embedding", "modeling", "modelling", "teaching", "grokking",
      "clustering", "forecasting", "ranking", "routing", "pooling", "planning", "parsing",
-     "retrieval", "distilling", "quantizing", "caching", "hashing", "boosting", "computing"]
+     "distilling", "quantizing", "caching", "hashing", "boosting", "computing"]
 )  # fmt: skip
 
 

@@ -253,11 +253,12 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     if verb and text.lower().startswith(verb.lower()):
         # ... and a verb joined to it ("adapt and evaluate LLMs for law"): how, not what;
         # "steer or adapt" is an act only when both are ("merge or fuse" is).
-        joined = re.match(rf"^\s*(?:{'|'.join(_JOINS)})\s+(\w+)", text[len(verb) :])
+        rest = text[len(verb) :]
+        joined = re.match(rf"^\s*(?:{'|'.join(_JOINS)})\s+(\w+)", rest)
         if act and joined:
             other = joined.group(1).lower()
             act = "" if other in _RESEARCH_VERBS else f"{act} or {other}"
-        text = re.sub(rf"^\s*(?:{'|'.join(_JOINS)})\s+\w+", " ", text[len(verb) :])
+        text = " " + rest[joined.end() :] if joined else rest
     text = re.sub(r"\([^)]*\)", " ", text)
     text = _RELATIVE_VERB.sub(lambda m: m["pronoun"], text)
     text = _OR_SERIES.sub(_or_alternatives, _SERIES.sub(_alternatives, _NEGATION.sub(" ", text)))
@@ -290,8 +291,13 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
             # A verb of the question ("getting LLMs to ...", "training or running models",
             # "can be truncated"); a gerund after a noun is the thing itself ("model merging
             # techniques": merging).
-            named = word.endswith("ing") and bool(tokenize(before)) and before not in _JOINS
-            if re.search(r"(?:ing|ed)$", word) and not (named and not before.endswith("ly")):
+            named = (
+                word.endswith("ing")
+                and bool(tokenize(before))
+                and before not in _JOINS
+                and not before.endswith("ly")  # "sparsely activated"
+            )
+            if re.search(r"(?:ing|ed)$", word) and not named:
                 continue
             if rarity is not None and rarity(word) < COMMON:
                 continue

@@ -189,13 +189,23 @@ def word_stems(text: str) -> list[str]:
     >>> word_stems("differentially private") == word_stems("differential privacy")
     True
     """
+    return [s for s, _, _ in stemmed_words(text)]
+
+
+def stemmed_words(text: str) -> list[tuple[str, str, bool]]:
+    """Each of a text's word stems as `word_stems` gives them, with the word it is the stem of
+    and whether that word stands alone (not a part of a hyphenated compound).
+
+    >>> stemmed_words("text-to-video generation")
+    [('text', 'text', False), ('video', 'video', False), ('generation', 'generation', True)]
+    """
     out = []
     for token in tokenize(text):
         parts = token.split("-")
         if len(parts) > 1 and all(p.isalpha() for p in parts):
-            out += [_phrase_form(stem(p)) for p in parts if p not in STOPWORDS]
+            out += [(_phrase_form(stem(p)), p, False) for p in parts if p not in STOPWORDS]
         else:
-            out.append(_phrase_form(stem(token)))
+            out.append((_phrase_form(stem(token)), token, True))
     return out
 
 

@@ -14,7 +14,7 @@ from .evidence import usable_sentences
 from .facets import facet_words, facets, uncovered
 from .intents import Intent, surveys_only
 from .judge import Judge
-from .lexical import STOPWORDS, Rarity, stem, tokenize, word_stems
+from .lexical import Rarity, stem, stemmed_words, word_stems
 from .list_model import ListModel, shipped_model
 from .settings import ListSettings
 from .surveys import Kind, survey_evidence
@@ -40,8 +40,12 @@ class Topic:
     @property
     def words(self) -> list[str]:
         """The topic's word stems after its verb."""
-        words = word_stems(self.text)
-        if self.verb and words and words[0] == stem(self.verb):
+        return [s for s, _, _ in self._stemmed()]
+
+    def _stemmed(self) -> list[tuple[str, str, bool]]:
+        """The topic's words after its verb (`lexical.stemmed_words`)."""
+        words = stemmed_words(self.text)
+        if self.verb and words and words[0][0] == stem(self.verb):
             words = words[1:]
         return words
 
@@ -76,43 +80,35 @@ class Topic:
         >>> Topic("text-to-video generation").in_text_loosely("We study text generation.")
         False
         """
-        pairs = set(self.phrases)
-        words = self.words
-        loose = _droppable(self.text, self.verb, rarity)
-        if len(loose) == len(words):
-            pairs |= {(words[i], words[i + 2]) for i in range(len(words) - 2) if loose[i + 1]}
-        if not pairs:
-            return True
-        stems = word_stems(text)
-        return bool(pairs & set(zip(stems, stems[1:], strict=False)))
+        stemmed = self._stemmed()
+        skipped = {
+            (stemmed[i][0], stemmed[i + 2][0])
+            for i in range(len(stemmed) - 2)
+            if droppable(stemmed[i + 1], rarity)
+        }
+        return _has_pair(set(self.phrases) | skipped, text)
 
     def in_text(self, text: str) -> bool:
         """Whether a text has one of the key phrases (always, when the topic has none)."""
-        phrases = self.phrases
-        if not phrases:
-            return True
-        words = word_stems(text)
-        return bool(set(phrases) & set(zip(words, words[1:], strict=False)))
+        return _has_pair(set(self.phrases), text)
+
+
+def _has_pair(pairs: set[tuple[str, str]], text: str) -> bool:
+    """Whether a text has one of the pairs as adjacent word stems (always, when there is none)."""
+    if not pairs:
+        return True
+    stems = word_stems(text)
+    return bool(pairs & set(zip(stems, stems[1:], strict=False)))
 
 
 LOOSE_RARITY = 3.0  # a topic word this common may be left out of its name ("machine")
 
 
-def _droppable(topic: str, verb: str | None, rarity: Rarity | None) -> list[bool]:
-    """For each of a topic's word stems (as `Topic.words` gives them), whether a paper may
-    leave it out of the topic's name: a standalone word, common in the corpus (any, with no
-    rarity), never a part of a compound."""
-    out: list[tuple[str, bool]] = []
-    for token in tokenize(topic):
-        parts = token.split("-")
-        if len(parts) > 1 and all(p.isalpha() for p in parts):
-            out += [(p, False) for p in parts if p not in STOPWORDS]
-        else:
-            common = rarity is None or (rarity(token) or 0.0) < LOOSE_RARITY
-            out.append((token, common))
-    if verb and out and stem(out[0][0]) == stem(verb):
-        out = out[1:]
-    return [free for _, free in out]
+def droppable(word: tuple[str, str, bool], rarity: Rarity | None) -> bool:
+    """Whether a paper may leave a word (`lexical.stemmed_words`) out of a topic's name: a
+    standalone word, common in the corpus (any, with no rarity), never a part of a compound."""
+    _, token, alone = word
+    return alone and (rarity is None or (rarity(token) or 0.0) < LOOSE_RARITY)
 
 
 @dataclass(frozen=True)
