@@ -148,14 +148,17 @@ class Asks:
     @property
     def requested_summary(self) -> bool:
         """Whether the question asks for a summary in so many words ("Summarize ...", "the gist
-        of ...", "TL;DR"), not only for what a paper does or found.
+        of ...", "TL;DR") or by its length ("In two sentences, what did X find?"), not only for
+        what a paper does or found.
 
         >>> parse_asks("Summarize the paper on X.").requested_summary
+        True
+        >>> parse_asks("In two sentences, what does the paper on X find?").requested_summary
         True
         >>> parse_asks("What does the paper on X find?").requested_summary
         False
         """
-        return self.summary and bool(_SUMMARY.search(self.question))
+        return self.summary and (self.length is not None or bool(_SUMMARY.search(self.question)))
 
 
 _HARDWARE = r"gpus?|tpus?|accelerators?|hardware|chips?"
@@ -222,7 +225,8 @@ _HAS_WH = re.compile(rf"\b{_WH}\b", re.I)
 # Asking for the gist of a paper, and how long it may be.
 # "the main idea", "the key contribution": what a paper is, in a reader's words
 _GIST_NOUNS = (
-    r"(?:main|key|central|core)\s+(?:idea|ideas|point|points|findings|contributions?|message)"
+    r"(?:main|key|central|core)\s+(?:idea|ideas|point|points|findings?|contributions?|message|"
+    r"arguments?|claims?|thesis|lessons?|insights?|conclusions?)"
 )
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|summarise|gist|tl;?\s?dr|overview|in\s+(?:a\s+)?nutshell|"
@@ -273,6 +277,16 @@ _GIST = re.compile(
     rf"(?:\s+[\w-]+){{0,2}}?\s+(?:paper|work|study|article|preprint)\s+{_GIST_VERBS}\s*\??$",
     re.I,
 )
+# "What did the study that X find about hyperparameters?": its gist, on what it names; a
+# paper's findings, not a detail it reports or says ("report about the reduction in loss").
+_GIST_ABOUT = re.compile(
+    r"^(?:[^,:?]{1,40}[,:]\s*)?what\s+(?:does|did|do)\s+(?:the|this|that|a|an|one)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:paper|work|study|article|preprint|analysis|comparison)\s+.+?\s"
+    r"(?:find|found|conclude|show|reveal|demonstrate|establish|observe|learn|discover|uncover)"
+    r"\s+about\s+\S",
+    re.I,
+)
+_GIST_VERB_ABOUT = re.compile(rf"\s+{_GIST_VERBS}\s+about\b", re.I)
 _GIST_END = re.compile(rf"(?:\s+(?:and\s+)?{_GIST_VERBS})+\s*$", re.I)
 _NUMBER_WORDS = {"one": 1, "a": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _LENGTH = re.compile(
@@ -295,7 +309,7 @@ _SUMMARY_WORDS = re.compile(
     r"in\s+a\s+nutshell|(?:what\s+(?:is|are)\s+)?(?:the\s+)?(?:main\s+|key\s+)?"
     r"(?:take-?aways?|take-home\s+message)(?:\s+of)?|(?:could|can|would)\s+you|sum\s+up|"
     r"(?:quick\s+|short\s+|brief\s+)?(?:synopsis|recap|outline)(?:\s+of)?|high-level|"
-    rf"(?:what\s+(?:is|are|was|were)\s+)?(?:the\s+)?{_GIST_NOUNS}(?:\s+of)?|or\s+(?:two|three)|"
+    rf"(?:what(?:'s|\s+(?:is|are|was|were))\s+)?(?:the\s+)?{_GIST_NOUNS}(?:\s+of)?|or\s+(?:two|three)|"
     r"about(?=\s*\??\s*$)|i\s+need|in\s+brief|in\s+short|(?:what(?:'s|\s+is)\s+)?(?:the\s+)?(?:short|brief|quick)\s+"
     r"version(?:\s+of)?|(?:the\s+)?run-?down\s+(?:on|of)|(?:an?\s+)?elevator\s+pitch(?:\s+for)?|"
     r"in\s+plain\s+(?:english|words|terms))\b|[?:,.]",
@@ -877,7 +891,9 @@ def summary_subject(question: str) -> str:
     """
     subject = " ".join(_SUMMARY_WORDS.sub(" ", question).split())
     # every gist question (`_GIST`) is one of these
-    return _GIST_END.sub("", subject) if _WHAT_DID.search(question) else subject
+    if not _WHAT_DID.search(question):
+        return subject
+    return _GIST_END.sub("", _GIST_VERB_ABOUT.sub(" about", subject))
 
 
 def parse_asks(question: str) -> Asks:
@@ -920,7 +936,7 @@ def parse_asks(question: str) -> Asks:
     if not asks and not summary:
         asks = [classify(text.rstrip("?"))]
     length = requested_length(text)
-    gist = bool(_GIST.match(text))
+    gist = bool(_GIST.match(text) or _GIST_ABOUT.match(text))
     if (length is not None or gist) and asks and all(a.kind == AskKind.FINDING for a in asks):
         # "In one sentence, what does the paper on X do?", "In one sentence, describe the
         # algorithm that ...": a summary of that length; "What does the paper that X find?": a

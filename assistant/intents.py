@@ -112,7 +112,10 @@ _TOPIC_BEFORE_NOUN = re.compile(
 )
 _TOPIC_PREFIX = re.compile(
     rf"^\s*(?:{_OPENING}|{_THERE}|{_LEADING_NOUN})"
-    r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*(?:(?:that|which|who|where|about|on|of|in)\b)?\s*",
+    r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*"
+    # "Which papers are about X?": the copula before "about" or "on" says nothing of X
+    r"(?:(?:are|is|were)\s+(?:(?:mainly|mostly|primarily|all)\s+)?(?=(?:about|on)\b))?"
+    r"(?:(?:that|which|who|where|about|on|of|in)\b)?\s*",
     re.IGNORECASE,
 )
 

@@ -129,6 +129,9 @@ FUNCTION_WORDS = frozenset(
      "under", "until", "up", "ve", "very", "was", "we", "were", "what", "when", "where", "whether",
      "which", "while", "who", "whom", "why", "will", "with", "would", "y", "you", "your", "yours",
      "yourself", "yourselves",
+     # a negated auxiliary's first part ("aren't" is "aren" and "t"); its "not" is not read
+     "aren", "couldn", "didn", "doesn", "hadn", "hasn", "haven", "isn", "mightn", "mustn",
+     "needn", "shouldn", "wasn", "weren", "wouldn", "don",
     ]
 )  # fmt: skip
 

@@ -36,6 +36,7 @@ FEATURES = (
     "short_without_phrase",  # 1 when the topic is short and the paper lacks its key phrase
     "topic_length",  # the topic's words after its verb, / 12, at most 1
     "retrieval_rank",  # its place in retrieval / the papers scanned
+    "facet_share",  # mean share of each of the topic's facets' words it has (`facets.coverage`)
 )
 MODEL_FILE = Path(__file__).with_name("list_model.json")
 

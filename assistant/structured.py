@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from .answer import Context, abstain, cited_papers
 from .citations import weighted_coverage, with_marker
 from .evidence import usable_sentences
-from .facets import facet_words, facets, uncovered
+from .facets import coverage, facet_words, facets, uncovered
 from .intents import Intent, surveys_only
 from .judge import Judge
 from .lexical import Rarity, stem, stemmed_words, word_stems
@@ -247,6 +247,7 @@ def signals(
         for place, m in enumerate(sorted(found, key=lambda m: (-m.source.score, m.paper.title)))
     }
     short = 0 < len(topic.words) <= settings.phrase_words and bool(topic.phrases)
+    parts = facets(topic.text, topic.verb, rarity) if found else []
     rows = []
     for m in found:
         value = fits[m.paper.paper_id]
@@ -264,6 +265,7 @@ def signals(
                 float(short and not m.phrase),
                 min(len(topic.words), 12) / 12,
                 by_retrieval[m.paper.paper_id] / max(1, settings.scan),
+                statistics.fmean(coverage(f, m.text, rarity) for f in parts) if parts else 1.0,
             ]
         )
     return rows

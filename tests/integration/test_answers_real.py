@@ -39,6 +39,27 @@ def test_a_summary_question_keeps_to_the_length_asked(real_assistant: Assistant)
     assert "Adam" in answer.text
 
 
+def test_what_a_study_found_about_something_is_its_gist(real_assistant: Assistant) -> None:
+    # Asked what a study found about a thing, the answer is the paper's findings, not the
+    # one background sentence that shares the question's words.
+    answer = real_assistant.ask(
+        "What did the study comparing neural network training to the iteration behind "
+        "Mandelbrot-type sets find about hyperparameters?"
+    )
+    assert answer.mode == Mode.SUMMARY and not answer.abstained
+    assert [c.title for c in answer.citations] == [
+        "The boundary of neural network trainability is fractal"
+    ]
+    assert "fractal over more than ten decades of scale" in answer.text
+    # With a length, a paraphrase sharing few of the abstract's words still finds its paper.
+    answer = real_assistant.ask(
+        "In two sentences, what did the study on running climate models with reduced "
+        "floating-point precision find?"
+    )
+    assert [c.title for c in answer.citations][0].startswith("Climate Modelling in Low-Precision")
+    assert 1 <= len(cited_sentences(answer.text)) <= 2
+
+
 def test_the_readme_example_lists_the_learning_rate_papers(real_assistant: Assistant) -> None:
     answer = real_assistant.ask("which papers tune learning rates?")
     sure = [c.title for c in answer.citations if not c.weak]

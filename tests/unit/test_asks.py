@@ -311,7 +311,29 @@ def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):
             None,
             "the paper that adapts FedAvg weights",
         ),
-        ("What does the paper on einspace find about search spaces?", False, None, None),
+        # What a paper found or concluded about something is its gist on that (fresh-34 ac33,
+        # ac35, read after its report, had been answered with one background sentence); what
+        # it reports or says about something is a detail.
+        (
+            "What does the paper on einspace find about search spaces?",
+            True,
+            None,
+            "the paper on einspace about search spaces",
+        ),
+        (
+            "What did the study comparing training to fractals conclude about hyperparameters?",
+            True,
+            None,
+            "the study comparing training to fractals about hyperparameters",
+        ),
+        ("What does the paper on einspace report about search spaces?", False, None, None),
+        # A gist noun asks for the gist, whatever verb its description has ("hit" asks no value).
+        (
+            "In two sentences, what's the main argument of the paper showing retrievers hit a limit?",
+            True,
+            2,
+            "the paper showing retrievers hit limit",
+        ),
         # A paper named by its name asks for its gist too: "Adafactor" is only in its title,
         # and the Adafactor question was refused as about nothing; "the optimizer paper" names none.
         ("What does the Adam paper propose?", True, None, "the Adam paper"),

@@ -44,6 +44,14 @@ def about(paper: Paper, question: str, similarity: float = 0.6, settings=SETTING
     return compose(parse_asks(question), source, {paper.paper_id: paper}, WordJudge(), settings)
 
 
+def over(question: str, *retrieved: tuple[Paper, float, float]):
+    """The composition of a question over papers retrieved in this order, each with its
+    (score, similarity)."""
+    ranked = [Source(p.paper_id, p.title, score, similarity=sim) for p, score, sim in retrieved]
+    papers = {p.paper_id: p for p, _, _ in retrieved}
+    return compose(parse_asks(question), ranked, papers, WordJudge(), SETTINGS)
+
+
 @pytest.mark.parametrize(
     ("question", "order", "stated", "not_stated", "missing"),
     [
@@ -823,21 +831,17 @@ def test_a_paper_filed_under_a_topic_it_is_not_on_answers_nothing():
         "Machine Unlearning of Language Models",
         "We study machine unlearning: erasing copyrighted text from a pretrained language model.",
     )
-    papers = {p.paper_id: p for p in (fairness, unlearning)}
-    ranked = [
-        Source("fair", fairness.title, 1.0, similarity=0.7),
-        Source("unlearn", unlearning.title, 0.5, similarity=0.5),
-    ]
+    retrieved = ((fairness, 1.0, 0.7), (unlearning, 0.5, 0.5))
     question = (
         "What algorithm does the paper on federated unlearning propose for removing one "
         "client's contribution from the global model?"
     )
-    composition = compose(parse_asks(question), ranked, papers, WordJudge(), SETTINGS)
+    composition = over(question, *retrieved)
     assert composition.picks == () and composition.reason == Abstention.NO_MATCH
     assert "unlearning" in composition.unknown
     # Filed under its own topic, the same question is answered.
     other = question.replace("federated unlearning", "federated fairness")
-    composition = compose(parse_asks(other), ranked, papers, WordJudge(), SETTINGS)
+    composition = over(other, *retrieved)
     assert composition.picks
     # A topic word no retrieved paper uses is the asker's paraphrase, not another topic.
     composition = about(fairness, question.replace("federated unlearning", "federated equity"))
@@ -914,3 +918,44 @@ def test_the_paper_on_a_topic_is_the_retrieved_one_on_it_and_a_summary_may_parap
     assert filed_topic("What does the paper on grokking reveal?") == "grokking"
     composition = about(fairness, "Summarize the paper on federated fairness trade-offs.")
     assert composition.reason != Abstention.NO_MATCH
+
+
+def test_a_negated_auxiliary_is_no_word_the_paper_must_use():
+    # "aren't" had left "aren" among the words a paper must hold, and the paper on padding
+    # models with untrained parameters was declined as "never mentions 'aren'" (fresh-34 ac32,
+    # read after its report).
+    from assistant.compose import described_words
+
+    words = described_words(
+        parse_asks(
+            "Can you cheat scaling laws by padding models with parameters that aren't trained?"
+        )
+    )
+    assert "aren" not in words and "padding" in words
+    assert "don" not in described_words(parse_asks("Why don't pruned models keep their accuracy?"))
+
+
+def test_a_length_asked_for_makes_a_summary_that_may_paraphrase_its_paper():
+    # "In two sentences, what did the study on X find?" asks for a summary as "Summarize" does:
+    # its paraphrase ("running climate models with reduced floating-point precision" of
+    # "low-precision arithmetic for climate simulations") is held to the summary floor, and
+    # the retrieved paper that holds more of its words but is about something else is not the
+    # one (fresh-34 ac37, read after its report, had been summarized from an FP8 paper).
+    climate = Paper(
+        "climate",
+        "Climate Simulation in Low-Precision",
+        "We study low-precision arithmetic for climate simulations. "
+        "Single precision is more than enough for the SPEEDY simulator.",
+    )
+    fp8 = Paper(
+        "fp8",
+        "Scalable FP8 Training",
+        "Training models with reduced floating-point precision is challenging when running "
+        "large runs. We propose a scaling that makes FP8 training stable.",
+    )
+    question = (
+        "In two sentences, what did the study on running climate models with reduced "
+        "floating-point precision find?"
+    )
+    composition = over(question, (climate, 1.0, 0.95), (fp8, 0.1, 0.05))
+    assert composition.paper.paper_id == "climate"

@@ -111,6 +111,16 @@ def test_list_topic_drops_the_question_words():
         "active learning"
     )
     assert parse_intent("List the work on model merging.").topic == "model merging"
+    # "are about" is no verb of the topic (fresh-31 o37 and fresh-34 ac53, read after their
+    # reports, were declined: "are about spending compute" held no close paper)
+    about = parse_intent("Which papers in the collection are about spending compute at test time?")
+    assert (about.topic, about.verb) == ("spending compute at test time", None)
+    assert parse_intent("Which papers are on nonparametric teaching?").topic == (
+        "nonparametric teaching"
+    )
+    assert parse_intent("Which papers are robust to label noise?").topic == (
+        "are robust to label noise"
+    )
     # A follow-up after the question mark is no part of the topic (fresh-13 h43, fresh-25 d37,
     # d47, d57 had "? Which ones" in theirs).
     assert parse_intent("Are there papers on survival analysis? Which ones?").topic == (

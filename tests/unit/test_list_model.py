@@ -146,3 +146,28 @@ def test_a_short_topic_keeps_the_fit_rules_matches_beside_the_models():
     long_topic = Topic("methods that tune learning rates during the pretraining of language models")
     sure, maybe = fitting(long_topic, found, MODEL, model=doubtful)
     assert [m.paper.paper_id for m in sure] == ["a"] and len(maybe) == 2
+
+
+def test_a_paper_with_fewer_of_the_topics_facets_has_a_lower_facet_share():
+    # "apply parameter-efficient fine-tuning to graph neural networks": a paper on both has
+    # every facet, one on fine-tuning language models only half of them (the feature the
+    # shipped model reads beside the fit: papers of the same broad area without the topic's
+    # distinguishing facet, LoRA papers for "adaptive rank allocation", had been sure matches).
+    fits = {"both": 0.8, "half": 0.8}
+    abstracts = {
+        "both": "We apply parameter-efficient fine-tuning to graph neural networks.",
+        "half": "We apply parameter-efficient fine-tuning to large language models.",
+    }
+    topic = Topic("apply parameter-efficient fine-tuning to graph neural networks", "apply")
+    found = found_for(fits, abstracts, topic.text)
+    rows = {
+        m.paper.paper_id: dict(zip(FEATURES, r, strict=True))
+        for m, r in zip(found, signals(found, topic, MODEL), strict=True)
+    }
+    assert rows["both"]["facet_share"] == 1.0
+    assert rows["half"]["facet_share"] < 0.75
+    # the shipped model counts it: the same paper with every facet is likelier a match
+    half = list(rows["half"].values())
+    whole = [1.0 if f == "facet_share" else v for f, v in zip(FEATURES, half, strict=True)]
+    low, high = shipped_model().probabilities([half, whole])
+    assert high > low
