@@ -225,13 +225,19 @@ _HAS_WH = re.compile(rf"\b{_WH}\b", re.I)
 # Asking for the gist of a paper, and how long it may be.
 # "the main idea", "the key contribution": what a paper is, in a reader's words
 _GIST_NOUNS = (
-    r"(?:main|key|central|core)\s+(?:idea|ideas|point|points|findings?|contributions?|message|"
-    r"arguments?|claims?|thesis|lessons?|insights?|conclusions?)"
+    r"(?:main|key|central|core)\s+(?:idea|ideas|point|points|findings|contributions?|message)"
+)
+# "What's the main argument of the paper that ...?": the paper's gist, when asked for as the
+# thing itself; "By how much ... according to its main claim?", "What is the key finding, in
+# percent, ...", "the main argument against dropout" ask for something else.
+_GIST_ASKED = (
+    r"what(?:'s|\s+(?:is|are|was|were))\s+(?:the|its|their)\s+(?:main|key|central|core)\s+"
+    r"(?:finding|arguments?|claims?|thesis|lessons?|insights?|conclusions?)\s+(?:of|in|from)\b"
 )
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|summarise|gist|tl;?\s?dr|overview|in\s+(?:a\s+)?nutshell|"
     r"briefly\s+(?:describe|explain)|what\s+(?:is|was)\s+(?:the\s+)?(?:paper|study|work)\s+about|"
-    rf"take-?aways?|take-home\s+message|sum\s+up|synopsis|recap|{_GIST_NOUNS}|"
+    rf"take-?aways?|take-home\s+message|sum\s+up|synopsis|recap|{_GIST_NOUNS}|{_GIST_ASKED}|"
     # "What's the short version of ...", "Give me the rundown on ...", "an elevator pitch"
     r"(?:short|brief|quick)\s+version|run-?down|elevator\s+pitch|in\s+plain\s+(?:english|words|terms))\b"
     # "What is the paper that X about?", "Outline the paper that X."
@@ -279,14 +285,19 @@ _GIST = re.compile(
 )
 # "What did the study that X find about hyperparameters?": its gist, on what it names; a
 # paper's findings, not a detail it reports or says ("report about the reduction in loss").
+_ABOUT_VERBS = r"(?:find|conclude|show|reveal|demonstrate|establish|observe|discover|uncover)"
 _GIST_ABOUT = re.compile(
     r"^(?:[^,:?]{1,40}[,:]\s*)?what\s+(?:does|did|do)\s+(?:the|this|that|a|an|one)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:paper|work|study|article|preprint|analysis|comparison)\s+.+?\s"
-    r"(?:find|found|conclude|show|reveal|demonstrate|establish|observe|learn|discover|uncover)"
-    r"\s+about\s+\S",
+    rf"{_ABOUT_VERBS}\s+about\s+"
+    # ... not about a number it reports ("find about the number of GPUs", "about the accuracy
+    # on MMLU", "about 40% of neurons")
+    r"(?!(?:the\s+|its\s+|their\s+)?(?:\d|number|amount|count|size|accuracy|score|f1|"
+    r"perplexity|speed-?ups?|speed|throughput|latency|memory|cost|value|ratio|rate|percentage|"
+    r"share|gains?|improvements?)\b)\S",
     re.I,
 )
-_GIST_VERB_ABOUT = re.compile(rf"\s+{_GIST_VERBS}\s+about\b", re.I)
+_GIST_VERB_ABOUT = re.compile(rf"\s+{_ABOUT_VERBS}\s+about\b(?!.*\s{_ABOUT_VERBS}\s+about\b)", re.I)
 _GIST_END = re.compile(rf"(?:\s+(?:and\s+)?{_GIST_VERBS})+\s*$", re.I)
 _NUMBER_WORDS = {"one": 1, "a": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _LENGTH = re.compile(
@@ -309,7 +320,8 @@ _SUMMARY_WORDS = re.compile(
     r"in\s+a\s+nutshell|(?:what\s+(?:is|are)\s+)?(?:the\s+)?(?:main\s+|key\s+)?"
     r"(?:take-?aways?|take-home\s+message)(?:\s+of)?|(?:could|can|would)\s+you|sum\s+up|"
     r"(?:quick\s+|short\s+|brief\s+)?(?:synopsis|recap|outline)(?:\s+of)?|high-level|"
-    rf"(?:what(?:'s|\s+(?:is|are|was|were))\s+)?(?:the\s+)?{_GIST_NOUNS}(?:\s+of)?|or\s+(?:two|three)|"
+    rf"(?:what(?:'s|\s+(?:is|are|was|were))\s+)?(?:the\s+)?{_GIST_NOUNS}(?:\s+of)?|{_GIST_ASKED}|"
+    r"or\s+(?:two|three)|"
     r"about(?=\s*\??\s*$)|i\s+need|in\s+brief|in\s+short|(?:what(?:'s|\s+is)\s+)?(?:the\s+)?(?:short|brief|quick)\s+"
     r"version(?:\s+of)?|(?:the\s+)?run-?down\s+(?:on|of)|(?:an?\s+)?elevator\s+pitch(?:\s+for)?|"
     r"in\s+plain\s+(?:english|words|terms))\b|[?:,.]",
@@ -893,7 +905,9 @@ def summary_subject(question: str) -> str:
     # every gist question (`_GIST`) is one of these
     if not _WHAT_DID.search(question):
         return subject
-    return _GIST_END.sub("", _GIST_VERB_ABOUT.sub(" about", subject))
+    if _GIST_ABOUT.match(" ".join(question.split())):  # "... find about Y": the verb asks
+        subject = _GIST_VERB_ABOUT.sub(" about", subject)
+    return _GIST_END.sub("", subject)
 
 
 def parse_asks(question: str) -> Asks:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .acronyms import covered, expandable, expanded_words, spelled_out
-from .lexical import STOPWORDS, stem, tokenize
+from .lexical import MANNER_PARTS, STOPWORDS, stem, tokenize
 
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 # A number not glued to a word before it ("v2", "GPT4"); a unit after it ("3.5x", "26.8B") is fine.
@@ -232,11 +232,6 @@ def _finder(evidence: str, inflections: bool, compounds: bool) -> Callable[[str]
     return found
 
 
-# A compound's last part that says "in the manner of" its first ("Matryoshka-style",
-# "transformer-based"): the compound is about its first part, which finds it alone.
-_MANNER = frozenset(["style", "like", "type", "based", "inspired", "esque"])
-
-
 def _part_forms(compound: str) -> tuple[str, ...]:
     """A compound's parts, each in the form its inflections share (`stem`): how two
     compounds are told to be one word in different inflections, part by part.
@@ -257,7 +252,7 @@ def _parts(compound: str) -> list[str]:
     (['time', 'event'], ['matryoshka'], ['transformer'])
     """
     parts = compound.split("-")
-    if len(parts) > 1 and parts[-1] in _MANNER:
+    if len(parts) > 1 and parts[-1] in MANNER_PARTS:
         parts = parts[:-1]
     return [p for p in parts if len(p) > 2 and p not in STOPWORDS]
 

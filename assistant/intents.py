@@ -114,7 +114,7 @@ _TOPIC_PREFIX = re.compile(
     rf"^\s*(?:{_OPENING}|{_THERE}|{_LEADING_NOUN})"
     r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*"
     # "Which papers are about X?": the copula before "about" or "on" says nothing of X
-    r"(?:(?:are|is|were)\s+(?:(?:mainly|mostly|primarily|all)\s+)?(?=(?:about|on)\b))?"
+    r"(?:(?:are|is|were)\s+(?:(?:mainly|mostly|primarily|all)\s+)?(?=(?:about|on)\s))?"
     r"(?:(?:that|which|who|where|about|on|of|in)\b)?\s*",
     re.IGNORECASE,
 )

@@ -195,16 +195,29 @@ def word_stems(text: str) -> list[str]:
     return [s for s, _, _ in stemmed_words(text)]
 
 
+# A compound's last part that says "in the manner of" its first ("Matryoshka-style",
+# "transformer-based"): the compound is about its first part, which finds it alone.
+MANNER_PARTS = frozenset(["style", "like", "type", "based", "inspired", "esque"])
+
+
 def stemmed_words(text: str) -> list[tuple[str, str, bool]]:
     """Each of a text's word stems as `word_stems` gives them, with the word it is the stem of
     and whether that word stands alone (not a part of a hyphenated compound).
 
     >>> stemmed_words("text-to-video generation")
     [('text', 'text', False), ('video', 'video', False), ('generation', 'generation', True)]
+
+    A last part that only says "in the manner of" the rest is no word of it:
+
+    >>> [s for s, _, _ in stemmed_words("Matryoshka-style embeddings")]
+    ['matryoshka', 'embedding']
     """
     out = []
     for token in tokenize(text):
         parts = token.split("-")
+        if len(parts) > 1 and parts[-1] in MANNER_PARTS:
+            parts = parts[:-1]
+            token = "-".join(parts)
         if len(parts) > 1 and all(p.isalpha() for p in parts):
             out += [(_phrase_form(stem(p)), p, False) for p in parts if p not in STOPWORDS]
         else:

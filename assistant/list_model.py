@@ -3,7 +3,8 @@
 A list question finds up to `ListSettings.scan` papers and scores each one's fit to the topic
 (`structured.fit`). Which of them are stated as matches used to be a cut on the fit relative to
 the best one; the model reads the same signals (similarity, relevance, topic words, key phrase,
-where the paper stands among the others) and gives each paper a probability of being on the
+where the paper stands among the others, how much of each of the topic's facets it has: 1 for a
+topic with none, which has nothing a paper could lack) and gives each paper a probability of being on the
 topic. Its weights are learned from labelled list questions by `eval/train_list_model.py`
 (gold papers against off-topic ones, borderline papers left out) and shipped as
 `list_model.json` beside this module, with the sets it was trained on and its cross-validated

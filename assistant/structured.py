@@ -21,6 +21,8 @@ from .surveys import Kind, survey_evidence
 from .topic_model import declines, topic_signals
 from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
+DISTINCTIVE = 3.5  # a word this rare names a topic on its own ("matryoshka", not "rate")
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -53,6 +55,20 @@ class Topic:
     def phrases(self) -> tuple[tuple[str, str], ...]:
         words = self.words
         return tuple(zip(words, words[1:], strict=False))
+
+    def distinctive_word(self, rarity: Rarity | None) -> str:
+        """The stem of the topic's rarest word when it is rare enough to name the topic on its
+        own (rarity DISTINCTIVE or more: "matryoshka", "federated", not "rate"); "" otherwise.
+
+        >>> Topic("Matryoshka embeddings").distinctive_word(lambda w: 5.0 if w == "matryoshka" else 1.0)
+        'matryoshka'
+        >>> Topic("tune learning rates", "tune").distinctive_word(lambda w: 3.0)
+        ''
+        """
+        if rarity is None:
+            return ""
+        ranked = sorted(self._stemmed(), key=lambda s: -rarity(s[1]))
+        return ranked[0][0] if ranked and rarity(ranked[0][1]) >= DISTINCTIVE else ""
 
     def weight(self, rarity: Rarity | None, verb_weight: float) -> Callable[[str], float]:
         """A topic word's weight: its rarity, and less for the verb, which says least."""
@@ -327,7 +343,13 @@ def fitting(
             or (short and by_fit)
         )
 
+    # A short topic named by a distinctive word ("Matryoshka embeddings") is the subject of a
+    # paper whose title has that word ("Matryoshka Representation Learning"), phrase or not.
+    name = topic.distinctive_word(rarity)
+
     def phrased(m: Match) -> bool:
+        if name and name in {w for w, _, _ in stemmed_words(m.paper.title)}:
+            return True
         return m.phrase or topic.in_text_loosely(f"{m.paper.title}. {m.paper.abstract}", rarity)
 
     sure = [m for m in ranked if stated(m) and (not short or phrased(m))][: settings.max_papers]

@@ -327,7 +327,29 @@ def test_each_ask_knows_what_it_needs(ask, kind, relative, absolute, target):
             "the study comparing training to fractals about hyperparameters",
         ),
         ("What does the paper on einspace report about search spaces?", False, None, None),
-        # A gist noun asks for the gist, whatever verb its description has ("hit" asks no value).
+        # ... but not what it found about a number it reports: that is a detail asked for
+        (
+            "What did the study that prunes LLMs find about the number of GPUs used?",
+            False,
+            None,
+            None,
+        ),
+        (
+            "What did the study that found about 40% of neurons dead use as a baseline?",
+            False,
+            None,
+            None,
+        ),
+        # A gist noun asked for as the thing itself asks for the gist, whatever verb its
+        # description has ("hit" asks no value); one the question only refers to does not.
+        (
+            "By how much does the paper that prunes LLMs improve accuracy, per its main claim?",
+            False,
+            None,
+            None,
+        ),
+        ("What is the key finding, in percent, of the paper that prunes LLMs?", False, None, None),
+        ("What dataset supports the main claim of the paper that prunes LLMs?", False, None, None),
         (
             "In two sentences, what's the main argument of the paper showing retrievers hit a limit?",
             True,

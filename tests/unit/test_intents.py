@@ -121,6 +121,9 @@ def test_list_topic_drops_the_question_words():
     assert parse_intent("Which papers are robust to label noise?").topic == (
         "are robust to label noise"
     )
+    assert parse_intent("Which papers are on-policy RL methods?").topic == (
+        "are on-policy RL methods"
+    )
     # A follow-up after the question mark is no part of the topic (fresh-13 h43, fresh-25 d37,
     # d47, d57 had "? Which ones" in theirs).
     assert parse_intent("Are there papers on survival analysis? Which ones?").topic == (

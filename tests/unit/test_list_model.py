@@ -148,6 +148,39 @@ def test_a_short_topic_keeps_the_fit_rules_matches_beside_the_models():
     assert [m.paper.paper_id for m in sure] == ["a"] and len(maybe) == 2
 
 
+def test_a_short_topic_named_by_a_distinctive_word_needs_it_in_the_title_not_its_phrase():
+    # "Which papers are about Matryoshka-style embeddings?" (its topic "Matryoshka-style
+    # embeddings" once "are about" was no longer read as a verb) had declined both Matryoshka
+    # papers: neither says "Matryoshka embeddings". A title naming the topic's distinctive word
+    # is on it; "-style" is no word of the topic.
+    fits = {"mrl": 0.8, "two": 0.78, "other": 0.5}
+    abstracts = {
+        "mrl": "We learn nested representations of the topic here at many sizes.",
+        "two": "We extend nested sentence embeddings of the topic here to layers.",
+        "other": "We compare embeddings of the topic here for retrieval.",
+    }
+    found = found_for(fits, abstracts, "Matryoshka-style embeddings")
+    titles = {
+        "mrl": "Matryoshka Representation Learning",
+        "two": "2D Matryoshka Sentence Embeddings",
+    }
+    for m in found:
+        if m.paper.paper_id in titles:
+            object.__setattr__(m.paper, "title", titles[m.paper.paper_id])
+    topic = Topic("Matryoshka-style embeddings")
+    assert topic.words == ["matryoshka", "embedding"]
+    rarity = {"matryoshka": 5.2, "embeddings": 3.6}.get
+
+    def rare(word: str) -> float:
+        return rarity(word) or 1.0
+
+    sure, _ = fitting(topic, found, MODEL, rare, model=only("similarity", 0.0, 9.0))
+    assert sorted(m.paper.paper_id for m in sure) == ["mrl", "two"]
+    # Without a distinctive word the key phrase is still needed ("tune learning rates").
+    sure, _ = fitting(topic, found, MODEL, lambda w: 1.0, model=only("similarity", 0.0, 9.0))
+    assert sure == []
+
+
 def test_a_paper_with_fewer_of_the_topics_facets_has_a_lower_facet_share():
     # "apply parameter-efficient fine-tuning to graph neural networks": a paper on both has
     # every facet, one on fine-tuning language models only half of them (the feature the
