@@ -405,10 +405,8 @@ _ANY_KIND = frozenset(
 )  # fmt: skip
 _NAME = re.compile(
     r"\b(?:called|named|name\s+of|its\s+name|what\s+is\s+it\s+called)\b"
-    r"|\b(?:which|what)\s+(?:\S+\s+){0,5}?(?:method|model|architecture|algorithm|approach|"
-    r"technique|framework|system|metric|structure|tool|library|optimizer|loss|objective|"
-    r"language|formalism|grammar|operator|mechanism|layer|llm|lm|backbone|encoder|tokenizer|"
-    r"gpu|tpu|accelerator|hardware)s?\b"
+    rf"|\b(?:which|what)\s+(?:\S+\s+){{0,5}}?(?:{_KIND_NOUNS}|language|llm|lm|gpu|tpu|"
+    r"accelerator|hardware)s?\b"
     r"|\bwho\b",
     re.I,
 )

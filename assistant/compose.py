@@ -23,7 +23,7 @@ from .citations import missing_words, weighted_coverage
 from .evidence import usable_sentences
 from .intents import TITLE_WORDS, acronyms_in, mentions, name_in_title, names_in, title_names
 from .judge import Judge
-from .lexical import FUNCTION_WORDS, Rarity, tokenize
+from .lexical import DISTINCTIVE, FUNCTION_WORDS, Rarity, tokenize
 from .quantities import (
     counts,
     only_relative,
@@ -838,7 +838,6 @@ _RANKS = re.compile(
     re.I,
 )
 KIND_SHARE = 0.5  # of the words saying what kind of thing a name ask wants, a paper must have
-DISTINCTIVE = 3.5  # a kind word this rare or rarer says what kind ("feedback", not "deep")
 KIND_WORDS = 2  # distinctive words a kind needs before a paper must mention it
 
 

@@ -10,6 +10,9 @@ from functools import lru_cache
 
 # A word's weight when matching words (BM25.rarity): rarer counts more.
 Rarity = Callable[[str], float]
+# A word this rare says what a thing is on its own: what kind of thing a name ask wants
+# ("feedback", not "deep"), or what a list topic is ("matryoshka", not "rate").
+DISTINCTIVE = 3.5
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 # Words so common in abstracts that matching them says nothing about relevance.

@@ -14,14 +14,12 @@ from .evidence import usable_sentences
 from .facets import coverage, facet_words, facets, uncovered
 from .intents import Intent, surveys_only
 from .judge import Judge
-from .lexical import Rarity, stem, stemmed_words, word_stems
+from .lexical import DISTINCTIVE, Rarity, stem, stemmed_words, word_stems
 from .list_model import ListModel, shipped_model
 from .settings import ListSettings
 from .surveys import Kind, survey_evidence
 from .topic_model import declines, topic_signals
 from .types import Abstention, Answer, Citation, Mode, Paper, Source
-
-DISTINCTIVE = 3.5  # a word this rare names a topic on its own ("matryoshka", not "rate")
 
 
 @dataclass(frozen=True)
@@ -348,7 +346,7 @@ def fitting(
     name = topic.distinctive_word(rarity)
 
     def phrased(m: Match) -> bool:
-        if name and name in {w for w, _, _ in stemmed_words(m.paper.title)}:
+        if name and name in word_stems(m.paper.title):
             return True
         return m.phrase or topic.in_text_loosely(f"{m.paper.title}. {m.paper.abstract}", rarity)
 

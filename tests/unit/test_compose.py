@@ -902,16 +902,11 @@ def test_the_paper_on_a_topic_is_the_retrieved_one_on_it_and_a_summary_may_parap
         "We study federated unlearning: removing one client's contribution from a global model. "
         "We propose FedErase, an algorithm that removes a client's contribution in 3 rounds.",
     )
-    papers = {p.paper_id: p for p in (fairness, unlearning)}
     question = (
         "What algorithm does the paper on federated unlearning propose for removing one "
         "client's contribution?"
     )
-    ranked = [
-        Source("fair", fairness.title, 1.0, similarity=0.7),
-        Source("unlearn", unlearning.title, 0.5, similarity=0.6),
-    ]
-    composition = compose(parse_asks(question), ranked, papers, WordJudge(), SETTINGS)
+    composition = over(question, (fairness, 1.0, 0.7), (unlearning, 0.5, 0.6))
     assert composition.paper.paper_id == "unlearn"
     assert any("FedErase" in p.candidate.sentence for p in composition.picks)
     # The verb a "does" asks with ends the topic; a summary request is held to its own floor.
