@@ -18,6 +18,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .citations import split_sentences
+from .lengths import (
+    NUMBER_WORDS,
+    PARAGRAPH,
+    PARAGRAPH_WORDS,
+    line_count,
+    without_lengths,
+    word_budget,
+)
 from .lexical import tokenize
 
 
@@ -142,6 +150,7 @@ class Asks:
     asks: tuple[Ask, ...]
     summary: bool = False  # "summarize / give the gist of / TL;DR of ..."
     length: int | None = None  # sentences asked for: "in two sentences" -> 2
+    word_budget: int | None = None  # the most words: "in under 50 words" -> 50
     subject: str = ""  # what a summary is of: the question without its request words
     terms: tuple[str, ...] = field(default=())  # content words of the whole question
 
@@ -158,7 +167,8 @@ class Asks:
         >>> parse_asks("What does the paper on X find?").requested_summary
         False
         """
-        return self.summary and (self.length is not None or bool(_SUMMARY.search(self.question)))
+        sized = self.length is not None or self.word_budget is not None
+        return self.summary and (sized or bool(_SUMMARY.search(self.question)))
 
 
 _HARDWARE = r"gpus?|tpus?|accelerators?|hardware|chips?"
@@ -236,13 +246,19 @@ _GIST_ASKED = (
 )
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|summarise|gist|tl;?\s?dr|overview|in\s+(?:a\s+)?nutshell|"
-    r"briefly\s+(?:describe|explain)|what\s+(?:is|was)\s+(?:the\s+)?(?:paper|study|work)\s+about|"
+    r"briefly\s+(?:describe|explain)|(?:describe|explain)\s+briefly|what\s+(?:is|was)\s+(?:the\s+)?(?:paper|study|work)\s+about|"
     rf"take-?aways?|take-home\s+message|sum\s+up|synopsis|recap|{_GIST_NOUNS}|{_GIST_ASKED}|"
     # "What's the short version of ...", "Give me the rundown on ...", "an elevator pitch"
     r"(?:short|brief|quick)\s+version|run-?down|elevator\s+pitch|in\s+plain\s+(?:english|words|terms))\b"
     # "What is the paper that X about?", "Outline the paper that X."
     r"|^\s*what\s+(?:is|was)\s+(?:the|this|that)\s+(?:paper|study|work|article)\b[^?]*\babout\s*\??$"
     r"|^\s*(?:please\s+)?outline\b"
+    # "Explain how the provenance paper lets X show Y", "Describe what ...", "In a short
+    # paragraph: what did the study find ...?": the paper explained as a whole
+    r"|^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+(?:briefly\s*,?\s+)?"
+    r"(?:how|what)\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:paper|study|work|article|"
+    r"preprint|method|approach|system|framework|model|technique|algorithm|benchmark|dataset)\b"
+    rf"|{PARAGRAPH.pattern}"
     # "In brief, what did the comparison of X conclude?": brevity asked for up front
     r"|^\s*(?:in\s+brief|in\s+short|briefly)\s*[,:]",
     re.I,
@@ -299,7 +315,6 @@ _GIST_ABOUT = re.compile(
 )
 _GIST_VERB_ABOUT = re.compile(rf"\s+{_ABOUT_VERBS}\s+about\b(?!.*\s{_ABOUT_VERBS}\s+about\b)", re.I)
 _GIST_END = re.compile(rf"(?:\s+(?:and\s+)?{_GIST_VERBS})+\s*$", re.I)
-_NUMBER_WORDS = {"one": 1, "a": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _LENGTH = re.compile(
     r"\b(?:in|with|using|as)?\s*(?:exactly\s+|at\s+most\s+|no\s+more\s+than\s+)?"
     r"(one|a|single|two|three|four|five|\d)\s*(?:-\s*)?(?:short\s+)?sentences?\b",
@@ -324,7 +339,7 @@ _SUMMARY_WORDS = re.compile(
     r"or\s+(?:two|three)|"
     r"about(?=\s*\??\s*$)|i\s+need|in\s+brief|in\s+short|(?:what(?:'s|\s+is)\s+)?(?:the\s+)?(?:short|brief|quick)\s+"
     r"version(?:\s+of)?|(?:the\s+)?run-?down\s+(?:on|of)|(?:an?\s+)?elevator\s+pitch(?:\s+for)?|"
-    r"in\s+plain\s+(?:english|words|terms))\b|[?:,.]",
+    rf"in\s+plain\s+(?:english|words|terms)|{PARAGRAPH_WORDS})\b|[?:,.]",
     re.I,
 )
 
@@ -883,10 +898,31 @@ def requested_length(question: str) -> int | None:
         word = ranged["high"] or ranged["higher"]
     elif found:
         word = found.group(1)
-    else:
-        return None
+    else:  # "in three bullet points", "a one-line summary", "a one-liner"
+        return line_count(question, asks_for_summary(question))
     word = word.lower()
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def requested_words(question: str) -> int | None:
+    """The most words a question allows its answer, if it asks (`lengths.word_budget`).
+
+    >>> requested_words("In under 50 words, what does the paper on X propose?")
+    50
+    >>> requested_words("Summarize X in 40 words or fewer"), requested_words("a 10 million word corpus")
+    (40, None)
+    """
+    return word_budget(question, asks_for_summary(question))
+
+
+def without_length(question: str) -> str:
+    """The question without its word budget or its count of lines or bullets, which are no
+    ask and describe no paper (`lengths.without_lengths`).
+
+    >>> without_length("Explain briefly, in under 50 words, how X works.")
+    'Explain briefly, how X works.'
+    """
+    return without_lengths(question, asks_for_summary(question))
 
 
 # "..., what did the comparison of X conclude?": the verb at its end asks, it does not describe.
@@ -899,6 +935,7 @@ def summary_subject(question: str) -> str:
     >>> summary_subject("Summarize in two sentences the paper that prunes LLM channels.")
     'the paper that prunes LLM channels'
     """
+    question = without_length(question)  # "in under 50 words": no word of the paper's
     subject = " ".join(_SUMMARY_WORDS.sub(" ", question).split())
     # every gist question (`_GIST`) is one of these
     if not _WHAT_DID.search(question):
@@ -920,9 +957,11 @@ def parse_asks(question: str) -> Asks:
     ('The pooling layer for images of any size', [('quantity', 'speed speedup faster fast', False), ('quantity', 'teams', True)])
     """
     text = " ".join(question.split())
+    words = requested_words(text)
+    body = without_length(text)
     description: list[str] = []
     pieces: list[str] = []
-    for sentence in split_sentences(text) or [text]:
+    for sentence in split_sentences(body) or [body]:
         if not (sentence.rstrip().endswith("?") or _INTERROGATIVE.match(sentence)):
             description.append(sentence)
             continue
@@ -946,10 +985,11 @@ def parse_asks(question: str) -> Asks:
         pieces = [p for p in pieces if not _SUMMARY.search(p)]
     asks = [a for piece in pieces for a in _split_compound(classify(piece))]
     if not asks and not summary:
-        asks = [classify(text.rstrip("?"))]
+        asks = [classify(body.rstrip("?"))]
     length = requested_length(text)
-    gist = bool(_GIST.match(text) or _GIST_ABOUT.match(text))
-    if (length is not None or gist) and asks and all(a.kind == AskKind.FINDING for a in asks):
+    gist = bool(_GIST.match(body) or _GIST_ABOUT.match(body))
+    sized = length is not None or words is not None or bool(PARAGRAPH.search(text))
+    if (sized or gist) and asks and all(a.kind == AskKind.FINDING for a in asks):
         # "In one sentence, what does the paper on X do?", "In one sentence, describe the
         # algorithm that ...": a summary of that length; "What does the paper that X find?": a
         # summary.
@@ -960,6 +1000,7 @@ def parse_asks(question: str) -> Asks:
         asks=tuple(asks),
         summary=summary,
         length=length,
+        word_budget=words,
         subject=summary_subject(text) if summary else "",
         terms=content_terms(text),
     )

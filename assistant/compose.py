@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .asks import ADJECTIVE_MEASURES, VALUE_VERB, Ask, AskKind, Asks, content_terms
+from .asks import ADJECTIVE_MEASURES, VALUE_VERB, Ask, AskKind, Asks, content_terms, without_length
 from .citations import missing_words, weighted_coverage
 from .evidence import usable_sentences
 from .intents import TITLE_WORDS, acronyms_in, mentions, name_in_title, names_in, title_names
@@ -519,7 +519,10 @@ def identifying_words(asks: Asks) -> str:
         w
         for w in re.findall(
             r"[\w.-]+",
-            _ASKED.sub(" ", _FORMAT.sub(" ", _CHATTER.sub(" ", asks.subject or asks.question))),
+            _ASKED.sub(
+                " ",
+                _FORMAT.sub(" ", _CHATTER.sub(" ", asks.subject or without_length(asks.question))),
+            ),
         )
         if w.lower() not in measures
         and (w.lower() not in FUNCTION_WORDS or (w.isupper() and len(w) > 1))  # "IT support"

@@ -117,13 +117,26 @@ def composed_answer(
     limit: int | None = None,
     papers: Mapping[str, Paper] | None = None,
     asks: Sequence[Ask] = (),
+    word_budget: int | None = None,
 ) -> Answer:
     """The answer: an optional checked lead, then the chosen sentences (at most `limit`, see
-    `within`), cited, then a sentence for each ask the abstracts do not answer. The cited
-    papers' records (from `papers`) become its references."""
+    `within`, and as many whole ones as keep to `word_budget`, at least one), cited, then a sentence for each ask
+    the abstracts do not answer. The cited papers' records (from `papers`) become its
+    references."""
     picks = list(composition.picks)
     if limit is not None:
         picks = within(picks, max(0, limit - (lead is not None)), asks)
+    if (
+        word_budget is not None
+    ):  # a word budget: the fewest picks' worth of words, at least one pick
+        room = word_budget - (word_count([lead]) if lead is not None else 0)
+        keep = len(picks)
+        while (
+            keep > 1
+            and word_count([p.candidate.sentence for p in within(picks, keep, asks)]) > room
+        ):
+            keep -= 1
+        picks = within(picks, keep, asks)
     lines, citations = cite_picks(picks)
     if lead is not None:
         lines.insert(0, lead)
@@ -320,6 +333,16 @@ def shortened(
         return []
     if room <= 1:
         return [max(lines, key=lambda line: (worth(line, abstract), -lines.index(line)))]
+    return in_abstract_order(ranked(lines, abstract, question)[:room], abstract)
+
+
+def ranked(lines: Sequence[str], abstract: Sequence[str], question: str = "") -> list[str]:
+    """A summary's lines, most wanted first: what the paper does (see `shortened`), then the
+    lines worth most.
+
+    >>> ranked(["X is hard.", "Y beats Z by 12%.", "We propose Y."], ["X is hard."])
+    ['We propose Y.', 'Y beats Z by 12%.', 'X is hard.']
+    """
     heads = [line for line in lines if _CONTRIBUTION.search(line)] or [
         line for line in lines if _OWN_WORK.search(line) or says_method(line)
     ]
@@ -329,13 +352,120 @@ def shortened(
         else lines[0]
     )
     rest = sorted((line for line in lines if line != head), key=lambda line: -worth(line, abstract))
-    return in_abstract_order([head, *rest[: room - 1]], abstract)
+    return [head, *rest]
+
+
+def budgeted(
+    pool: Sequence[str],
+    extra_lines: Sequence[str],
+    limit: int,
+    budget: int,
+    abstract: Sequence[str],
+    question: str,
+) -> list[str]:
+    """A summary held to a word budget: of the `limit` lines a summary would state (what the
+    paper does, the further asks' lines, then the lines worth most), and then of the other
+    lines that carry a finding or a detail (`worth` above 0), each taken, most wanted first,
+    while the answer keeps to the budget and to `limit` lines (a line too long for what is left
+    gives its first clause when that fits); in abstract order. When none fits, the most wanted
+    line.
+
+    >>> abstract = ["X is hard and has long been studied by many.", "We propose Y.", "Y is 2x faster."]
+    >>> budgeted(abstract, [], 4, 6, abstract, "")
+    ['We propose Y.']
+
+    Lines a summary would not state do not fill the room:
+
+    >>> budgeted(["We propose Y.", "Y beats Z by 3 points on MMLU.", "Code is online."], [], 1, 9,
+    ...          ["We propose Y.", "Y beats Z by 3 points on MMLU.", "Code is online."], "")
+    ['We propose Y.']
+    """
+    wanted = ranked(pool, abstract, question)
+    order = list(dict.fromkeys([wanted[0], *extra_lines, *wanted[1:]]))
+    # beyond the lines it would state, only lines that carry a finding or a detail fill room
+    order = order[: max(1, limit)] + [x for x in order[max(1, limit) :] if worth(x, abstract) > 0]
+    lines: list[str] = []
+    for whole in order:
+        line = whole if word_count([*lines, whole]) <= budget else first_clause(whole)
+        fits = word_count([*lines, line]) <= budget
+        if fits and len(lines) < limit and not any(near_duplicate(line, x, 0.8) for x in lines):
+            lines.append(line)
+    if not lines:
+        lines = [order[0]]
+    where = {first_clause(sentence): i for i, sentence in enumerate(abstract)}
+    where.update({sentence: i for i, sentence in enumerate(abstract)})
+    return sorted(
+        lines, key=lambda line: where.get(line, len(abstract))
+    )  # a clause: its sentence's
+
+
+# Where a sentence's first clause may end: a semicolon or a dash (not a colon, which often leads
+# into what the clause is about: "BoM has a key advantage: ...").
+_CLAUSE_END = re.compile(r"\s*(?:;|\s--\s?|--|\s[—–]\s)")
+# What goes on after a dash-set aside when the words before it are a whole clause ("X is a
+# testing problem--in which ...--and we test it"): a coordinating word.
+_GOES_ON = re.compile(r"^\s*(?:and|but|so|while|yet|which|thus|hence)\b", re.I)
+_OWN_VOICE = re.compile(r"\b(?:we|our|this\s+(?:paper|work|study))\b", re.I)
+
+
+def first_clause(sentence: str, shortest: int = 6) -> str:
+    """A long sentence cut to its first clause, where a semicolon or a dash ends it; the
+    sentence as it is when it has none, when its first clause is shorter than `shortest` words,
+    when the paper's own part comes after it ("Prior methods retrain; we instead prune ..."), or
+    when a pair of dashes sets off an aside the sentence goes on after without a coordinating
+    word (cutting there would leave half a clause).
+
+    >>> first_clause("We frame it as a testing problem--in which the null is X--and test it.")
+    'We frame it as a testing problem.'
+    >>> first_clause("X works; it is fast.")
+    'X works; it is fast.'
+    >>> first_clause("Our model, unlike prior methods that need many steps -- which is slow -- needs 4.")
+    'Our model, unlike prior methods that need many steps -- which is slow -- needs 4.'
+    >>> first_clause("Existing methods for pruning all require retraining; we instead prune once.")
+    'Existing methods for pruning all require retraining; we instead prune once.'
+    """
+    found = _CLAUSE_END.search(sentence)
+    if found is None or len(sentence[: found.start()].split()) < shortest:
+        return sentence
+    head, rest = sentence[: found.start()], sentence[found.end() :]
+    if _OWN_VOICE.search(rest) and not _OWN_VOICE.search(head):
+        return sentence
+    closing = _CLAUSE_END.search(rest) if ";" not in found.group(0) else None
+    paired = closing is not None and ";" not in closing.group(0)
+    if paired and closing is not None and not _GOES_ON.match(rest[closing.end() :]):
+        return sentence  # a pair of dashes around an aside the sentence goes on after
+    return head.rstrip(" ,") + "."
 
 
 def in_abstract_order(lines: Sequence[str], abstract: Sequence[str]) -> list[str]:
     """Lines in the order their sentences stand in the abstract (others last, as given)."""
     where = {line: i for i, line in enumerate(abstract)}
     return sorted(lines, key=lambda line: where.get(line, len(abstract)))
+
+
+def word_count(lines: Sequence[str]) -> int:
+    """Words in lines, as a reader counts them.
+
+    >>> word_count(["We propose Y.", "Y beats Z by 12%."])
+    8
+    """
+    return sum(len(line.split()) for line in lines)
+
+
+def summary_lines(
+    pool: Sequence[str],
+    extra_lines: Sequence[str],
+    limit: int,
+    abstract: Sequence[str],
+    question: str,
+) -> list[str]:
+    """At most `limit` lines in abstract order: the summary cut to the room the further asks'
+    lines leave, then those lines (unless they repeat one)."""
+    lines = shortened(pool, max(1, limit - len(extra_lines)), abstract, question)
+    for line in extra_lines:
+        if len(lines) < limit and not any(near_duplicate(line, x, 0.8) for x in lines):
+            lines.append(line)
+    return in_abstract_order(lines, abstract)
 
 
 def summary_answer(
@@ -348,21 +478,21 @@ def summary_answer(
     limit: int | None,
     extra: Sequence[Pick] = (),
     papers: Mapping[str, Paper] | None = None,
+    word_budget: int | None = None,
 ) -> Answer:
     """A summary question's answer, at most `limit` sentences in abstract order: what the paper
     does and the lines worth most, from its checked summary and its abstract's own statements of
     method and finding, then sentences answering any further asks; all cited to the paper, each
-    with the abstract sentence that supports it."""
+    with the abstract sentence that supports it. With a `word_budget`, as many of those
+    lines as keep to it (see `budgeted`)."""
     said = split_sentences(summary.tldr) + list(summary.bullets)
     pool = summary_pool(said, abstract) or said
     extra_lines = [p.candidate.sentence for p in extra]
     limit = limit if limit is not None else SUMMARY_SENTENCES + len(extra_lines)
-    room = limit - len(extra_lines)
-    lines = shortened(pool, max(1, room), abstract, question)
-    for line in extra_lines:
-        if len(lines) < limit and not any(near_duplicate(line, x, 0.8) for x in lines):
-            lines.append(line)
-    lines = in_abstract_order(lines, abstract)
+    if word_budget is None:
+        lines = summary_lines(pool, extra_lines, limit, abstract, question)
+    else:
+        lines = budgeted(pool, extra_lines, limit, word_budget, abstract, question)
     evidence = list(abstract) or lines
     snippets = []
     for line in lines:

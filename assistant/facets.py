@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .acronyms import is_acronym
+from .acronyms import is_acronym, spelled_out
 from .citations import weighted_coverage
 from .intents import verb_forms
 from .lexical import Rarity, tokenize
@@ -309,6 +309,73 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     if act and out and act not in out:
         out.insert(0, act)
     return out
+
+
+# A restatement that names the whole topic in other words: "..., i.e. test-time scaling",
+# "... (a.k.a. knowledge distillation)", "..., also known as X".
+_RESTATED = re.compile(
+    r"(?:,\s*|\(\s*|\s)(?:i\.\s?e\.|a\.k\.a\.?|aka|also\s+(?:known\s+as|called))\s*,?\s*"
+    r"(?P<alt>[^,;:()]+?)\s*\)?\s*$"
+)
+# A second act joined to the first by ", or" ("train a student from a teacher, or use
+# self-distillation"; "..., or how to check it"): papers doing either fit.
+_OR_ACT = re.compile(r",\s*or\s+(?=(?P<verb>[a-z]+)\b)")
+
+
+_AUXILIARIES = frozenset(["is", "are", "do", "does", "did", "be", "was", "were"])
+_WH_WORDS = frozenset(["how", "whether", "why", "what"])
+# An act on what the first one named ("evaluate LLMs on math, or test them on code"): the same
+# topic, no second reading.
+_PRONOUN_OBJECT = re.compile(r"^\w+\s+(?:them|it|they|these|those|this|that)\b", re.I)
+
+
+def readings(topic: str, verb: str | None = None) -> list[tuple[str, str | None]]:
+    """The ways a topic may be met, each a (topic, verb): the topic as asked, then what a
+    closing restatement names it ("..., i.e. test-time scaling"), then each act of a topic
+    joined by ", or" to another.
+
+    >>> readings("study how to spend inference compute to improve LLM answers, i.e. test-time "
+    ...          "scaling", "study")
+    [('study how to spend inference compute to improve LLM answers, i.e. test-time scaling', 'study'), ('test-time scaling', None)]
+    >>> readings("train a small student from a teacher, or use self-distillation", "train")
+    [('train a small student from a teacher, or use self-distillation', 'train'), ('train a small student from a teacher', 'train'), ('use self-distillation', 'use')]
+    >>> readings("use hypernetworks")
+    [('use hypernetworks', None)]
+    """
+    out: list[tuple[str, str | None]] = [(topic, verb)]
+    restated = _RESTATED.search(topic)
+    head = topic
+    if restated and len(restated["alt"].split()) <= 4:
+        head = topic[: restated.start()]
+        alt = restated["alt"].strip()
+        named = len(alt.split()) > 1 or "-" in alt  # "efficiency" alone names too much
+        if named and not _part_of(alt, head):
+            out.append((alt, None))
+    joined = _OR_ACT.search(head)
+    if joined:
+        second = joined["verb"]
+        acts = (second in _RESEARCH_VERBS and second not in _AUXILIARIES) or second in _WH_WORDS
+        if acts and not _PRONOUN_OBJECT.match(head[joined.end() :]):
+            out.append((head[: joined.start()].strip(), verb))
+            out.append(
+                (head[joined.end() :].strip(), second if second in _RESEARCH_VERBS else None)
+            )
+    return out
+
+
+def _part_of(alt: str, head: str) -> bool:
+    """Whether a restatement only names part of what it follows: the acronym of its words
+    ("spiking neural networks, i.e. SNNs") or words it already has; such a reading is no
+    weaker topic.
+
+    >>> _part_of("SNNs", "apply NAS to spiking neural networks"), _part_of("test-time scaling", "spend compute")
+    (True, False)
+    """
+    words = [w for w in alt.split() if tokenize(w)]
+    if len(words) == 1 and is_acronym(words[0]) and spelled_out(words[0].lower(), head):
+        return True
+    have = {w.lower() for w in _WORD.findall(head)}
+    return bool(words) and all(w.lower() in have for w in words)
 
 
 def facet_words(found: Sequence[str]) -> int:

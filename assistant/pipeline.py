@@ -173,6 +173,7 @@ def compose_summary(services: Services, asks: Asks, context: Context) -> Answer:
         asks.length,
         extra,
         papers=context.papers,
+        word_budget=asks.word_budget,
     )
 
 
@@ -255,6 +256,7 @@ def compose_single(
         asks.length,
         context.papers,
         asks=asks.asks,
+        word_budget=asks.word_budget,
     )
     if unsupported:
         answer = replace(answer, text=f"{answer.text} {unsupported}")

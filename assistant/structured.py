@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from .answer import Context, abstain, cited_papers
 from .citations import weighted_coverage, with_marker
 from .evidence import usable_sentences
-from .facets import coverage, facet_words, facets, uncovered
+from .facets import coverage, facet_words, facets, readings, uncovered
 from .intents import Intent, surveys_only
 from .judge import Judge
 from .lexical import DISTINCTIVE, Rarity, stem, stemmed_words, word_stems
@@ -458,15 +458,25 @@ def missing_facets(
     words need not be the papers' words; a longer one counts when its facets are phrases, all but
     settings.phrase_facet_singles of them).
     "Which papers apply NAS to spiking neural networks?" asks for both; papers on each alone do
-    not fit.
+    not fit. A topic met in any of its `readings` (as asked, as a closing "i.e." restates it, or
+    by either of two acts joined by ", or") misses nothing.
     """
-    found = facets(intent.topic, intent.verb, rarity)
-    size = facet_words(found)
-    phrases = sum(len(f.split()) == 1 for f in found) <= settings.phrase_facet_singles
-    limit = max(settings.facet_words, settings.phrase_facet_words if phrases else 0)
-    if not found or size > limit:
-        return []
-    return uncovered(found, [m.text for m in close], rarity)
+    texts = [m.text for m in close]
+    missing: list[str] | None = None
+    for k, (topic, verb) in enumerate(readings(intent.topic, intent.verb)):
+        found = facets(topic, verb, rarity)
+        if k and not found:
+            continue  # a restatement or an act of nothing a paper must say meets nothing
+        size = facet_words(found)
+        phrases = sum(len(f.split()) == 1 for f in found) <= settings.phrase_facet_singles
+        limit = max(settings.facet_words, settings.phrase_facet_words if phrases else 0)
+        if k and size > limit:
+            continue  # a long restatement or act paraphrases: it meets nothing for sure
+        lacking = [] if not found or size > limit else uncovered(found, texts, rarity)
+        if not lacking:
+            return []  # met as asked, as restated, or by one of its acts
+        missing = lacking if missing is None else missing
+    return missing or []
 
 
 def list_signals(

@@ -243,10 +243,18 @@ def answer_words(text: str) -> int:
     return len(re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", " ", text).split())
 
 
-def within_length(sentences: int, requested: int | None) -> float | None:
-    """1.0 when an answer keeps to the number of sentences asked for, 0.0 when it runs over;
-    None when the question asked for no length: (2, 2) -> 1.0, (3, 2) -> 0.0, (3, None) -> None.
+def within_length(
+    sentences: int, requested: int | None, words: int | None = None, budget: int | None = None
+) -> float | None:
+    """1.0 when an answer keeps to the number of sentences and the word budget asked for, 0.0
+    when it runs over either; None when the question asked for neither: (2, 2) -> 1.0,
+    (3, 2) -> 0.0, (3, None) -> None, (3, None, 45, 50) -> 1.0, (1, None, 60, 50) -> 0.0.
     """
-    if requested is None:
+    if requested is None and budget is None:
         return None
-    return 1.0 if sentences <= requested else 0.0
+    if budget is not None and words is None:
+        raise ValueError("a word budget needs the answer's word count")
+    kept = (requested is None or sentences <= requested) and (
+        budget is None or (words or 0) <= budget
+    )
+    return 1.0 if kept else 0.0

@@ -133,7 +133,14 @@ def score_row(
         "words": None if answer.abstained else m.answer_words(answer.text),
         "claims": None if answer.abstained else _claims(answer.text),
         "within_length": (
-            None if answer.abstained else m.within_length(_claims(answer.text), question.length)
+            None
+            if answer.abstained
+            else m.within_length(
+                _claims(answer.text),
+                question.length,
+                m.answer_words(answer.text),
+                question.words,
+            )
         ),
         "latency_s": round(latency, 3),
         "mode": str(answer.mode),

@@ -53,6 +53,13 @@ class Question:
         return requested_length(self.question)
 
     @property
+    def words(self) -> int | None:
+        """The most words the question allows, if it says ("in under 50 words" -> 50)."""
+        from assistant.asks import requested_words
+
+        return requested_words(self.question)
+
+    @property
     def answerable(self) -> bool:
         """False only for questions the corpus cannot answer (the assistant should abstain)."""
         return self.type != "unanswerable"

@@ -60,6 +60,31 @@ def test_what_a_study_found_about_something_is_its_gist(real_assistant: Assistan
     assert 1 <= len(cited_sentences(answer.text)) <= 2
 
 
+def test_a_summary_keeps_to_a_word_budget(real_assistant: Assistant) -> None:
+    # Before, "in under 50 words" was no length: the question was answered as a factoid with
+    # its long sentences, 60 words and more.
+    answer = real_assistant.ask(
+        "In under 50 words, what does the paper that makes scaling laws aware of the numerical "
+        "precision of training and inference find?"
+    )
+    assert answer.mode == Mode.SUMMARY and not answer.abstained, answer.text
+    assert [c.title for c in answer.citations] == ["Scaling Laws for Precision"]
+    assert len(answer.text.replace("[1]", "").split()) <= 50
+    assert "precision" in answer.text.lower()
+
+
+def test_a_topic_met_as_its_restatement_names_it_is_listed(real_assistant: Assistant) -> None:
+    # Before, the paraphrase's facet "spend extra inference-time compute" was missing from the
+    # closest papers and the whole list was declined, though the "i.e." names their topic.
+    answer = real_assistant.ask(
+        "Which papers study how to spend extra inference-time compute to improve LLM answers, "
+        "i.e. test-time scaling?"
+    )
+    assert answer.mode == Mode.LIST and not answer.abstained, answer.text
+    sure = {c.title for c in answer.citations if not c.weak}
+    assert "Kinetics: Rethinking Test-Time Scaling Laws" in sure, answer.text
+
+
 def test_the_readme_example_lists_the_learning_rate_papers(real_assistant: Assistant) -> None:
     answer = real_assistant.ask("which papers tune learning rates?")
     sure = [c.title for c in answer.citations if not c.weak]

@@ -435,3 +435,117 @@ def test_summary_requests_and_their_length(question, summary, length, subject):
     assert parsed.length == requested_length(question) == length
     if subject is not None:
         assert summary_subject(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "length", "subject"),
+    [
+        # A word budget is a length: the question asks for a summary of that size (fresh-35
+        # ad29, ad33, ad41 were answered as factoids of two or three long sentences).
+        (
+            "In under 50 words, what does the paper on precision-aware scaling laws propose and find?",
+            50,
+            None,
+            "the paper on precision-aware scaling laws",
+        ),
+        (
+            "Explain briefly, in under 50 words, how one can prove a text generator was derived "
+            "from one's own model.",
+            50,
+            None,
+            "Explain how one can prove text generator was derived from one's own model",
+        ),
+        ("Give a 30-word summary of the paper on pooling.", 30, None, "the paper on pooling"),
+        ("Summarize the paper on pooling in 40 words or fewer.", 40, None, "the paper on pooling"),
+        ("Recap the paper on pooling (max 60 words).", 60, None, "the paper on pooling"),
+        # Lines and bullets count as sentences.
+        ("Give me a one-line summary of the paper on pooling.", None, 1, "the paper on pooling"),
+        ("In three bullet points, what did the study of pooling find?", None, 3, None),
+        ("TL;DR of the pooling paper as a one-liner, please.", None, 1, None),
+        # More ways to say it (a review's probes).
+        ("In fifty words, what does the paper on pooling find?", 50, None, None),
+        ("Give a 50 word summary of the paper on pooling.", 50, None, "the paper on pooling"),
+        ("Summarize the paper on pooling (word limit: 50).", 50, None, "the paper on pooling"),
+        ("Summarize the paper on pooling. Keep it to 40 words.", 40, None, None),
+        ("In a single line, what does the paper on pooling do?", None, 1, None),
+        ("Give me 3 bullet points on the paper on pooling.", None, 3, None),
+        # A budget inside the description is the paper's; the one asked for is the answer's.
+        (
+            "Summarize the paper that handles up to 100 words of context in under 40 words.",
+            40,
+            None,
+            "the paper that handles up to 100 words of context",
+        ),
+    ],
+)
+def test_a_word_budget_or_a_count_of_lines_is_a_requested_length(question, words, length, subject):
+    parsed = parse_asks(question)
+    assert parsed.summary and parsed.requested_summary
+    assert (parsed.word_budget, parsed.length) == (words, length)
+    assert parsed.asks == ()  # the budget is no ask
+    if subject is not None:
+        assert parsed.subject == subject
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many words of social-media data was Meena trained on?",
+        "A model was distilled on a 10 million word corpus. How many parameters does it have?",
+        "What is the 3-word name of the method?",
+        "Which line of work does the paper on pooling build on?",
+        # Lengths that describe a paper (a review's probes): no request follows or leads them.
+        "Which paper achieves 95% accuracy with 5 words per class?",
+        "How does the model that captions images in under 15 words perform on COCO?",
+        "What BLEU does the model get on sentences up to 50 words long?",
+        "Which paper predicts code in one line?",
+        "Which paper fits the data with two lines of evidence?",
+        "In a paragraph on related work, which papers cite LoRA?",
+    ],
+)
+def test_words_and_lines_that_set_no_length_are_read_as_before(question):
+    parsed = parse_asks(question)
+    assert parsed.word_budget is None and parsed.length is None
+    assert not parsed.summary
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        # fresh-34 ac39 (read after its report): "Explain how the X paper lets Y show Z" was a
+        # finding ask no single sentence answered, and was declined as "does not say".
+        (
+            "Explain how the model-provenance paper lets a developer show a blackbox model is "
+            "derived from theirs.",
+            "Explain how the model-provenance paper lets developer show blackbox model is "
+            "derived from theirs",
+        ),
+        ("Describe what the benchmark for hypothesis search tests.", None),
+        ("Could you explain how the pooling method works?", None),
+        # A paragraph asked for is a summary's length (fresh-32 aa26).
+        (
+            "In a short paragraph: what did the study on step-size-free optimizers find?",
+            "the study on step-size-free optimizers",
+        ),
+    ],
+)
+def test_explaining_how_a_paper_works_or_a_paragraph_on_it_is_a_summary(question, subject):
+    parsed = parse_asks(question)
+    assert parsed.summary and parsed.requested_summary and parsed.asks == ()
+    if subject is not None:
+        assert parsed.subject == subject
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does the paper explain how attention sinks form?",
+        "Which paper describes how to prune LLM channels, and by how much does it speed them up?",
+        # A specific ask after "Explain / Describe" stays an ask (a review's probes).
+        "Explain how many GPUs the LLaMA paper used.",
+        "Describe what dataset the paper on pooling evaluates on.",
+        "Explain what RLHF stands for in the reward-combination paper.",
+    ],
+)
+def test_explain_or_describe_inside_a_question_is_no_summary_request(question):
+    assert not parse_asks(question).summary

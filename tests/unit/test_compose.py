@@ -800,6 +800,31 @@ def test_a_requested_length_keeps_the_sentences_that_answer_the_specific_asks():
     assert "prunes half of the weights" not in answer.text
 
 
+def test_a_word_budget_keeps_the_sentences_that_answer_the_specific_asks_within_it():
+    # A word budget on a question with specific asks holds the answer to it the way a count of
+    # sentences does: the improvement asked for stays, the naming sentence goes.
+    from assistant.composed import composed_answer
+    from assistant.evaluation.metrics import answer_words
+
+    question = (
+        "In under 15 words, what does the pruning method for large language models do, and how "
+        "many points of accuracy does it keep compared with SparseGPT?"
+    )
+    asks = parse_asks(question)
+    assert (asks.word_budget, asks.length, asks.summary) == (15, None, False)
+    composition = about(PRUNING, question)
+    assert len(composition.picks) >= 2
+    answer = composed_answer(
+        question, composition, [], asks=asks.asks, word_budget=asks.word_budget
+    )
+    assert "3 points more accuracy" in answer.text
+    assert answer_words(answer.text) <= 15
+    # With room for all, the answer is the one with no budget, one sentence longer.
+    roomy = composed_answer(question, composition, [], asks=asks.asks, word_budget=60)
+    assert roomy.text == composed_answer(question, composition, [], asks=asks.asks).text
+    assert roomy.text.count("[1]") == answer.text.count("[1]") + 1
+
+
 def test_a_name_of_a_kind_the_paper_never_mentions_is_not_given():
     # dev u09 (to decline): "Which reinforcement learning from human feedback algorithm was used
     # to fine-tune the chatbot?" was answered with the chatbot's own name; its abstract never

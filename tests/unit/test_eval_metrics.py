@@ -18,6 +18,7 @@ from assistant.evaluation.metrics import (
     mrr,
     percentile,
     recall_at_k,
+    within_length,
 )
 
 
@@ -238,3 +239,20 @@ def test_aggregate_skips_booleans_and_handles_no_rows():
     rows = [{"type": "factoid", "abstained": True, "mrr": 1}]
     assert aggregate(rows, by=())["overall"] == {"n": 1, "mrr": 1.0}
     assert aggregate([], by=("type",)) == {"overall": {"n": 0}, "type": {}}
+
+
+@pytest.mark.parametrize(
+    ("sentences", "requested", "words", "budget", "expected"),
+    [
+        (2, 2, 80, None, 1.0),
+        (3, 2, 30, None, 0.0),
+        (3, None, 45, 50, 1.0),  # "in under 50 words": the words count, not the sentences
+        (1, None, 60, 50, 0.0),
+        (2, 2, 60, 50, 0.0),  # both asked: both kept
+        (3, None, 200, None, None),  # nothing asked
+    ],
+)
+def test_an_answer_keeps_to_the_sentences_and_words_asked_for(
+    sentences, requested, words, budget, expected
+):
+    assert within_length(sentences, requested, words, budget) == expected

@@ -250,3 +250,88 @@ def test_a_facet_of_topic_words_still_needs_them():
     # The verbs are skipped, the rest still counts: an absent topic stays uncovered.
     assert not covers("produce molecular graphs", "We produce text with language models.")
     assert not covers("keep outcomes equitable", "We keep the learning rate fixed.")
+
+
+def test_a_topic_is_met_as_its_closing_restatement_names_it():
+    # fresh-35 ad51 was declined as "not about 'spend extra inference-time compute'", though
+    # its closest papers are all on test-time scaling, which the question's "i.e." names.
+    intent = Intent(
+        "list",
+        "study how to spend extra inference-time compute to improve LLM answers, i.e. test-time "
+        "scaling",
+        "study",
+    )
+    close = [
+        _match("a", "Test-time scaling (TTS) allocates more compute during inference."),
+        _match("b", "We revisit test-time scaling laws for LLMs."),
+    ]
+    lists = ListSettings()
+    assert missing_facets(intent, close, lists) == []
+    # Without the restatement, the paraphrase's facet is missing as before.
+    bare = Intent("list", intent.topic.split(", i.e.")[0], "study")
+    assert missing_facets(bare, close, lists) == ["spend extra inference-time compute"]
+    # A restatement the closest papers do not have declines as before.
+    other = Intent("list", bare.topic + ", i.e. speculative decoding", "study")
+    assert missing_facets(other, close, lists) == ["spend extra inference-time compute"]
+
+
+def test_either_of_two_acts_joined_by_or_meets_a_topic():
+    # fresh-35 ad54: "train a smaller student model from a larger teacher, or use
+    # self-distillation" was declined because no close paper had all three facets.
+    intent = Intent(
+        "list",
+        "train a smaller student model from a larger teacher, or use self-distillation",
+        "train",
+    )
+    close = [
+        _match("a", "We use self-distillation to learn retrieval representations."),
+        _match("b", "Self-distillation matches teacher distillation with 13.5% of the data."),
+    ]
+    lists = ListSettings()
+    assert missing_facets(intent, close, lists) == []
+    # A paper on neither act still misses the first reading's facets.
+    far = [_match("c", "We prune channels of convolutional networks.")]
+    assert missing_facets(intent, far, lists) != []
+
+
+def test_a_restatement_of_only_the_topics_last_part_meets_nothing_alone():
+    # "..., i.e. SNNs" restates "spiking neural networks", not the whole topic: papers on
+    # spiking networks without architecture search still miss the search.
+    intent = Intent(
+        "list", "apply neural architecture search to spiking neural networks, i.e. SNNs", "apply"
+    )
+    close = [
+        _match("a", "We run neural architecture search on image classifiers."),
+        _match("b", "Spiking neural networks (SNNs) save energy; we prune their weights."),
+    ]
+    assert missing_facets(intent, close, ListSettings()) == ["spiking neural networks"]
+
+
+@pytest.mark.parametrize(
+    ("topic", "verb", "extra"),
+    [
+        ("spend inference compute on LLMs, i.e. test-time scaling", "spend", ["test-time scaling"]),
+        # One word names too much; words the topic already has restate a part of it.
+        ("compress LLMs for phones, i.e. efficiency", "compress", []),
+        ("prune spiking neural networks, i.e. spiking networks", "prune", []),
+        # ", or" joins a second act, not an auxiliary or an act on the same thing.
+        (
+            "distill a student from a teacher, or use self-distillation",
+            "distill",
+            ["use self-distillation"],
+        ),
+        ("prune convolutional networks, or is that only done for CNNs", "prune", []),
+        ("evaluate LLMs on math, or test them on code", "evaluate", []),
+    ],
+)
+def test_the_readings_of_a_topic(topic, verb, extra):
+    from assistant.facets import readings
+
+    found = readings(topic, verb)
+    assert found[0] == (topic, verb)
+    assert [t for t, _ in found[1:] if t in extra or not extra] == [
+        t for t, _ in found[1:] if t in extra
+    ]
+    assert all(any(t == e for t, _ in found) for e in extra)
+    if not extra:
+        assert len(found) == 1

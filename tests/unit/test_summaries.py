@@ -18,6 +18,7 @@ from assistant.citations import split_sentences
 from assistant.cli import main
 from assistant.digest import digest, group_by_terms, unescape_markdown
 from assistant.errors import AssistantError
+from assistant.evaluation.metrics import answer_words
 from assistant.sources import read_corpus
 from assistant.summaries import (
     parse_summary,
@@ -454,6 +455,36 @@ LONG = [
 ]
 
 
+def _limits_answer(
+    question: str,
+    limit: int | None,
+    words: int | None = None,
+    abstract: list[str] = LONG,
+    bullets: tuple[str, ...] = (),
+):
+    """A summary answer from a stored summary of `abstract`'s first line and `bullets`."""
+    from assistant.composed import summary_answer
+    from assistant.types import Source
+
+    stored = Summary(
+        paper_id="p",
+        title="Limits",
+        tldr=abstract[0],
+        bullets=bullets,
+        support=1.0,
+        checked=1 + len(bullets),
+        repaired=0,
+        removed=0,
+        model="m",
+        prompt_version="v",
+        abstract_hash="h",
+    )
+    source = Source("p", "Limits", 1.0, similarity=0.6)
+    return summary_answer(
+        question, source, stored, abstract, WordJudge(), [source], limit, word_budget=words
+    )
+
+
 @pytest.mark.parametrize(
     ("limit", "expected"),
     [
@@ -467,32 +498,46 @@ LONG = [
     ],
 )
 def test_a_summary_answer_states_what_the_paper_does_and_found(limit, expected):
-    from assistant.composed import summary_answer
-    from assistant.types import Source
-
-    stored = Summary(
-        paper_id="p",
-        title="Limits",
-        tldr=LONG[0],  # a weak stored summary: background and a method detail only
-        bullets=(LONG[1], LONG[3]),
-        support=1.0,
-        checked=3,
-        repaired=0,
-        removed=0,
-        model="m",
-        prompt_version="v",
-        abstract_hash="h",
-    )
-    source = Source("p", "Limits", 1.0, similarity=0.6)
-    answer = summary_answer(
+    # a weak stored summary: background and a method detail only
+    answer = _limits_answer(
         "Summarize the paper on the limits of single-vector retrievers.",
-        source,
-        stored,
-        LONG,
-        WordJudge(),
-        [source],
         limit,
+        bullets=(LONG[1], LONG[3]),
     )
     stated = [s.removesuffix(" [1].") + "." for s in split_sentences(answer.text)]
     assert [s.rstrip(".") for s in stated] == [s.rstrip(".") for s in expected]
     assert all(c.paper_id == "p" for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # Room for what it does and the finding with its number (30 words).
+        (30, [LONG[2], LONG[4]]),
+        # Room for one line only: what it does, then whatever else still fits.
+        (20, [LONG[2], LONG[3]]),
+        # No budget: four lines' room, as before.
+        (None, [LONG[2], LONG[3], LONG[4]]),
+    ],
+)
+def test_a_summary_keeps_to_a_word_budget(words, expected):
+    answer = _limits_answer("Summarize the paper on LIMIT.", None, words)
+    stated = [s.removesuffix(" [1].").rstrip(".") for s in split_sentences(answer.text)]
+    assert stated == [s.rstrip(".") for s in expected]
+    if words is not None:
+        assert answer_words(answer.text) <= words
+
+
+def test_a_budget_too_small_for_a_whole_sentence_keeps_its_first_clause():
+    abstract = [
+        "Suppose Alice trains a model.",
+        "We formulate this question as an independence testing problem--in which the null "
+        "hypothesis is that Bob's text is independent of Alice's randomized training run--and "
+        "investigate it through the lens of memorization of data seen later in training.",
+        "We achieve a p-value of at most 1e-8 in all but six of over forty cases we tried out.",
+    ]
+    answer = _limits_answer("Explain how Alice can prove it.", None, 25, abstract)
+    assert answer.text.startswith(
+        "We formulate this question as an independence testing problem [1]."
+    )
+    assert answer_words(answer.text) <= 25
