@@ -236,7 +236,7 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     >>> facets("learn operators that act on whole functions", "learn")
     ['operators', 'functions']
     >>> facets("group fairness / protected attributes in ML")
-    ['group fairness protected attributes']
+    ['group fairness or protected attributes']
     >>> facets("design permutation-invariant models for sets, i.e. aggregating an unordered "
     ...        "collection of elements", "design")
     ['permutation-invariant', 'sets']
@@ -260,6 +260,7 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
             act = "" if other in _RESEARCH_VERBS else f"{act} or {other}"
         text = " " + rest[joined.end() :] if joined else rest
     text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"\s+/\s+", " or ", text)  # "NLP / language models": alternatives, spaced or not
     text = _RELATIVE_VERB.sub(lambda m: m["pronoun"], text)
     text = _OR_SERIES.sub(_or_alternatives, _SERIES.sub(_alternatives, _NEGATION.sub(" ", text)))
     text = _EXAMPLE.sub(" ", _ASIDE.sub(" ", text))

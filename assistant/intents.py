@@ -54,6 +54,15 @@ _HOLDS = (
     r"\s+(?:contain|include|have|hold|cover)|do\s+you\s+(?:have|hold)"
 )
 _THERE = rf"(?:(?:is|are)\s+there|{_HOLDS})\s+(?:any\s+)?{_MODIFIER}(?:{_NOUNS}|{_KINDS_OFFERED})"
+# "Anything in the corpus on X?", "Is there anything here about X?": whatever the collection
+# holds on a topic, as "Are there papers on X?" asks.
+_ANY_THING = (
+    rf"(?:(?:is|are)\s+there\s+|{_HOLDS}\s+)?(?:anything|something)"
+    r"(?:\s+(?:in\s+(?:the|this|your)\s+(?:collection|corpus|library|listing|index)|here))?"
+    # ... not "anything about the learning rate in the Adam paper", which asks one paper
+    r"(?=\s+(?:on|about|regarding)\b(?![^?]*\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:paper|study|abstract|article)\b))"
+)
 # Who asks for papers: "List ...", "Find me ...", "Show me the ...", "I need ...", "I'm looking
 # for ...", "Can you find ...".
 _ASKER = (
@@ -100,7 +109,8 @@ _LIST = re.compile(
     rf"^\s*(?:{_OPENING})\b"
     rf"|^\s*{_LEADING_NOUN}\b"
     r"(?!\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)\b)"
-    rf"|^\s*{_THERE}\s+(?:in\s+the\s+(?:collection|corpus)\s+|here\s+)?(?:that|which|about|on|in)\b",
+    rf"|^\s*{_THERE}\s+(?:in\s+the\s+(?:collection|corpus)\s+|here\s+)?(?:that|which|about|on|in)\b"
+    rf"|^\s*{_ANY_THING}",
     re.IGNORECASE,
 )
 # "List all the federated learning papers", "Show me the pruning studies here": the topic
@@ -111,7 +121,7 @@ _TOPIC_BEFORE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _TOPIC_PREFIX = re.compile(
-    rf"^\s*(?:{_OPENING}|{_THERE}|{_LEADING_NOUN})"
+    rf"^\s*(?:{_OPENING}|{_THERE}|{_ANY_THING}|{_LEADING_NOUN})"
     r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*"
     # "Which papers are about X?": the copula before "about" or "on" says nothing of X
     r"(?:(?:are|is|were)\s+(?:(?:mainly|mostly|primarily|all)\s+)?(?=(?:about|on)\s))?"

@@ -85,6 +85,15 @@ def test_a_topic_met_as_its_restatement_names_it_is_listed(real_assistant: Assis
     assert "Kinetics: Rethinking Test-Time Scaling Laws" in sure, answer.text
 
 
+def test_anything_in_the_corpus_on_a_topic_is_listed(real_assistant: Assistant) -> None:
+    # Before, "Anything in the corpus on X?" was answered from one paper.
+    answer = real_assistant.ask("Anything in the corpus on survival analysis with censored data?")
+    assert answer.mode == Mode.LIST and not answer.abstained, answer.text
+    sure = {c.title for c in answer.citations if not c.weak}
+    assert "A Flexible Parametric Modelling Framework for Survival Analysis" in sure, answer.text
+    assert len(sure) >= 2, answer.text
+
+
 def test_the_readme_example_lists_the_learning_rate_papers(real_assistant: Assistant) -> None:
     answer = real_assistant.ask("which papers tune learning rates?")
     sure = [c.title for c in answer.citations if not c.weak]

@@ -335,3 +335,13 @@ def test_the_readings_of_a_topic(topic, verb, extra):
     assert all(any(t == e for t, _ in found) for e in extra)
     if not extra:
         assert len(found) == 1
+
+
+def test_a_spaced_slash_joins_alternatives():
+    # fresh-36 ae54 (read after its report): "NLP / language models" lost its slash and became
+    # the facet "NLP language", which no legal-NLP paper has together.
+    assert facets("applying NLP / language models to law or legal documents", "applying") == [
+        "NLP or language",
+        "law or legal documents",
+    ]
+    assert covers("NLP or language", "We specialize large language models for legal tasks.")

@@ -220,3 +220,35 @@ def test_a_comparison_with_its_named_sides_swapped_is_declined(premise: str, dec
         "well as a fine-tuned one."
     )
     assert contrasts(sentence, premise) is declined
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # fresh-15 m42 and fresh-36 ae54 (read after their reports) were answered from one
+        # paper: "anything in the corpus on X" asks for what the collection holds on X.
+        (
+            "Anything in the corpus on survival analysis or censored time-to-event data?",
+            "survival analysis or censored time-to-event data",
+        ),
+        (
+            "Is there anything in the corpus on applying NLP to legal documents? List the papers.",
+            "applying NLP to legal documents",
+        ),
+        ("Do you have anything about federated learning?", "federated learning"),
+    ],
+)
+def test_anything_on_a_topic_is_a_list_of_it(question, topic):
+    intent = parse_intent(question)
+    assert (intent.kind, intent.topic) == ("list", topic)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is there anything about the learning rate in the Adam paper?",
+        "Is there anything the paper on pooling says about ViTs?",
+    ],
+)
+def test_anything_asked_of_one_paper_is_no_list(question):
+    assert parse_intent(question).kind != "list"
