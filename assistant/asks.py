@@ -957,8 +957,9 @@ def parse_asks(question: str) -> Asks:
     ('The pooling layer for images of any size', [('quantity', 'speed speedup faster fast', False), ('quantity', 'teams', True)])
     """
     text = " ".join(question.split())
-    words = requested_words(text)
-    body = without_length(text)
+    summary = asks_for_summary(text)  # read once: where a length may stand depends on it
+    words = word_budget(text, summary)
+    body = without_lengths(text, summary)
     description: list[str] = []
     pieces: list[str] = []
     for sentence in split_sentences(body) or [body]:
@@ -980,7 +981,6 @@ def parse_asks(question: str) -> Asks:
                 pieces.append(part.rstrip("?").strip())
             else:
                 description.append(part)
-    summary = bool(_SUMMARY.search(text))
     if summary:  # the request itself is not an ask; "... and what did it find?" is
         pieces = [p for p in pieces if not _SUMMARY.search(p)]
     asks = [a for piece in pieces for a in _split_compound(classify(piece))]

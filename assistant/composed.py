@@ -120,15 +120,13 @@ def composed_answer(
     word_budget: int | None = None,
 ) -> Answer:
     """The answer: an optional checked lead, then the chosen sentences (at most `limit`, see
-    `within`, and as many whole ones as keep to `word_budget`, at least one), cited, then a sentence for each ask
-    the abstracts do not answer. The cited papers' records (from `papers`) become its
-    references."""
+    `within`, and as many whole ones as keep to `word_budget`, at least one), cited, then a
+    sentence for each ask the abstracts do not answer. The cited papers' records (from
+    `papers`) become its references."""
     picks = list(composition.picks)
     if limit is not None:
         picks = within(picks, max(0, limit - (lead is not None)), asks)
-    if (
-        word_budget is not None
-    ):  # a word budget: the fewest picks' worth of words, at least one pick
+    if word_budget is not None:  # the fewest picks' worth of words, at least one pick
         room = word_budget - (word_count([lead]) if lead is not None else 0)
         keep = len(picks)
         while (
@@ -392,11 +390,10 @@ def budgeted(
             lines.append(line)
     if not lines:
         lines = [order[0]]
+    # in abstract order, a first clause where its sentence stands
     where = {first_clause(sentence): i for i, sentence in enumerate(abstract)}
     where.update({sentence: i for i, sentence in enumerate(abstract)})
-    return sorted(
-        lines, key=lambda line: where.get(line, len(abstract))
-    )  # a clause: its sentence's
+    return sorted(lines, key=lambda line: where.get(line, len(abstract)))
 
 
 # Where a sentence's first clause may end: a semicolon or a dash (not a colon, which often leads

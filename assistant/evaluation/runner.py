@@ -139,7 +139,7 @@ def score_row(
                 _claims(answer.text),
                 question.length,
                 m.answer_words(answer.text),
-                question.words,
+                question.word_budget,
             )
         ),
         "latency_s": round(latency, 3),

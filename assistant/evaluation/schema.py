@@ -53,7 +53,7 @@ class Question:
         return requested_length(self.question)
 
     @property
-    def words(self) -> int | None:
+    def word_budget(self) -> int | None:
         """The most words the question allows, if it says ("in under 50 words" -> 50)."""
         from assistant.asks import requested_words
 
