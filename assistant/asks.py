@@ -23,6 +23,7 @@ from .lengths import (
     PARAGRAPH,
     PARAGRAPH_WORDS,
     line_count,
+    without_form_sentences,
     without_lengths,
     word_budget,
 )
@@ -225,7 +226,20 @@ _SPLIT = re.compile(
 # What a question says of its paper before a colon: "The CNN pooling layer that ...: how ...?"
 _LEAD = re.compile(r"^([^:?]+):\s+(?=\S)")
 # A clause that sets the scene for the ask after it ("When X is bypassed, what ...").
-_SETTING = re.compile(r"^\s*(?:when|where|while|if|after|before|once|given|under)\b", re.I)
+# "In the study of forgetting when fine-tuning LLMs, how much ...": a phrase naming the paper,
+# whatever "when" or "where" it holds, is no ask of its own ...
+_SCENE = re.compile(
+    r"^\s*(?:in|for|from|according\s+to|across|within)\s+(?:the|this|that|their|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:paper|study|work|article|preprint|analysis|experiments?|evaluation|"
+    r"comparison|survey|benchmark)\b",
+    re.I,
+)
+# ... unless it asks something ("In the work on X, sums of what length ...?") or its description
+# holds a question word that says what the paper is ("the study of how many samples ...").
+_ASKING_WH = re.compile(r"\b(?:what|how|why|who|whom)\b", re.I)
+_SETTING = re.compile(
+    rf"^\s*(?:when|where|while|if|after|before|once|given|under)\b|{_SCENE.pattern}", re.I
+)
 _INTERROGATIVE = re.compile(
     rf"^\s*(?:{_PREP}\s+){{0,2}}(?:{_WH}|{_AUX}|list|name|give|summari[sz]e|tell|describe|explain)\b",
     re.I,
@@ -241,8 +255,24 @@ _GIST_NOUNS = (
 # thing itself; "By how much ... according to its main claim?", "What is the key finding, in
 # percent, ...", "the main argument against dropout" ask for something else.
 _GIST_ASKED = (
-    r"what(?:'s|\s+(?:is|are|was|were))\s+(?:the|its|their)\s+(?:main|key|central|core)\s+"
-    r"(?:finding|arguments?|claims?|thesis|lessons?|insights?|conclusions?)\s+(?:of|in|from)\b"
+    r"(?:what(?:'s|\s+(?:is|are|was|were))|"
+    # ... or asked for outright: "Give me the main argument of ...", "List the key insights from"
+    r"(?:give|tell|list|state|share)(?:\s+(?:me|us))?(?:\s+an?\s+(?:numbered\s+|bulleted\s+|short\s+)?"
+    r"list\s+of)?)\s+(?:the|its|their)\s+(?:main|key|central|core)\s+"
+    r"(?:findings?|arguments?|claims?|thesis|lessons?|insights?|conclusions?)\s+(?:of|in|from)\b"
+)
+# The form an answer is asked in, put before what it is of: "in three sentences", "in simple
+# terms", "in plain English".
+_FORM_FIRST = (
+    r"(?:in\s+(?:one|two|three|four|five|a\s+few|\d)\s+(?:short\s+)?sentences?|"
+    r"in\s+(?:simple|plain|lay(?:man'?s)?)\s+(?:terms|english|words))"
+)
+# "Could you write a short paragraph on ...", "Give me a brief write-up of ...": a write-up of a
+# paper asked for.
+_WRITE_UP = (
+    r"(?:please\s+|(?:can|could|would)\s+you\s+)?(?:write|draft|produce|give)\s+(?:me\s+|us\s+)?"
+    r"(?:an?|one)\s+(?:(?:short|brief|quick|single)\s+)?(?:paragraph|blurb|write-?up)\b"
+    r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|about|of))?"
 )
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|summarise|gist|tl;?\s?dr|overview|in\s+(?:a\s+)?nutshell|"
@@ -255,9 +285,15 @@ _SUMMARY = re.compile(
     r"|^\s*(?:please\s+)?outline\b"
     # "Explain how the provenance paper lets X show Y", "Describe what ...", "In a short
     # paragraph: what did the study find ...?": the paper explained as a whole
-    r"|^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+(?:briefly\s*,?\s+)?"
+    r"|^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+"
+    # ... however the answer's form is put first ("Explain in three sentences how ...",
+    # "Explain (grad-student level) how ...")
+    rf"(?:briefly\s*,?\s+|\([^()]{{1,40}}\)\s*,?\s+|{_FORM_FIRST}\s*,?\s+)?"
     r"(?:how|what)\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:paper|study|work|article|"
     r"preprint|method|approach|system|framework|model|technique|algorithm|benchmark|dataset)\b"
+    # "Could you write a short paragraph on the paper ...": a write-up of one paper
+    rf"|^\s*{_WRITE_UP}(?=\s+(?:the|this|that|one)\s+(?:[\w-]+\s+){{0,3}}?(?:paper|study|work|"
+    r"article|preprint|method|approach|system|framework)\b(?!\s+(?:and|or)\b))"
     rf"|{PARAGRAPH.pattern}"
     # "In brief, what did the comparison of X conclude?": brevity asked for up front
     r"|^\s*(?:in\s+brief|in\s+short|briefly)\s*[,:]",
@@ -290,7 +326,9 @@ _GIST = re.compile(
     r"^(?:[^,:?]{1,40}[,:]\s*)?what\s+(?:does|did|do)\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,3}?"
     # ... described by a clause ("the paper that X", "the paper proposing X"), not only named
     # by its topic ("What does the paper on einspace find?" asks for its finding)
-    r"(?:paper|work|study|article|preprint|approach|method)\s+(?:that|which|where|whose|"
+    r"(?:paper|work|study|article|preprint|approach|method|experiment|analysis|comparison|"
+    r"survey|guide|evaluation|investigation|system|framework|technique|algorithm)\s+"
+    r"(?:that|which|where|whose|"
     r"[a-z]+ing)\b.+\s"
     rf"{_GIST_VERBS}(?:\s+(?:and|,)\s+(?:what\s+(?:does|did)\s+it\s+)?{_GIST_VERBS})?\s*\??$"
     # ... or named by its name ("What does the Adafactor paper propose?": the abstract may never
@@ -315,6 +353,7 @@ _GIST_ABOUT = re.compile(
 )
 _GIST_VERB_ABOUT = re.compile(rf"\s+{_ABOUT_VERBS}\s+about\b(?!.*\s{_ABOUT_VERBS}\s+about\b)", re.I)
 _GIST_END = re.compile(rf"(?:\s+(?:and\s+)?{_GIST_VERBS})+\s*$", re.I)
+_FOUND_END = re.compile(rf"\s{_ABOUT_VERBS}\s*\??\s*$", re.I)
 _LENGTH = re.compile(
     r"\b(?:in|with|using|as)?\s*(?:exactly\s+|at\s+most\s+|no\s+more\s+than\s+)?"
     r"(one|a|single|two|three|four|five|\d)\s*(?:-\s*)?(?:short\s+)?sentences?\b",
@@ -339,7 +378,12 @@ _SUMMARY_WORDS = re.compile(
     r"or\s+(?:two|three)|"
     r"about(?=\s*\??\s*$)|i\s+need|in\s+brief|in\s+short|(?:what(?:'s|\s+is)\s+)?(?:the\s+)?(?:short|brief|quick)\s+"
     r"version(?:\s+of)?|(?:the\s+)?run-?down\s+(?:on|of)|(?:an?\s+)?elevator\s+pitch(?:\s+for)?|"
-    rf"in\s+plain\s+(?:english|words|terms)|{PARAGRAPH_WORDS})\b|[?:,.]",
+    rf"in\s+plain\s+(?:english|words|terms)|{PARAGRAPH_WORDS}|{_WRITE_UP}|"
+    r"(?:(?:short|brief|quick)\s+)?(?:write-?up|blurb)(?:\s+(?:on|about|of))?|"
+    # what "Give me ..." asks for: "a numbered list of the main insights from"
+    r"(?:numbered|bulleted)\s+list(?:\s+of)?|(?:the|its|their)\s+"
+    r"(?:main|key|central|core)\s+(?:findings?|arguments?|claims?|thesis|lessons?|insights?|"
+    r"conclusions?)\s+(?:of|in|from))\b|[?:,.]",
     re.I,
 )
 
@@ -925,6 +969,13 @@ def without_length(question: str) -> str:
     return without_lengths(question, asks_for_summary(question))
 
 
+# "Explain (grad-student level) how", "Describe in two sentences what": the request leading a
+# summary request, and the form it asks for.
+_EXPLAIN_FORM = re.compile(
+    r"^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+"
+    rf"(?:briefly\s*,?\s+|\([^()]{{1,40}}\)\s*,?\s+|{_FORM_FIRST}\s*,?\s+)?(?=(?:how|what)\b)",
+    re.I,
+)
 # "..., what did the comparison of X conclude?": the verb at its end asks, it does not describe.
 _WHAT_DID = re.compile(r"(?:^|[,:]\s*)what\s+(?:does|did|do)\b", re.I)
 
@@ -935,7 +986,9 @@ def summary_subject(question: str) -> str:
     >>> summary_subject("Summarize in two sentences the paper that prunes LLM channels.")
     'the paper that prunes LLM channels'
     """
-    question = without_length(question)  # "in under 50 words": no word of the paper's
+    # "in under 50 words", "A bullet list is fine.": no word of the paper's
+    question = without_form_sentences(without_length(question))
+    question = _EXPLAIN_FORM.sub("", question)  # "Explain (grad-student level) how ..."
     subject = " ".join(_SUMMARY_WORDS.sub(" ", question).split())
     # every gist question (`_GIST`) is one of these
     if not _WHAT_DID.search(question):
@@ -959,7 +1012,7 @@ def parse_asks(question: str) -> Asks:
     text = " ".join(question.split())
     summary = asks_for_summary(text)  # read once: where a length may stand depends on it
     words = word_budget(text, summary)
-    body = without_lengths(text, summary)
+    body = without_form_sentences(without_lengths(text, summary))
     description: list[str] = []
     pieces: list[str] = []
     for sentence in split_sentences(body) or [body]:
@@ -976,7 +1029,12 @@ def parse_asks(question: str) -> Asks:
         for i, part in enumerate(parts):
             # A leading clause without a question word ("To derive X, how many ...") or one that
             # sets the scene ("When X is bypassed, what ...") describes.
-            setting = _SETTING.match(part) and i < len(parts) - 1
+            setting = (
+                _SETTING.match(part)
+                and i < len(parts) - 1
+                # "In the work on X, sums of what length ...": the scene holds an ask after all
+                and not (_SCENE.match(part) and _ASKING_WH.search(part))
+            )
             if (_HAS_WH.search(part) or _INTERROGATIVE.match(part)) and not setting:
                 pieces.append(part.rstrip("?").strip())
             else:
@@ -989,7 +1047,10 @@ def parse_asks(question: str) -> Asks:
     length = requested_length(text)
     gist = bool(_GIST.match(body) or _GIST_ABOUT.match(body))
     sized = length is not None or words is not None or bool(PARAGRAPH.search(text))
-    if (sized or gist) and asks and all(a.kind == AskKind.FINDING for a in asks):
+    # ... and "What did the experiment that compared X with Y find?", whose description made
+    # its one ask a comparison: what a paper found is its gist (not what it achieved on GLUE)
+    found = gist and len(asks) == 1 and bool(_FOUND_END.search(body))
+    if (sized or gist) and asks and (found or all(a.kind == AskKind.FINDING for a in asks)):
         # "In one sentence, what does the paper on X do?", "In one sentence, describe the
         # algorithm that ...": a summary of that length; "What does the paper that X find?": a
         # summary.

@@ -587,7 +587,15 @@ def compose(
     texts = {s.paper_id: _paper_text(s, papers) for s in pool}
     asked_names = names_of(asks.question)
     identity = identifying_words(asks)
-    describes = {s.paper_id: weighted_coverage(identity, texts[s.paper_id], rarity) for s in pool}
+    if asks.summary:
+        # A summary request paraphrases its paper: its description is weighed as its floor is
+        # (a hyphenated word found by its parts too), which on the seen sets' summaries chose the
+        # right paper for 307 of 309 (305 by the plain share); a factoid, 819 of 819 as it is.
+        describes = {s.paper_id: description_share(asks, texts[s.paper_id], rarity) for s in pool}
+    else:
+        describes = {
+            s.paper_id: weighted_coverage(identity, texts[s.paper_id], rarity) for s in pool
+        }
     paper = choose_paper(pool, candidates, scores, settings, asked_names, texts, describes)
     if paper is None:
         return Composition(None, (), asks.asks, (), Abstention.OFF_TOPIC)

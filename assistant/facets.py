@@ -98,6 +98,17 @@ _NOT_TOPIC = frozenset(
         "works",
         "paper",
         "papers",
+        # prepositions the stopword list keeps, which no paper need repeat ("ways around the
+        # quadratic cost of attention"; "without", "against" and "beyond" change what is said)
+        "around",
+        "toward",
+        "towards",
+        "among",
+        "along",
+        "upon",
+        "onto",
+        "throughout",
+        "ways",
         "study",
         "studies",
         "new",

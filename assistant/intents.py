@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .acronyms import covered, expanded_words, spelled_out
 from .asks import asks_for_summary
+from .lengths import without_form_sentences
 from .lexical import STOPWORDS, tokenize
 from .metaquery import MetaQuery, parse_meta
 
@@ -75,6 +76,20 @@ _ASKER = (
 # "I want to read about X", "I'd like to read up on X": the topic follows.
 _READ = r"(?:i\s+(?:want|would\s+like)|i'?d\s+like)\s+to\s+read\s+(?:up\s+)?(?=about|on)"
 _DETERMINERS = r"(?:all\s+|the\s+|every\s+|any\s+|some\s+)*"
+_ASKED_KIND = re.compile(
+    rf"^\s*(?:{_ASKER})(?:"
+    # "the interpretability papers that ...": papers, studies, articles; not a counted few ("the
+    # two / both / six papers that ...")
+    r"(?:all\s+|the\s+|every\s+|any\s+|some\s+)*"
+    r"(?P<kind>(?:(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|both|couple|\d+)\b)"
+    r"[\w-]+\s+){1,3}?(?:papers|works|studies|articles))"
+    # ... or, without a determiner, methods of a kind ("low-rank fine-tuning methods that ...";
+    # "the key techniques that make FlashAttention fast" are one paper's)
+    r"|(?P<bare>(?:(?!(?:the|a|an|its|their|both|all|me|us)\b)[\w-]+\s+){1,3}?"
+    r"(?:methods|approaches|techniques)))"
+    r"\s+(?:that|which|who)\s+(?P<rest>[^.?!]*\w)",
+    re.I,
+)
 # "What work has been done on X?": the mass noun with a perfect passive asks for every paper.
 _DONE = (
     r"what\s+(?:(?:work|research)\s+)?(?:has|have)\s+been\s+"
@@ -1537,8 +1552,14 @@ def parse_intent(question: str) -> Intent:
     if heading and not _LIST.search(text) and _LIST.search(heading["rest"]):
         text = heading["rest"]  # "Finance applications: which papers ...?" asks the question
     if _LIST.search(text):
+        # "Which papers prune LLMs? A bullet list is fine.": the form asked for is no topic
+        text = without_form_sentences(text)
         topic = topic_of_list(text) or text
         return Intent("list", topic, verb=list_verb(text, topic), surveys=surveys)
+    asked = _ASKED_KIND.match(without_form_sentences(text))
+    if asked:  # "List the interpretability papers that reverse-engineer networks", as "which"
+        kind = asked["kind"] or asked["bare"]
+        return Intent("list", f"{kind} {asked['rest']}".strip(" ?."), surveys=surveys)
     qualified = _QUALIFIED_KIND.match(text)
     if qualified:  # the kind of work stays in the topic: "continual-learning methods avoid ..."
         return Intent("list", text[qualified.start(1) :].strip(" ?."), surveys=surveys)

@@ -33,7 +33,7 @@ _BUDGETS = tuple(
     for p in (
         rf"\b(?:in|with|using|within)\s+(?:{_AT_MOST}\s*)?{_NUM}\s*words?"
         r"(?:\s+or\s+(?:less|fewer)|\s+max(?:imum)?|\s+tops)?\b",
-        rf"\b(?:keep\s+it|stay)\s+(?:to|under|below|within)\s+{_NUM}\s*words?\b",
+        rf"\b(?:keep\s+it|stay)\s+(?:to|under|below|within)\s+(?:{_AT_MOST}\s*)?{_NUM}\s*words?\b",
         rf"\b{_NUM}\s+or\s+fewer\s+words\b",
         rf"\b{_AT_MOST}\s*{_NUM}\s*words?(?:\s+or\s+(?:less|fewer))?\b",
     )
@@ -71,8 +71,58 @@ PARAGRAPH = re.compile(
     rf"summari[sz]e|describe|reply)\s+)?{PARAGRAPH_WORDS}\s*[.?!]?\s*$",
     re.I,
 )
+# A sentence that asks only for the answer's form ("A bullet list is fine.", "Keep it short.",
+# "Bullet points, please."): its words are all form words, one of them naming a form.
+_FORM_NAMES = frozenset([
+    "bullet", "bullets", "bulleted", "list", "numbered", "short", "brief", "concise", "briefly",
+    "words", "lines", "sentences", "paragraph", "paragraphs", "plain", "simple", "format",
+    "formatted", "tl;dr",
+])  # fmt: skip
+_FORM_WORDS = _FORM_NAMES | frozenset([
+    "a", "an", "the", "it", "is", "are", "be", "fine", "ok", "okay", "please", "keep", "as",
+    "in", "to", "or", "use", "using", "points", "point", "english", "terms", "would", "works",
+    "great", "prefer", "preferred", "i", "i'd", "id", "we", "answer", "reply", "max", "maximum",
+    "limit", "about", "around", "roughly", "under", "below", "at", "most", "no", "more", "than",
+    "fewer", "less", "and",
+])  # fmt: skip
+# a sentence ends at a full stop, a question or an exclamation mark before a space ("GPT-3.5"
+# goes on)
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?=\S))+(?:[.!?]+|$)")
+
+
+def form_sentence(sentence: str) -> bool:
+    """Whether a sentence asks only for the answer's form.
+
+    >>> form_sentence("A bullet list is fine."), form_sentence("Keep it short, please.")
+    (True, True)
+    >>> form_sentence("What does the paper on short lists find?")
+    False
+    """
+    words = re.findall(r"[a-z][\w;'-]*|\d+", sentence.lower())
+    return (
+        bool(words)
+        and any(w in _FORM_NAMES for w in words)
+        and all(w in _FORM_WORDS or w.isdigit() for w in words)
+        and "?" not in sentence
+    )
+
+
+def without_form_sentences(question: str) -> str:
+    """The question without its sentences that ask only for the answer's form; unchanged when
+    that is all it is.
+
+    >>> without_form_sentences("What did the study that scores features find? A bullet list is fine.")
+    'What did the study that scores features find?'
+    """
+    spans = [m.span() for m in _SENTENCE.finditer(question) if form_sentence(m.group())]
+    text = question
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return " ".join(text.split()) or question
+
+
 _END = re.compile(r"\s*(?:[,.;:?!)]|$|and\b|please\b)", re.I)
-_CLAUSE_START = re.compile(r"(?:^|[,;:(]|\b(?:briefly|please))\s*$", re.I)
+_CLAUSE_START = re.compile(r"(?:^|[,;:(.?!]|\b(?:briefly|please))\s*$", re.I)
 
 
 def _accepted(question: str, found: re.Match[str], summary: bool) -> bool:

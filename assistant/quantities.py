@@ -250,11 +250,49 @@ def _thing_after(rest: str, following: list[str]) -> str | None:
         if clean.endswith(("ed", "ing")) or not re.match(r"[a-z]", clean):
             return None
         # The counted thing's noun phrase: this word and the next when it goes on ("parameter
-        # model", "top-1 accuracy").
+        # model", "top-1 accuracy") ...
         after = following[j + 1].lower().strip(".,;:()[]") if j + 1 < len(following) else ""
         goes_on = word[-1] not in ".,;:)" and bool(tokenize(after)) and after.isalpha()
-        return f"{clean} {after}" if goes_on and not after.endswith(("ed", "ing")) else clean
+        if goes_on and not after.endswith(("ed", "ing")):
+            return f"{clean} {after}"
+        # ... or, after modifiers, the noun that heads it ("10 million artificial right-censored
+        # learning curves": curves)
+        head = _head_noun(following[j:])
+        return f"{clean} {head}" if head else clean
     return None
+
+
+# Participles that lead on to other things, not part of the counted thing's name: "7 tasks
+# including summarization".
+_LEADS_ON = frozenset(
+    ["including", "spanning", "covering", "ranging", "using", "containing", "comprising",
+     "involving", "featuring", "following", "regarding", "concerning", "excluding", "across"]
+)  # fmt: skip
+
+
+def _head_noun(words: list[str]) -> str:
+    """The noun heading a phrase of up to four words that starts with modifiers ("artificial
+    right-censored learning curves generated ...": "curves"); "" when the phrase is one word or
+    ends before a noun.
+
+    >>> _head_noun("artificial right-censored learning curves generated from".split())
+    'curves'
+    >>> _head_noun("novel models.".split()), _head_noun("parameter".split())
+    ('models', '')
+    """
+    phrase: list[str] = []
+    for word in words[:4]:
+        clean = word.lower().strip(".,;:()[]")
+        if not clean or not tokenize(clean) or not re.fullmatch(r"[a-z][a-z-]*", clean):
+            break
+        if phrase and (clean.endswith("ed") and "-" not in clean or clean in _LEADS_ON):
+            break  # a participle after the noun ("curves generated from", "tasks including X")
+        phrase.append(clean)
+        if word[-1] in ".,;:)":
+            break
+    # the last word that is no participle or gerund, after the first
+    nouns = [w for w in phrase[1:] if not w.endswith(("ed", "ing")) or "-" in w]
+    return nouns[-1] if nouns else ""
 
 
 def states_value(sentence: str, measure: str) -> bool:

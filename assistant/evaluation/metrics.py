@@ -239,8 +239,13 @@ def aggregate(
 
 
 def answer_words(text: str) -> int:
-    """Words in an answer, citation markers not counted: "It works [1]." -> 2."""
-    return len(re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", " ", text).split())
+    """Words in an answer, citation markers and the punctuation they leave not counted.
+
+    >>> answer_words("It works [1]."), answer_words("It works [1, 2]. It is fast - 2x [2].")
+    (2, 6)
+    """
+    unmarked = re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", " ", text)
+    return sum(1 for token in unmarked.split() if re.search(r"\w", token))
 
 
 def within_length(

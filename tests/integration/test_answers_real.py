@@ -438,3 +438,39 @@ def test_a_paper_filed_under_a_field_it_is_not_in_is_declined(real_assistant: As
         "Which vision paper proposes pooling as the token mixer, and what is the model called?"
     )
     assert not answer.abstained and "PoolFormer" in answer.text, answer.text
+
+
+def test_a_gist_asked_for_in_other_words_is_a_summary_of_the_paper(
+    real_assistant: Assistant,
+) -> None:
+    # "Give me the main argument of ..." and "What did the study that X find? A bullet list is
+    # fine." had been answered as factoids (one sentence, or declined as "does not say").
+    answer = real_assistant.ask(
+        "Give me the main argument of the paper claiming that long-sequence benchmarks "
+        "overstate how much Transformers trail state space models."
+    )
+    assert answer.mode == Mode.SUMMARY and not answer.abstained, answer.text
+    assert [c.title for c in answer.citations] == [
+        "Never Train from Scratch: Fair Comparison of Long-Sequence Models Requires Data-Driven "
+        "Priors"
+    ]
+    answer = real_assistant.ask(
+        "What did the study that scores how complex the features of an ImageNet vision model "
+        "are find? A bullet list is fine."
+    )
+    assert answer.mode == Mode.SUMMARY and not answer.abstained, answer.text
+    assert [c.title for c in answer.citations] == [
+        "Understanding Visual Feature Reliance through the Lens of Complexity"
+    ]
+
+
+def test_a_kind_of_paper_asked_for_with_what_it_does_is_listed(real_assistant: Assistant) -> None:
+    # "List the X papers that Y" had been answered from one paper.
+    answer = real_assistant.ask(
+        "List the mechanistic-interpretability papers that reverse-engineer what a trained "
+        "network computes."
+    )
+    assert answer.mode == Mode.LIST and not answer.abstained, answer.text
+    sure = {c.title for c in answer.citations if not c.weak}
+    assert len(sure) >= 2, answer.text
+    assert any("Reverse Engineering" in t or "Mechanistic Interpretability" in t for t in sure)

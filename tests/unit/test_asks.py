@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.asks import AskKind, classify, parse_asks, requested_length, summary_subject
+from assistant.lengths import form_sentence
 
 Q = AskKind.QUANTITY
 
@@ -453,7 +454,7 @@ def test_summary_requests_and_their_length(question, summary, length, subject):
             "from one's own model.",
             50,
             None,
-            "Explain how one can prove text generator was derived from one's own model",
+            "how one can prove text generator was derived from one's own model",
         ),
         ("Give a 30-word summary of the paper on pooling.", 30, None, "the paper on pooling"),
         ("Summarize the paper on pooling in 40 words or fewer.", 40, None, "the paper on pooling"),
@@ -517,8 +518,8 @@ def test_words_and_lines_that_set_no_length_are_read_as_before(question):
         (
             "Explain how the model-provenance paper lets a developer show a blackbox model is "
             "derived from theirs.",
-            "Explain how the model-provenance paper lets developer show blackbox model is "
-            "derived from theirs",
+            "how the model-provenance paper lets developer show blackbox model is derived from "
+            "theirs",
         ),
         ("Describe what the benchmark for hypothesis search tests.", None),
         ("Could you explain how the pooling method works?", None),
@@ -527,6 +528,23 @@ def test_words_and_lines_that_set_no_length_are_read_as_before(question):
             "In a short paragraph: what did the study on step-size-free optimizers find?",
             "the study on step-size-free optimizers",
         ),
+        # The form put between the verb and what is explained (fresh-37 af40, fresh-32 aa33,
+        # read after their reports): the request stays a summary request, without its form.
+        (
+            "Explain (grad-student level) how the approach that merges models with a Laplace "
+            "approximation works.",
+            "how the approach that merges models with Laplace approximation works",
+        ),
+        (
+            "Explain in simple terms how the system that hides all-reduce cost works.",
+            "how the system that hides all-reduce cost works",
+        ),
+        # A write-up asked for (fresh-36 ae29).
+        (
+            "Could you write a short paragraph on the paper about model provenance?",
+            "the paper about model provenance",
+        ),
+        ("Give me a brief write-up of the study on pooling layers.", "the study on pooling layers"),
     ],
 )
 def test_explaining_how_a_paper_works_or_a_paragraph_on_it_is_a_summary(question, subject):
@@ -549,3 +567,137 @@ def test_explaining_how_a_paper_works_or_a_paragraph_on_it_is_a_summary(question
 )
 def test_explain_or_describe_inside_a_question_is_no_summary_request(question):
     assert not parse_asks(question).summary
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "length", "words"),
+    [
+        # The gist asked for outright (fresh-37 af36, fresh-36 ae42, read after their reports).
+        (
+            "Give me the main argument of the paper claiming that long-sequence benchmarks "
+            "exaggerate the gap to state space models.",
+            "the paper claiming that long-sequence benchmarks exaggerate the gap to state space "
+            "models",
+            None,
+            None,
+        ),
+        (
+            "Give a numbered list of the main insights from the practitioner's guide on SFT.",
+            "the practitioner's guide on SFT",
+            None,
+            None,
+        ),
+        ("Tell me the key findings of the Adam paper.", "the Adam paper", None, None),
+        # What an experiment, an analysis or a guide found is its gist, whatever the verb of its
+        # description (fresh-36 ae38 "the experiment that compared ... find?").
+        (
+            "In one sentence: what did the experiment that compared training to fractals find?",
+            "the experiment that compared training to fractals",
+            1,
+            None,
+        ),
+        (
+            "What did the analysis that probes LoRA factors conclude?",
+            "the analysis that probes LoRA factors",
+            None,
+            None,
+        ),
+        # A sentence that asks only for the answer's form is no part of the question (fresh-37
+        # af44, af35): the gist is still asked for, and a budget there is the answer's.
+        (
+            "What did the study that scores feature complexity find? A bullet list is fine.",
+            "the study that scores feature complexity",
+            None,
+            None,
+        ),
+        (
+            "What did the paper that compares ICL with PEFT contribute and find? Keep it to about "
+            "100 words.",
+            "the paper that compares ICL with PEFT",
+            None,
+            100,
+        ),
+        (
+            "Summarize the paper on pooling layers. Keep it short, please.",
+            "the paper on pooling layers",
+            None,
+            None,
+        ),
+    ],
+)
+def test_the_gist_asked_for_in_more_ways_is_a_summary(question, subject, length, words):
+    parsed = parse_asks(question)
+    assert parsed.summary and parsed.asks == ()
+    assert (parsed.subject, parsed.length, parsed.word_budget) == (subject, length, words)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # An argument or a claim asked about, not the paper's gist
+        "Give me the main argument against dropout in the regularization paper.",
+        "By how much does the model improve, according to its main claim?",
+        # What an experiment measured is a detail
+        "How many GPUs did the experiment that compared optimizers use?",
+        # A sentence about lists or words that asks something is no form request
+        "What does the paper on numbered lists find? Which words does it use?",
+        # What a paper achieved after a lead-in is a result (the review's probes)
+        "In terms of accuracy, what did the method that mixes images achieve?",
+        "On GLUE, what did the approach that distills BERT achieve?",
+        # A write-up of something other than one paper
+        "Write a paragraph comparing the two papers on LoRA and QLoRA.",
+        "Could you write a paragraph about how many parameters the Chinchilla model had?",
+        "Give me a short write-up on the papers about retrieval augmentation.",
+    ],
+)
+def test_asks_that_only_sound_like_a_gist_stay_asks(question):
+    assert parse_asks(question).asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "form"),
+    [
+        ("A bullet list is fine.", True),
+        ("Keep it short, please.", True),
+        ("Bullet points, please.", True),
+        ("Plain English please.", True),
+        ("Keep it to about 100 words.", True),
+        ("It lists the papers in short form.", False),
+        ("Summarize the paper on GPT-3.5 in brief.", False),
+        ("What does the paper on short lists find?", False),
+        ("It uses 100 words.", False),
+    ],
+)
+def test_a_sentence_asking_only_for_form(sentence, form):
+    assert form_sentence(sentence) is form
+
+
+@pytest.mark.parametrize(
+    ("question", "description", "kinds"),
+    [
+        # fresh-37 af72 (read after its report): "when" inside the phrase naming the paper made
+        # it an ask, answered with the paper's framing, so the question to decline was answered.
+        (
+            "In the study of forgetting when fine-tuning LLMs with LoRA, how much did early "
+            "stopping reduce forgetting?",
+            "In the study of forgetting when fine-tuning LLMs with LoRA",
+            ["quantity"],
+        ),
+        (
+            "In the work where Codex writes programs for math courses, what accuracy did it reach?",
+            "In the work where Codex writes programs for math courses",
+            ["quantity"],
+        ),
+        # ... but a scene that asks, or says what the paper is with a question word, stays
+        (
+            "In the work on arithmetic transformers, models trained on 5 digits handle sums of "
+            "what length, and how many sequences does priming add?",
+            "",
+            ["finding", "quantity"],
+        ),
+    ],
+)
+def test_a_phrase_naming_the_paper_before_the_question_describes_it(question, description, kinds):
+    parsed = parse_asks(question)
+    assert parsed.description == description
+    assert [a.kind.value for a in parsed.asks] == kinds

@@ -347,6 +347,14 @@ def test_numbers_and_changes(sentence, numbers, relative):
         # A measure stated in units of something else: any number may be its value.
         ("It supports 128K tokens.", "context length", True),
         ("It took 900 GPU hours.", "training cost", True),
+        # A count is of the noun its modifiers lead to: "how many synthetic curves" is counted
+        # by "10 million artificial right-censored learning curves" (fresh-36 ae18 and fresh-37
+        # af15, read after their reports, had said the abstract gives no number).
+        ("A PFN trained on 10 million artificial right-censored learning curves generated "
+         "from a prior.", "synthetic curves", True),
+        ("A PFN trained on 10 million artificial right-censored learning curves.", "GPUs", False),
+        # ... and ends where it leads on to other things: 7 tasks are no ROUGE score
+        ("It covers 7 tasks including summarization.", "summarization ROUGE", False),
     ],
 )  # fmt: skip
 def test_a_number_of_something_else_is_no_value_of_the_measure(sentence, measure, states):
@@ -970,8 +978,8 @@ def test_a_length_asked_for_makes_a_summary_that_may_paraphrase_its_paper():
     fp8 = Paper(
         "fp8",
         "Scalable FP8 Training",
-        "Training models with reduced floating-point precision is challenging when running "
-        "large runs. We propose a scaling that makes FP8 training stable.",
+        "Training models in reduced precision is challenging for large runs. We propose a "
+        "scaling that makes FP8 training stable.",
     )
     question = (
         "In two sentences, what did the study on running climate models with reduced "
@@ -979,3 +987,28 @@ def test_a_length_asked_for_makes_a_summary_that_may_paraphrase_its_paper():
     )
     composition = over(question, (climate, 1.0, 0.95), (fp8, 0.1, 0.05))
     assert composition.paper.paper_id == "climate"
+
+
+def test_a_summary_request_is_about_the_paper_holding_its_description_not_its_framing():
+    # fresh-32 aa26 (read after its report): "what did the study find about whether X" was
+    # answered from a paper that says "we study ... and find" but little of X; a summary request
+    # weighs its description's own words, a hyphenated one found by its parts too.
+    untuned = Paper(
+        "free",
+        "Optimizers Without Tuning",
+        "Tuning free optimizers are said to deliver training without any per workload tuning. "
+        "We show that they still need tuning on most workloads.",
+    )
+    framed = Paper(
+        "bench",
+        "Benchmarking Optimizers",
+        "We study optimizers for pretraining and find that tuning matters. "
+        "Our study finds that training speedups of new optimizers shrink at scale.",
+    )
+    composition = over(
+        "In a short paragraph: what did the study find about whether tuning-free optimizers "
+        "deliver training without per-workload tuning?",
+        (framed, 1.0, 0.55),
+        (untuned, 0.5, 0.55),
+    )
+    assert composition.paper is not None and composition.paper.paper_id == "free"

@@ -256,3 +256,13 @@ def test_an_answer_keeps_to_the_sentences_and_words_asked_for(
     sentences, requested, words, budget, expected
 ):
     assert within_length(sentences, requested, words, budget) == expected
+
+
+def test_an_answer_held_to_its_budget_is_counted_without_its_citation_marks():
+    # fresh-36 ae29 (a 100-word budget): two sentences of 99 words were counted as 101, the
+    # full stop after each "[1]" counted as a word, and the answer as over its length.
+    from assistant.evaluation.metrics import answer_words, within_length
+
+    text = " ".join(["word"] * 60) + " [1]. " + " ".join(["word"] * 39) + " [1, 2]."
+    assert answer_words(text) == 99
+    assert within_length(2, None, answer_words(text), 100) == 1.0

@@ -345,3 +345,15 @@ def test_a_spaced_slash_joins_alternatives():
         "law or legal documents",
     ]
     assert covers("NLP or language", "We specialize large language models for legal tasks.")
+
+
+def test_a_preposition_is_no_word_a_paper_must_repeat():
+    # fresh-37 af49 (read after its report) was declined as a whole: no paper is about
+    # "around quadratic cost"
+    assert facets(
+        "propose ways around the quadratic cost of self-attention for long sequences", "propose"
+    ) == ["quadratic cost", "self-attention", "long sequences"]
+    assert facets("transfer hyperparameters across widths") == [
+        "transfer hyperparameters",
+        "widths",
+    ]

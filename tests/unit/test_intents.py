@@ -252,3 +252,61 @@ def test_anything_on_a_topic_is_a_list_of_it(question, topic):
 )
 def test_anything_asked_of_one_paper_is_no_list(question):
     assert parse_intent(question).kind != "list"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Which papers prune LLMs? A bullet list is fine.", "prune LLMs"),
+        ("List the papers on model merging. Keep it short, please.", "model merging"),
+        # the request that makes it a list stays one
+        ("Does the corpus have work on model merging? List them. Bullet points please.", None),
+    ],
+)
+def test_a_sentence_asking_for_the_form_is_no_part_of_a_list_topic(question, topic):
+    intent = parse_intent(question)
+    assert intent.kind == "list"
+    assert "bullet" not in intent.topic.lower() and "short" not in intent.topic.lower()
+    if topic is not None:
+        assert intent.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # fresh-36 ae51 and fresh-9 w27 (read after their reports) were answered from one paper
+        (
+            "List the mechanistic-interpretability papers that reverse-engineer what a network "
+            "computes.",
+            "mechanistic-interpretability papers reverse-engineer what a network computes",
+        ),
+        (
+            "Can you point me to low-rank fine-tuning methods that build updates from random "
+            "matrices?",
+            "low-rank fine-tuning methods build updates from random matrices",
+        ),
+        (
+            "List the interpretability papers that reverse-engineer networks. A bullet list is "
+            "fine.",
+            "interpretability papers reverse-engineer networks",
+        ),
+    ],
+)
+def test_a_kind_of_work_asked_for_with_what_it_does_is_a_list(question, topic):
+    assert (parse_intent(question).kind, parse_intent(question).topic) == ("list", topic)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Find the paper that introduced Adam.",
+        "Name the method that prunes LLMs.",
+        "Show me the two papers that use LoRA.",
+        "Show me both papers that use LoRA.",
+        # one paper's techniques (the review's probes)
+        "Could you list the key techniques that make FlashAttention fast?",
+        "Give me the core techniques that QLoRA introduces.",
+    ],
+)
+def test_one_paper_or_a_counted_few_asked_for_by_what_it_does_is_no_list(question):
+    assert parse_intent(question).kind == "plain"
