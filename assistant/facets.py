@@ -79,6 +79,12 @@ def _alternatives(series: re.Match[str]) -> str:
 _JOINS = ("and", "or")  # join a facet's alternatives: "audio or speech"
 _ALTERNATIVE = re.compile(_WORD_EDGE.format("|".join(_JOINS)) + "|/")
 _WORD = re.compile(r"[\w/+.-]+")
+_SLASHED = re.compile(r"\b([A-Za-z][\w-]+)/([A-Za-z][\w-]+)\b")
+_QUANTIFIER = re.compile(
+    r"\b(?:an?|one|some)\s+(?:(?:small|large|limited|few)\s+)?(?:subset|portion|variety|range|"
+    r"number|collection|handful|couple|fraction|lot|series)\s+of\b",
+    re.I,
+)
 # Words that say how a list is asked for, or how much, not what it is about.
 _NOT_TOPIC = frozenset(
     [
@@ -258,6 +264,11 @@ def facets(topic: str, verb: str | None = None, rarity: Rarity | None = None) ->
     ...        "adaptation, or summarizing lawsuits", "apply")
     ['language', 'legal', 'text classification or domain adaptation or summarizing lawsuits']
     """
+    # "NLP/LLMs", "sparse/linear": alternatives, each read as a word of its own (an acronym
+    # stays one); not "w/o"
+    topic = _SLASHED.sub(r"\1 or \2", topic)
+    # "selecting a subset of the data", "a variety of tasks": how much of a thing, not a topic
+    topic = _QUANTIFIER.sub(" ", topic)
     # Lower-cased but for acronyms, which stay as written ("LLMs": `assistant/acronyms.py`).
     text = " ".join(w if is_acronym(w) else w.lower() for w in topic.split())
     act = verb.lower() if verb and verb.lower() not in _RESEARCH_VERBS else ""
@@ -416,12 +427,38 @@ def coverage(facet: str, text: str, rarity: Rarity | None = None) -> float:
         for alternative in _ALTERNATIVE.split(facet)
         if tokenize(alternative)
     ]
+    sought += [n for s in sought if (n := nominalized(s, text)) != s]
     if sought and not any(tokenize(s) for s in sought):
         return 1.0  # only verbs of the question ("getting"): nothing a paper must say
     return max(
         (weighted_coverage(s, text, rarity, compounds=True) for s in sought if tokenize(s)),
         default=0.0,
     )
+
+
+def nominalized(words: str, text: str) -> str:
+    """The words with each gerund replaced by the noun made from its verb, where the text uses
+    that noun: a topic's "selecting a subset" is an abstract's "data selection", "quantizing" its
+    "quantization".
+
+    >>> nominalized("selecting subset", "We study data selection over subsets.")
+    'selection subset'
+    >>> nominalized("distilling models", "Knowledge distillation of models."), nominalized(
+    ...     "merging models", "We merge models.")
+    ('distillation models', 'merging models')
+    """
+    lowered = text.lower()
+    out = []
+    for word in words.split():
+        noun = word
+        if word.lower().endswith("ing") and len(word) > 6:
+            stem_ = word.lower()[:-3]
+            for ending in ("ion", "ation", "ition"):
+                if re.search(rf"\b{re.escape(stem_ + ending)}s?\b", lowered):
+                    noun = stem_ + ending
+                    break
+        out.append(noun)
+    return " ".join(out)
 
 
 def covers(facet: str, text: str, rarity: Rarity | None = None, share: float = 0.5) -> bool:

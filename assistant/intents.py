@@ -90,6 +90,18 @@ _ASKED_KIND = re.compile(
     r"\s+(?:that|which|who)\s+(?P<rest>[^.?!]*\w)",
     re.I,
 )
+# "What does the corpus have / say on X?", "What does the collection include about X?", "What
+# do you have on X?", "Summarize the corpus's work on X", "List the work that X": what the
+# collection holds on a topic (as "Does the corpus contain work on X?" asks).
+_CORPUS_ON = re.compile(
+    r"^\s*(?:what\s+(?:does|do)\s+(?:the|this|your|our)\s+(?:collection|corpus|library|listing|"
+    r"index)\s+(?:have|include|contain|hold|cover|say|report|offer)|what\s+do\s+you\s+have|"
+    r"(?:summari[sz]e|give\s+(?:me\s+)?an?\s+overview\s+of)\s+(?:the\s+)?(?:collection|corpus)"
+    r"(?:'s)?\s+(?:work|papers|research))\s+(?:on|about|regarding)\s+(?P<topic>\S.*)"
+    r"|^\s*(?:please\s+)?(?:list|show(?:\s+(?:me|us))?)\s+(?:all\s+)?(?:the\s+)?(?:work|research)\s+"
+    r"(?:that|which)\s+(?P<rest>\S.*)",
+    re.I,
+)
 # "What work has been done on X?": the mass noun with a perfect passive asks for every paper.
 _DONE = (
     r"what\s+(?:(?:work|research)\s+)?(?:has|have)\s+been\s+"
@@ -1556,6 +1568,12 @@ def parse_intent(question: str) -> Intent:
         text = without_form_sentences(text)
         topic = topic_of_list(text) or text
         return Intent("list", topic, verb=list_verb(text, topic), surveys=surveys)
+    held = _CORPUS_ON.match(without_form_sentences(text))
+    if held:  # "What does the corpus have on X?": what the collection holds on X, as a list
+        topic = (held["topic"] or held["rest"]).split("?")[0].strip(" .")
+        # "the work that combines X" leads with its verb, as "Which papers combine X?" does
+        verb = list_verb(f"Which papers {topic}?", topic) if held["rest"] else None
+        return Intent("list", topic, verb=verb, surveys=surveys)
     asked = _ASKED_KIND.match(without_form_sentences(text))
     if asked:  # "List the interpretability papers that reverse-engineer networks", as "which"
         kind = asked["kind"] or asked["bare"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.facets import covers, facet_words, facets, uncovered
+from assistant.facets import coverage, covers, facet_words, facets, uncovered
 from assistant.intents import Intent
 from assistant.settings import ListSettings
 from assistant.structured import Match, missing_facets
@@ -357,3 +357,12 @@ def test_a_preposition_is_no_word_a_paper_must_repeat():
         "transfer hyperparameters",
         "widths",
     ]
+
+
+def test_slashed_words_are_alternatives_and_a_quantity_is_no_facet():
+    # fresh-38 ag57 and ag50 (read after their reports) were declined as a whole: no paper is
+    # about "nlp/llms", and none says "selecting" and "subset" where they say "data selection"
+    assert facets("applying NLP/LLMs to legal documents") == ["NLP or LLMs", "legal documents"]
+    assert facets("models w/o attention") == ["w/o attention"]
+    assert "subset" not in " ".join(facets("select a subset of training data for LLMs", "select"))
+    assert coverage("selecting training data", "Large-scale data selection for training.") == 1.0

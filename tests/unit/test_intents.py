@@ -310,3 +310,53 @@ def test_a_kind_of_work_asked_for_with_what_it_does_is_a_list(question, topic):
 )
 def test_one_paper_or_a_counted_few_asked_for_by_what_it_does_is_no_list(question):
     assert parse_intent(question).kind == "plain"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "verb"),
+    [
+        # fresh-38 ag47, ag53, ag46 (read after its report) were answered from one paper
+        (
+            "What does the corpus have on training a network to predict the weights of others?",
+            "training a network to predict the weights of others",
+            None,
+        ),
+        (
+            "What does the collection include on survival analysis with censored outcomes?",
+            "survival analysis with censored outcomes",
+            None,
+        ),
+        ("What do you have on model merging?", "model merging", None),
+        (
+            "Summarize the corpus's work on variational quantum circuits.",
+            "variational quantum circuits",
+            None,
+        ),
+        (
+            "List the work that combines mixture-of-experts routing with LoRA modules.",
+            "combines mixture-of-experts routing with LoRA modules",
+            "combines",
+        ),
+        # a second question after the topic is no part of it
+        (
+            "What does the corpus say about speculative decoding? What acceptance rates are given?",
+            "speculative decoding",
+            None,
+        ),
+    ],
+)
+def test_what_the_corpus_holds_on_a_topic_is_a_list_of_it(question, topic, verb):
+    intent = parse_intent(question)
+    assert (intent.kind, intent.topic, intent.verb) == ("list", topic, verb)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the corpus say the Adam paper found?",
+        "Find the work that introduced Adam.",
+        "What does the Adam paper say about bias correction?",
+    ],
+)
+def test_what_one_paper_says_is_no_list(question):
+    assert parse_intent(question).kind == "plain"
