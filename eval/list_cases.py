@@ -63,6 +63,8 @@ SEEN = [
     "fresh-35",
     "fresh-36",
     "fresh-37",
+    "fresh-38",
+    "fresh-39",
     "fresh-answerability",
     "fresh-compose",
     "heldout-lists",
