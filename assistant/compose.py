@@ -587,10 +587,12 @@ def compose(
     texts = {s.paper_id: _paper_text(s, papers) for s in pool}
     asked_names = names_of(asks.question)
     identity = identifying_words(asks)
-    if asks.summary:
+    if asks.summary and len(described_words(asks)) >= 2:
         # A summary request paraphrases its paper: its description is weighed as its floor is
         # (a hyphenated word found by its parts too), which on the seen sets' summaries chose the
         # right paper for 307 of 309 (305 by the plain share); a factoid, 819 of 819 as it is.
+        # ("What does the Adafactor paper propose?" says too little for a share: its name, in
+        # the plain share, tells the paper.)
         describes = {s.paper_id: description_share(asks, texts[s.paper_id], rarity) for s in pool}
     else:
         describes = {

@@ -1012,3 +1012,22 @@ def test_a_summary_request_is_about_the_paper_holding_its_description_not_its_fr
         (untuned, 0.5, 0.55),
     )
     assert composition.paper is not None and composition.paper.paper_id == "free"
+
+
+def test_a_summary_request_naming_its_paper_by_name_alone_is_about_that_paper():
+    # "What does the Adafactor paper propose?" says too little for a description share (every
+    # paper would hold all of it): the name, which only that paper's title holds, tells it (a
+    # real-model test caught it answered from another paper).
+    retrieved = [
+        Source(POOLING.paper_id, POOLING.title, 1.0, similarity=0.6),
+        Source(PRUNING.paper_id, PRUNING.title, 0.5, similarity=0.5),
+    ]
+    unnamed = SETTINGS.model_copy(update={"name_penalty": 0.0})  # the description alone
+    composition = compose(
+        parse_asks("What does the SparseLlama paper propose?"),
+        retrieved,
+        PAPERS,
+        WordJudge(),
+        unnamed,
+    )
+    assert composition.paper is not None and composition.paper.paper_id == "prune"
