@@ -254,12 +254,15 @@ _GIST_NOUNS = (
 # "What's the main argument of the paper that ...?": the paper's gist, when asked for as the
 # thing itself; "By how much ... according to its main claim?", "What is the key finding, in
 # percent, ...", "the main argument against dropout" ask for something else.
+_GIST_OBJECT = (
+    r"(?:the|its|their)\s+(?:main|key|central|core)\s+"
+    r"(?:findings?|arguments?|claims?|thesis|lessons?|insights?|conclusions?)\s+(?:of|in|from)"
+)
 _GIST_ASKED = (
     r"(?:what(?:'s|\s+(?:is|are|was|were))|"
     # ... or asked for outright: "Give me the main argument of ...", "List the key insights from"
     r"(?:give|tell|list|state|share)(?:\s+(?:me|us))?(?:\s+an?\s+(?:numbered\s+|bulleted\s+|short\s+)?"
-    r"list\s+of)?)\s+(?:the|its|their)\s+(?:main|key|central|core)\s+"
-    r"(?:findings?|arguments?|claims?|thesis|lessons?|insights?|conclusions?)\s+(?:of|in|from)\b"
+    rf"list\s+of)?)\s+{_GIST_OBJECT}\b"
 )
 # The form an answer is asked in, put before what it is of: "in three sentences", "in simple
 # terms", "in plain English".
@@ -274,6 +277,12 @@ _WRITE_UP = (
     r"(?:an?|one)\s+(?:(?:short|brief|quick|single)\s+)?(?:paragraph|blurb|write-?up)\b"
     r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:on|about|of))?"
 )
+# "Explain (grad-student level) how", "Describe in two sentences what": the request leading a
+# summary request, and the form it asks for, put between the verb and what is explained.
+_EXPLAIN_LEAD = (
+    r"^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+"
+    rf"(?:briefly\s*,?\s+|\([^()]{{1,40}}\)\s*,?\s+|{_FORM_FIRST}\s*,?\s+)?"
+)
 _SUMMARY = re.compile(
     r"\b(?:summari[sz]e|summary|summarise|gist|tl;?\s?dr|overview|in\s+(?:a\s+)?nutshell|"
     r"briefly\s+(?:describe|explain)|(?:describe|explain)\s+briefly|what\s+(?:is|was)\s+(?:the\s+)?(?:paper|study|work)\s+about|"
@@ -285,10 +294,8 @@ _SUMMARY = re.compile(
     r"|^\s*(?:please\s+)?outline\b"
     # "Explain how the provenance paper lets X show Y", "Describe what ...", "In a short
     # paragraph: what did the study find ...?": the paper explained as a whole
-    r"|^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+"
-    # ... however the answer's form is put first ("Explain in three sentences how ...",
-    # "Explain (grad-student level) how ...")
-    rf"(?:briefly\s*,?\s+|\([^()]{{1,40}}\)\s*,?\s+|{_FORM_FIRST}\s*,?\s+)?"
+    # (however the answer's form is put first: "Explain in three sentences how ...")
+    rf"|{_EXPLAIN_LEAD}"
     r"(?:how|what)\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,4}?(?:paper|study|work|article|"
     r"preprint|method|approach|system|framework|model|technique|algorithm|benchmark|dataset)\b"
     # "Could you write a short paragraph on the paper ...": a write-up of one paper
@@ -381,9 +388,7 @@ _SUMMARY_WORDS = re.compile(
     rf"in\s+plain\s+(?:english|words|terms)|{PARAGRAPH_WORDS}|{_WRITE_UP}|"
     r"(?:(?:short|brief|quick)\s+)?(?:write-?up|blurb)(?:\s+(?:on|about|of))?|"
     # what "Give me ..." asks for: "a numbered list of the main insights from"
-    r"(?:numbered|bulleted)\s+list(?:\s+of)?|(?:the|its|their)\s+"
-    r"(?:main|key|central|core)\s+(?:findings?|arguments?|claims?|thesis|lessons?|insights?|"
-    r"conclusions?)\s+(?:of|in|from))\b|[?:,.]",
+    rf"(?:numbered|bulleted)\s+list(?:\s+of)?|{_GIST_OBJECT})\b|[?:,.]",
     re.I,
 )
 
@@ -969,13 +974,7 @@ def without_length(question: str) -> str:
     return without_lengths(question, asks_for_summary(question))
 
 
-# "Explain (grad-student level) how", "Describe in two sentences what": the request leading a
-# summary request, and the form it asks for.
-_EXPLAIN_FORM = re.compile(
-    r"^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+"
-    rf"(?:briefly\s*,?\s+|\([^()]{{1,40}}\)\s*,?\s+|{_FORM_FIRST}\s*,?\s+)?(?=(?:how|what)\b)",
-    re.I,
-)
+_EXPLAIN_FORM = re.compile(rf"{_EXPLAIN_LEAD}(?=(?:how|what)\b)", re.I)
 # "..., what did the comparison of X conclude?": the verb at its end asks, it does not describe.
 _WHAT_DID = re.compile(r"(?:^|[,:]\s*)what\s+(?:does|did|do)\b", re.I)
 

@@ -447,6 +447,8 @@ def nominalized(words: str, text: str) -> str:
     ...     "merging models", "We merge models.")
     ('distillation models', 'merging models')
     """
+    if "ing" not in words.lower():
+        return words  # no gerund: the text need not be read (coverage calls this per paper)
     lowered = text.lower()
     out = []
     for word in words.split():

@@ -80,7 +80,7 @@ _ASKED_KIND = re.compile(
     rf"^\s*(?:{_ASKER})(?:"
     # "the interpretability papers that ...": papers, studies, articles; not a counted few ("the
     # two / both / six papers that ...")
-    r"(?:all\s+|the\s+|every\s+|any\s+|some\s+)*"
+    rf"{_DETERMINERS}"
     r"(?P<kind>(?:(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|both|couple|\d+)\b)"
     r"[\w-]+\s+){1,3}?(?:papers|works|studies|articles))"
     # ... or, without a determiner, methods of a kind ("low-rank fine-tuning methods that ...";
@@ -1563,18 +1563,19 @@ def parse_intent(question: str) -> Intent:
     heading = _HEADING.match(text)
     if heading and not _LIST.search(text) and _LIST.search(heading["rest"]):
         text = heading["rest"]  # "Finance applications: which papers ...?" asks the question
+    # "Which papers prune LLMs? A bullet list is fine.": the form asked for is no topic (though
+    # "... on X? List them." is what makes a list)
+    plain = without_form_sentences(text)
     if _LIST.search(text):
-        # "Which papers prune LLMs? A bullet list is fine.": the form asked for is no topic
-        text = without_form_sentences(text)
-        topic = topic_of_list(text) or text
-        return Intent("list", topic, verb=list_verb(text, topic), surveys=surveys)
-    held = _CORPUS_ON.match(without_form_sentences(text))
+        topic = topic_of_list(plain) or plain
+        return Intent("list", topic, verb=list_verb(plain, topic), surveys=surveys)
+    held = _CORPUS_ON.match(plain)
     if held:  # "What does the corpus have on X?": what the collection holds on X, as a list
         topic = (held["topic"] or held["rest"]).split("?")[0].strip(" .")
         # "the work that combines X" leads with its verb, as "Which papers combine X?" does
         verb = list_verb(f"Which papers {topic}?", topic) if held["rest"] else None
         return Intent("list", topic, verb=verb, surveys=surveys)
-    asked = _ASKED_KIND.match(without_form_sentences(text))
+    asked = _ASKED_KIND.match(plain)
     if asked:  # "List the interpretability papers that reverse-engineer networks", as "which"
         kind = asked["kind"] or asked["bare"]
         return Intent("list", f"{kind} {asked['rest']}".strip(" ?."), surveys=surveys)
