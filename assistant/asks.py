@@ -279,6 +279,17 @@ _WRITE_UP = (
 )
 # "Explain (grad-student level) how", "Describe in two sentences what": the request leading a
 # summary request, and the form it asks for, put between the verb and what is explained.
+# "the (main) idea / concept / intuition of", "the paper that": what an explanation of a whole
+# paper names (not "the method that X uses", one of its parts)
+_IDEA_OF = (
+    r"(?:the|this)\s+(?:(?:main|core|key|basic|central|big)\s+)?(?:idea|concept|notion|intuition|"
+    r"paper|study|work|article|preprint)\s+(?:of|behind|that|which|where|on|about)\b"
+)
+# "... the learning rate schedule in the Adam paper": a part of a paper named, not the paper
+_OF_NAMED_PAPER = (
+    r"[^?.:;]*\b(?:in|of|from)\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:paper|study|article|"
+    r"work)\b"
+)
 _EXPLAIN_LEAD = (
     r"^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+"
     rf"(?:briefly\s*,?\s+|\([^()]{{1,40}}\)\s*,?\s+|{_FORM_FIRST}\s*,?\s+)?"
@@ -292,6 +303,9 @@ _SUMMARY = re.compile(
     # "What is the paper that X about?", "Outline the paper that X."
     r"|^\s*what\s+(?:is|was)\s+(?:the|this|that)\s+(?:paper|study|work|article)\b[^?]*\babout\s*\??$"
     r"|^\s*(?:please\s+)?outline\b"
+    # "Explain the idea of treating an LLM as a learner", "Explain the paper that ...": the
+    # paper's idea explained as a whole
+    rf"|{_EXPLAIN_LEAD}{_IDEA_OF}(?!{_OF_NAMED_PAPER})(?![^?]*[:;]\s*(?:what|which|how|why|when|where|who)\b)"
     # "Explain how the provenance paper lets X show Y", "Describe what ...", "In a short
     # paragraph: what did the study find ...?": the paper explained as a whole
     # (however the answer's form is put first: "Explain in three sentences how ...")
@@ -381,14 +395,16 @@ _SUMMARY_WORDS = re.compile(
     r"in\s+a\s+nutshell|(?:what\s+(?:is|are)\s+)?(?:the\s+)?(?:main\s+|key\s+)?"
     r"(?:take-?aways?|take-home\s+message)(?:\s+of)?|(?:could|can|would)\s+you|sum\s+up|"
     r"(?:quick\s+|short\s+|brief\s+)?(?:synopsis|recap|outline)(?:\s+of)?|high-level|"
-    rf"(?:what(?:'s|\s+(?:is|are|was|were))\s+)?(?:the\s+)?{_GIST_NOUNS}(?:\s+of)?|{_GIST_ASKED}|"
+    rf"(?:what(?:'s|\s+(?:is|are|was|were))\s+)?(?:the\s+)?{_GIST_NOUNS}(?:\s+(?:of|behind))?|{_GIST_ASKED}|"
     r"or\s+(?:two|three)|"
     r"about(?=\s*\??\s*$)|i\s+need|in\s+brief|in\s+short|(?:what(?:'s|\s+is)\s+)?(?:the\s+)?(?:short|brief|quick)\s+"
     r"version(?:\s+of)?|(?:the\s+)?run-?down\s+(?:on|of)|(?:an?\s+)?elevator\s+pitch(?:\s+for)?|"
     rf"in\s+plain\s+(?:english|words|terms)|{PARAGRAPH_WORDS}|{_WRITE_UP}|"
     r"(?:(?:short|brief|quick)\s+)?(?:write-?up|blurb)(?:\s+(?:on|about|of))?|"
     # what "Give me ..." asks for: "a numbered list of the main insights from"
-    rf"(?:numbered|bulleted)\s+list(?:\s+of)?|{_GIST_OBJECT})\b|[?:,.]",
+    rf"(?:numbered|bulleted)\s+list(?:\s+of)?|{_GIST_OBJECT}|"
+    r"explain|the\s+(?:(?:main|core|key|basic|central|big)\s+)?(?:idea|concept|notion|"
+    r"intuition)\s+(?:of|behind))\b|[?:,.]",
     re.I,
 )
 

@@ -8,6 +8,7 @@ or speech") are found by any one of them. Pure: no models, table-tested.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -115,6 +116,8 @@ _NOT_TOPIC = frozenset(
         "onto",
         "throughout",
         "ways",
+        # "the weights of another network": which one is the topic's relation, not its word
+        "another",
         "study",
         "studies",
         "new",
@@ -428,12 +431,49 @@ def coverage(facet: str, text: str, rarity: Rarity | None = None) -> float:
         if tokenize(alternative)
     ]
     sought += [n for s in sought if (n := nominalized(s, text)) != s]
+    sought += [u for s in sought for u in unclipped(s)]
     if sought and not any(tokenize(s) for s in sought):
         return 1.0  # only verbs of the question ("getting"): nothing a paper must say
     return max(
         (weighted_coverage(s, text, rarity, compounds=True) for s in sought if tokenize(s)),
         default=0.0,
     )
+
+
+# Words clipped in speech, and the full words abstracts write: a topic's "math data" is an
+# abstract's "mathematical data".
+_CLIPPED = {
+    "math": ("mathematical", "mathematics"),
+    "maths": ("mathematical", "mathematics"),
+    "stats": ("statistics", "statistical"),
+    "info": ("information",),
+    "params": ("parameters",),
+    "hyperparams": ("hyperparameters",),
+    "eval": ("evaluation",),
+    "evals": ("evaluations",),
+    "config": ("configuration",),
+    "configs": ("configurations",),
+    "repo": ("repository",),
+    "repos": ("repositories",),
+    "docs": ("documentation",),
+    "approx": ("approximation", "approximate"),
+}
+
+
+def unclipped(words: str) -> list[str]:
+    """The words with a clipped word ("math") written out, once per full form; [] when none is
+    clipped.
+
+    >>> unclipped("math data"), unclipped("rejection sampling")
+    (['mathematical data', 'mathematics data'], [])
+    >>> unclipped("math stats")[0]
+    'mathematical statistics'
+    """
+    split = words.split()
+    if not any(w.lower() in _CLIPPED for w in split):
+        return []
+    forms = [_CLIPPED.get(w.lower(), (w,)) for w in split]
+    return [" ".join(choice) for choice in itertools.product(*forms)]
 
 
 def nominalized(words: str, text: str) -> str:

@@ -32,7 +32,14 @@ _NOUNS = rf"(?:{_PLURAL}|work|research)"
 # topic follows ("list the work on X", not "find the work that introduced X").
 _LISTED = (
     rf"(?:{_PLURAL}|(?:approaches|methods|models|techniques|frameworks|algorithms)"
-    r"|(?:work|research)(?=\s+(?:on|about|in)\b))"
+    r"|(?:work|research)(?=\s+(?:on|about|in|into|regarding)\b))"
+)
+# "Find work characterizing X", "List research applying X": the mass noun, with no determiner
+# but after "list" ("find the work introducing Adam" asks for one paper), before a participle
+# (not "during", "something").
+_PARTICIPLE = (
+    r"(?:work|research)(?=\s+(?!(?:during|thing|something|nothing|anything|everything|being|"
+    r"bring|string|spring|morning|evening|ceiling|king|ring|sing|wing)\b)[a-z]{3,}ing\b)"
 )
 # Words that name a kind of paper rather than a topic: "survey papers", "prior work".
 _KINDS_OF_PAPER = (
@@ -45,7 +52,22 @@ _KINDS_OF_PAPER = (
     "other",
     "related",
 )
-_MODIFIER = rf"(?:(?:{'|'.join(_KINDS_OF_PAPER)})\s+)?"
+# Words that rate or place papers: "theoretical work on X", "seminal papers on X" (alone before
+# "papers" they are the topic: "List the theoretical papers"; not "key", "new": "list the key
+# techniques that make X fast" asks for one paper's).
+_RATED = (
+    "theoretical",
+    "empirical",
+    "experimental",
+    "research",
+    "relevant",
+    "influential",
+    "seminal",
+    "foundational",
+    "early",
+    "classic",
+)
+_MODIFIER = rf"(?:(?:{'|'.join(_KINDS_OF_PAPER + _RATED)})\s+)?"
 # "Are there benchmarks / methods / models that ...": every paper that offers one.
 _KINDS_OFFERED = r"(?:benchmarks|datasets|methods|approaches|techniques|models|frameworks|algorithms|tools|systems)"
 # "Does the corpus contain work on X?", "Do you have papers about X?": what the collection holds
@@ -72,6 +94,8 @@ _ASKER = (
     r"|(?:(?:can|could)\s+you\s+)?point\s+(?:me|us)\s+to\s+"
     r"|i\s+(?:need|want|would\s+like)\s+|(?:i'?m\s+|i\s+am\s+)?looking\s+for\s+"
     r"|(?:i'?m\s+|i\s+am\s+)interested\s+in\s+"
+    # "I'm collecting work on X", "We are compiling papers that ..."
+    r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:collecting|gathering|compiling|assembling)\s+"
 )
 # "I want to read about X", "I'd like to read up on X": the topic follows.
 _READ = r"(?:i\s+(?:want|would\s+like)|i'?d\s+like)\s+to\s+read\s+(?:up\s+)?(?=about|on)"
@@ -91,11 +115,14 @@ _ASKED_KIND = re.compile(
     re.I,
 )
 # "What does the corpus have / say on X?", "What does the collection include about X?", "What
-# do you have on X?", "Summarize the corpus's work on X", "List the work that X": what the
+# do you have on X?", "What's in the collection on X?", "Summarize the corpus's work on X", "List the work that X": what the
 # collection holds on a topic (as "Does the corpus contain work on X?" asks).
 _CORPUS_ON = re.compile(
     r"^\s*(?:what\s+(?:does|do)\s+(?:the|this|your|our)\s+(?:collection|corpus|library|listing|"
     r"index)\s+(?:have|include|contain|hold|cover|say|report|offer)|what\s+do\s+you\s+have|"
+    # "What's in the collection on X?"
+    r"what(?:'s|\s+is)\s+(?:there\s+)?in\s+(?:the|this|your|our)\s+(?:collection|corpus|library|"
+    r"listing|index)|"
     r"(?:summari[sz]e|give\s+(?:me\s+)?an?\s+overview\s+of)\s+(?:the\s+)?(?:collection|corpus)"
     r"(?:'s)?\s+(?:work|papers|research))\s+(?:on|about|regarding)\s+(?P<topic>\S.*)"
     r"|^\s*(?:please\s+)?(?:list|show(?:\s+(?:me|us))?)\s+(?:all\s+)?(?:the\s+)?(?:work|research)\s+"
@@ -126,6 +153,9 @@ _OPENING = (
     rf"|(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})"
     rf"|{_DONE}"
     rf"|(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}"
+    rf"|(?:{_ASKER}){_MODIFIER}{_PARTICIPLE}"
+    # ... "List the work applying X" (a list asked for outright takes the determiner)
+    rf"|(?:please\s+)?list\s+{_DETERMINERS}{_MODIFIER}{_PARTICIPLE}"
     rf"|(?:{_ASKER}){_EVERY_ONE}"
     rf"|(?:{_ASKER}){_ANYTHING}"
     rf"|{_READ}"
@@ -146,6 +176,45 @@ _TOPIC_BEFORE_NOUN = re.compile(
     rf"^\s*(?:{_ASKER}){_DETERMINERS}(?P<topic>(?!{_PLURAL}\b)[^.?!,;:]+?)\s+{_PLURAL}"
     r"(?:\s+(?:in\s+(?:the|this)\s+(?:collection|corpus|listing)|here|there\s+are))?\s*[.?!]?\s*$",
     re.IGNORECASE,
+)
+# "Recommender systems or CTR prediction papers?", "What are the LoRA papers?", "Does the
+# corpus have NAS papers?": a topic and the plural noun, asked as a whole.
+_TOPIC_PAPERS = re.compile(
+    rf"^\s*(?P<lead>(?:what\s+are\s+the|(?:which|what)\s+are\s+(?:your|the\s+corpus's)|{_HOLDS}|"
+    rf"(?:are|is)\s+there)\s+)?(?:any\s+)?(?P<topic>(?:[^\s?.!;:]+\s+){{1,12}}?){_PLURAL}"
+    r"(?:\s+(?:in\s+(?:the|this)\s+(?:collection|corpus|listing)|here))?\s*\?\s*$",
+    re.IGNORECASE,
+)
+_PART_OF_PAPERS = re.compile(
+    r"\b(?:the|these|those|this|that|its|their|of|in|by|across|from|used|noted|reported|cited)\b"
+    r"|^\s*(?:cite|read|rank|compare|summari[sz]e|list|find|show)\b",
+    re.I,
+)
+_RATINGS = frozenset(
+    [
+        "best",
+        "good",
+        "great",
+        "top",
+        "similar",
+        "recommended",
+        "favorite",
+        "favourite",
+        "most",
+        "highly",
+        "cited",
+        "important",
+        "interesting",
+        "relevant",
+        "useful",
+        "notable",
+        "influential",
+        "popular",
+        "famous",
+        "other",
+        "more",
+        "any",
+    ]
 )
 _TOPIC_PREFIX = re.compile(
     rf"^\s*(?:{_OPENING}|{_THERE}|{_ANY_THING}|{_LEADING_NOUN})"
@@ -1440,7 +1509,7 @@ def list_verb(question: str, topic: str) -> str | None:
     True
     """
     prefix = _TOPIC_PREFIX.match(question)
-    if prefix is None or re.search(r"\b(?:about|on)\s*$", prefix.group(0), re.I):
+    if prefix is None or re.search(r"\b(?:about|on|of)\s*$", prefix.group(0), re.I):
         return None
     words = topic.split()
     if len(words) < 2 or not words[0].isalpha() or words[0].lower() in _NOT_VERBS:
@@ -1560,6 +1629,19 @@ def parse_intent(question: str) -> Intent:
     before = _TOPIC_BEFORE_NOUN.match(text)
     if before and _topical(before["topic"]):
         return Intent("list", before["topic"].strip(), surveys=surveys)
+    named = _TOPIC_PAPERS.match(text)
+    if (
+        named
+        and _topical(named["topic"])
+        and (named["lead"] or not _NOT_BARE.match(text))
+        # not one paper's part ("the main findings of the LoRA papers", "the authors of LoRA
+        # papers"), a counted few, a verb ("Cite LoRA papers?") or a rating alone ("Any good
+        # papers?", "What are the most cited papers?")
+        and not _PART_OF_PAPERS.search(named["topic"])
+        and named["topic"].split()[0].lower() not in _COUNTING
+        and any(w.lower() not in _RATINGS for w in re.findall(r"[A-Za-z][\w-]*", named["topic"]))
+    ):
+        return Intent("list", named["topic"].strip(), surveys=surveys)  # "LoRA papers?"
     heading = _HEADING.match(text)
     if heading and not _LIST.search(text) and _LIST.search(heading["rest"]):
         text = heading["rest"]  # "Finance applications: which papers ...?" asks the question
@@ -1568,6 +1650,8 @@ def parse_intent(question: str) -> Intent:
     plain = without_form_sentences(text)
     if _LIST.search(text):
         topic = topic_of_list(plain) or plain
+        if _ONE_PAPER.match(topic):  # "Find the work in the LoRA paper": that paper's
+            return Intent("plain", text)
         return Intent("list", topic, verb=list_verb(plain, topic), surveys=surveys)
     held = _CORPUS_ON.match(plain)
     if held:  # "What does the corpus have on X?": what the collection holds on X, as a list
@@ -1588,6 +1672,11 @@ def parse_intent(question: str) -> Intent:
     return Intent("plain", text)
 
 
+# A list topic that is one paper: "the LoRA paper", "this study".
+_ONE_PAPER = re.compile(
+    r"^\s*(?:the|this|that)\s+(?:[\w-]+\s+){0,4}?(?:paper|study|article|abstract|preprint)\s*$",
+    re.I,
+)
 # Words before "papers" that count, point or name a kind of paper, not a topic.
 _COUNTING = frozenset(
     ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "few",
@@ -1761,9 +1850,19 @@ def acronyms_in(text: str) -> list[str]:
 
     >>> acronyms_in("What BLEU did it get on WMT with GPUs and LLMs?")
     ['BLEU', 'WMT']
+    >>> acronyms_in("rules like 'rash AND penicillin' or NOT gates")
+    []
     """
     found = [a.rstrip("s") if a.endswith("s") else a for a in _ACRONYM.findall(text)]
-    return list(dict.fromkeys(a for a in found if a.upper() not in _COMMON_ACRONYMS))
+    # ... nor a logical word set in capitals ("rules like 'rash AND penicillin'", "NOT")
+    return list(
+        dict.fromkeys(
+            a for a in found if a.upper() not in _COMMON_ACRONYMS and a.upper() not in _LOGICAL
+        )
+    )
+
+
+_LOGICAL = frozenset({"AND", "OR", "NOT", "NOR", "XOR"})
 
 
 def mentions(name: str, text: str) -> bool:

@@ -1,14 +1,17 @@
-"""Which found papers a list states as matches: a logistic model over each paper's fit signals.
+"""Which found papers a list states as matches: a learned model over each paper's fit signals.
 
 A list question finds up to `ListSettings.scan` papers and scores each one's fit to the topic
 (`structured.fit`). Which of them are stated as matches used to be a cut on the fit relative to
 the best one; the model reads the same signals (similarity, relevance, topic words, key phrase,
 where the paper stands among the others, how much of each of the topic's facets it has: 1 for a
-topic with none, which has nothing a paper could lack) and gives each paper a probability of being on the
-topic. Its weights are learned from labelled list questions by `eval/train_list_model.py`
-(gold papers against off-topic ones, borderline papers left out) and shipped as
-`list_model.json` beside this module, with the sets it was trained on and its cross-validated
-scores. Pure: numpy only, no model weights are downloaded.
+topic with none, which has nothing a paper could lack) and gives each paper a probability of
+being on the topic. The shipped model is a boosted tree ensemble (`assistant/tree_model.py`);
+the logistic model here (`ListModel`, `train`) is its predecessor, kept for comparison
+(`eval/train_list_model.py --kind logistic`) and for the topic model (`topic_model.py`). Both
+are learned from labelled list questions by `eval/train_list_model.py` (gold papers against
+off-topic ones, borderline papers left out) and shipped as `list_model.json` beside this module,
+with the sets it was trained on and its cross-validated scores. Pure: numpy only, no model
+weights are downloaded.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import InputError
+from .tree_model import TreeModel, tree_model_from
 
 FEATURES = (
     "similarity",  # the paper's best chunk's cosine to the question
@@ -74,9 +78,12 @@ class ListModel:
         )
 
 
-def read_model(path: str | Path = MODEL_FILE, features: Sequence[str] = FEATURES) -> ListModel:
-    """A model from its JSON file; InputError naming the file and field when it does not fit
-    the features this version computes (`features`: the list model's unless told)."""
+def read_model(
+    path: str | Path = MODEL_FILE, features: Sequence[str] = FEATURES
+) -> ListModel | TreeModel:
+    """A model from its JSON file: a logistic model (its "weights") or a tree ensemble (its
+    "trees", `assistant/tree_model.py`); InputError naming the file and field when it does not
+    fit the features this version computes (`features`: the list model's unless told)."""
     name = str(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -84,9 +91,14 @@ def read_model(path: str | Path = MODEL_FILE, features: Sequence[str] = FEATURES
         raise InputError(name, f"cannot read the list model: {exc}") from exc
     expected = tuple(features)
     features = tuple(data.get("features") or ())
-    weights = tuple(float(w) for w in data.get("weights") or ())
     if features != expected:
         raise InputError(name, f"field 'features': expected {list(expected)}, got {list(features)}")
+    if "trees" in data:
+        try:
+            return tree_model_from(data, features)
+        except ValueError as exc:
+            raise InputError(name, str(exc)) from exc
+    weights = tuple(float(w) for w in data.get("weights") or ())
     if len(weights) != len(features):
         raise InputError(
             name, f"field 'weights': {len(weights)} weights for {len(features)} features"
@@ -95,7 +107,7 @@ def read_model(path: str | Path = MODEL_FILE, features: Sequence[str] = FEATURES
 
 
 @cache
-def shipped_model() -> ListModel:
+def shipped_model() -> ListModel | TreeModel:
     """The model shipped with the package (read once)."""
     return read_model()
 

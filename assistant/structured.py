@@ -19,6 +19,7 @@ from .list_model import ListModel, shipped_model
 from .settings import ListSettings
 from .surveys import Kind, survey_evidence
 from .topic_model import declines, topic_signals
+from .tree_model import TreeModel
 from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
 
@@ -299,7 +300,7 @@ def fitting(
     settings: ListSettings,
     rarity: Rarity | None = None,
     fits: dict[str, float] | None = None,
-    model: ListModel | None = None,
+    model: ListModel | TreeModel | None = None,
 ) -> tuple[list[Match], list[Match]]:
     """(matches, weaker matches), best fit first, settings.max_papers in all.
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from assistant.intents import Intent
     from assistant.list_model import ListModel
     from assistant.structured import Match, Topic
+    from assistant.tree_model import TreeModel
 
 
 # The seen question files with list questions: what the list and topic models train on by
@@ -65,6 +66,8 @@ SEEN = [
     "fresh-37",
     "fresh-38",
     "fresh-39",
+    "fresh-40",
+    "fresh-41",
     "fresh-answerability",
     "fresh-compose",
     "heldout-lists",
@@ -104,12 +107,11 @@ def routed_lists(a: Assistant, files: Iterable[str], types: Iterable[str]) -> It
             yield RoutedList(Path(name).stem, q, intent, topic, found, fits, context)
 
 
-def write_model(model: ListModel, note: str, file_name: str) -> Path:
+def write_model(model: ListModel | TreeModel, note: str, file_name: str) -> Path:
     """Write `model` with its note as `assistant/<file_name>` and say so."""
-    from assistant.list_model import ListModel
+    from dataclasses import replace
 
     path = ROOT / "assistant" / file_name
-    noted = ListModel(model.features, model.weights, model.bias, note)
-    path.write_text(noted.to_json() + "\n", encoding="utf-8")
+    path.write_text(replace(model, note=note).to_json() + "\n", encoding="utf-8")
     print(f"wrote {path}")
     return path

@@ -474,3 +474,25 @@ def test_a_kind_of_paper_asked_for_with_what_it_does_is_listed(real_assistant: A
     sure = {c.title for c in answer.citations if not c.weak}
     assert len(sure) >= 2, answer.text
     assert any("Reverse Engineering" in t or "Mechanistic Interpretability" in t for t in sure)
+
+
+def test_a_topic_asked_for_by_its_papers_alone_is_listed(real_assistant: Assistant) -> None:
+    # A topic followed only by "papers?" had been answered from one paper.
+    answer = real_assistant.ask("Click-through-rate prediction or recommender systems papers?")
+    assert answer.mode == Mode.LIST and not answer.abstained, answer.text
+    sure = {c.title for c in answer.citations if not c.weak}
+    assert len(sure) >= 2, answer.text
+    assert "BARS-CTR: Open Benchmarking for Click-Through Rate Prediction" in sure
+
+
+def test_the_idea_of_a_paper_explained_is_its_summary(real_assistant: Assistant) -> None:
+    # "Explain the idea of X" had been asked as a factoid and declined as never mentioning
+    # "idea" and "treating".
+    answer = real_assistant.ask(
+        "Explain the idea of treating a language model and its prompt as a learner whose "
+        "parameters are natural language."
+    )
+    assert answer.mode == Mode.SUMMARY and not answer.abstained, answer.text
+    assert [c.title for c in answer.citations] == [
+        "Verbalized Machine Learning: Revisiting Machine Learning with Language Models"
+    ]

@@ -545,6 +545,18 @@ def test_words_and_lines_that_set_no_length_are_read_as_before(question):
             "the paper about model provenance",
         ),
         ("Give me a brief write-up of the study on pooling layers.", "the study on pooling layers"),
+        # The idea of a paper explained (fresh-39 ah35, declined as a factoid before, read
+        # after its report), or the paper itself: no request word stays in the subject.
+        (
+            "Explain the idea of treating an LLM plus a prompt as a learner.",
+            "treating LLM plus prompt as learner",
+        ),
+        ("Explain the main idea behind LoRA.", "LoRA"),
+        ("Explain the concept of verbalized machine learning.", "verbalized machine learning"),
+        (
+            "Explain the paper that treats an LLM as a learner.",
+            "the paper that treats LLM as learner",
+        ),
     ],
 )
 def test_explaining_how_a_paper_works_or_a_paragraph_on_it_is_a_summary(question, subject):
@@ -563,6 +575,11 @@ def test_explaining_how_a_paper_works_or_a_paragraph_on_it_is_a_summary(question
         "Explain how many GPUs the LLaMA paper used.",
         "Describe what dataset the paper on pooling evaluates on.",
         "Explain what RLHF stands for in the reward-combination paper.",
+        # one of its parts explained
+        "Explain the method that SVFT uses to update the weights.",
+        # a part of a named paper, or a question after the idea (the review's probes)
+        "Explain the intuition behind the learning rate schedule in the Adam paper.",
+        "Explain the concept of rank r in LoRA: what value of r did they use?",
     ],
 )
 def test_explain_or_describe_inside_a_question_is_no_summary_request(question):

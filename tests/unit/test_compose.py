@@ -1031,3 +1031,19 @@ def test_a_summary_request_naming_its_paper_by_name_alone_is_about_that_paper():
         unnamed,
     )
     assert composition.paper is not None and composition.paper.paper_id == "prune"
+
+
+def test_a_word_set_in_capitals_is_no_name_the_paper_must_use():
+    # fresh-38 ag44, read after its report: "rules like 'rash AND penicillin'" was declined
+    # because the abstract never writes "AND".
+    paper = Paper(
+        "tsetlin",
+        "Learning Human-Interpretable Rules for Text Categorization",
+        "We learn propositional rules for medical text categorization with a Tsetlin Machine. "
+        "The rules reach 5 to 15 times faster training than the baselines.",
+    )
+    question = (
+        "Summarize the text classifier that learns propositional rules like 'rash AND fever'."
+    )
+    composition = about(paper, question)
+    assert composition.reason != Abstention.UNKNOWN_NAME and "AND" not in composition.unknown

@@ -366,3 +366,16 @@ def test_slashed_words_are_alternatives_and_a_quantity_is_no_facet():
     assert facets("models w/o attention") == ["w/o attention"]
     assert "subset" not in " ".join(facets("select a subset of training data for LLMs", "select"))
     assert coverage("selecting training data", "Large-scale data selection for training.") == 1.0
+
+
+def test_another_is_no_facet_word_and_a_clipped_word_is_found_written_out():
+    # fresh-40 ai18 and ai42 (read after its report) were declined as a whole: no paper is
+    # about "another network", and none says "math" where they say "mathematical"
+    assert facets("use hypernetworks to produce the weights of another network", "use") == [
+        "hypernetworks",
+        "produce weights",
+        "network",
+    ]
+    assert coverage("math data", "We synthesize mathematical training data.") == 1.0
+    assert coverage("math data", "We synthesize chemistry training data.") < 1.0
+    assert coverage("rejection sampling", "We use rejection sampling.") == 1.0

@@ -9,6 +9,7 @@ from assistant.errors import InputError
 from assistant.list_model import FEATURES, ListModel, read_model, shipped_model, train
 from assistant.settings import ListSettings
 from assistant.structured import Topic, fitting, signals
+from assistant.tree_model import TreeModel
 from assistant.types import Paper, Source
 from tests.unit.test_list_tiers import corpus
 
@@ -29,8 +30,9 @@ def found_for(fits: dict[str, float], abstracts: dict[str, str] | None = None, t
 
 def test_the_shipped_model_reads_the_features_this_version_computes():
     model = shipped_model()
-    assert model.features == FEATURES and len(model.weights) == len(FEATURES)
+    assert isinstance(model, TreeModel) and model.features == FEATURES and model.trees
     assert "Trained on" in model.note and "train_list_model.py" in model.note
+    assert all(0.0 < p < 1.0 for p in model.probabilities([[0.5] * len(FEATURES)] * 2))
 
 
 def test_a_model_file_for_other_features_is_refused_naming_the_file_and_field(tmp_path):
