@@ -281,8 +281,9 @@ _WRITE_UP = (
 # summary request, and the form it asks for, put between the verb and what is explained.
 # "the (main) idea / concept / intuition of", "the paper that": what an explanation of a whole
 # paper names (not "the method that X uses", one of its parts)
+_IDEA_MODIFIER = r"(?:(?:main|core|key|basic|central|big)\s+)?"
 _IDEA_OF = (
-    r"(?:the|this)\s+(?:(?:main|core|key|basic|central|big)\s+)?(?:idea|concept|notion|intuition|"
+    rf"(?:the|this)\s+{_IDEA_MODIFIER}(?:idea|concept|notion|intuition|"
     r"paper|study|work|article|preprint)\s+(?:of|behind|that|which|where|on|about)\b"
 )
 # "... the learning rate schedule in the Adam paper": a part of a paper named, not the paper
@@ -403,8 +404,7 @@ _SUMMARY_WORDS = re.compile(
     r"(?:(?:short|brief|quick)\s+)?(?:write-?up|blurb)(?:\s+(?:on|about|of))?|"
     # what "Give me ..." asks for: "a numbered list of the main insights from"
     rf"(?:numbered|bulleted)\s+list(?:\s+of)?|{_GIST_OBJECT}|"
-    r"explain|the\s+(?:(?:main|core|key|basic|central|big)\s+)?(?:idea|concept|notion|"
-    r"intuition)\s+(?:of|behind))\b|[?:,.]",
+    rf"explain|the\s+{_IDEA_MODIFIER}(?:idea|concept|notion|intuition)\s+(?:of|behind))\b|[?:,.]",
     re.I,
 )
 

@@ -586,7 +586,6 @@ def compose(
     scores = score_asks(asks, candidates, judge, rarity)
     texts = {s.paper_id: _paper_text(s, papers) for s in pool}
     asked_names = names_of(asks.question)
-    identity = identifying_words(asks)
     if asks.summary and len(described_words(asks)) >= 2:
         # A summary request paraphrases its paper: its description is weighed as its floor is
         # (a hyphenated word found by its parts too), which on the seen sets' summaries chose the
@@ -595,6 +594,7 @@ def compose(
         # the plain share, tells the paper.)
         describes = {s.paper_id: description_share(asks, texts[s.paper_id], rarity) for s in pool}
     else:
+        identity = identifying_words(asks)
         describes = {
             s.paper_id: weighted_coverage(identity, texts[s.paper_id], rarity) for s in pool
         }

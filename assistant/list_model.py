@@ -78,9 +78,11 @@ class ListModel:
         )
 
 
-def read_model(
-    path: str | Path = MODEL_FILE, features: Sequence[str] = FEATURES
-) -> ListModel | TreeModel:
+# Either kind of model a model file holds: both give `probabilities(rows)`.
+Model = ListModel | TreeModel
+
+
+def read_model(path: str | Path = MODEL_FILE, features: Sequence[str] = FEATURES) -> Model:
     """A model from its JSON file: a logistic model (its "weights") or a tree ensemble (its
     "trees", `assistant/tree_model.py`); InputError naming the file and field when it does not
     fit the features this version computes (`features`: the list model's unless told)."""
@@ -107,7 +109,7 @@ def read_model(
 
 
 @cache
-def shipped_model() -> ListModel | TreeModel:
+def shipped_model() -> Model:
     """The model shipped with the package (read once)."""
     return read_model()
 

@@ -15,11 +15,10 @@ from .facets import coverage, facet_words, facets, readings, uncovered
 from .intents import Intent, surveys_only
 from .judge import Judge
 from .lexical import DISTINCTIVE, Rarity, stem, stemmed_words, word_stems
-from .list_model import ListModel, shipped_model
+from .list_model import Model, shipped_model
 from .settings import ListSettings
 from .surveys import Kind, survey_evidence
 from .topic_model import declines, topic_signals
-from .tree_model import TreeModel
 from .types import Abstention, Answer, Citation, Mode, Paper, Source
 
 
@@ -300,7 +299,7 @@ def fitting(
     settings: ListSettings,
     rarity: Rarity | None = None,
     fits: dict[str, float] | None = None,
-    model: ListModel | TreeModel | None = None,
+    model: Model | None = None,
 ) -> tuple[list[Match], list[Match]]:
     """(matches, weaker matches), best fit first, settings.max_papers in all.
 

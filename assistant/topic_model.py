@@ -22,8 +22,7 @@ from pathlib import Path
 
 from .facets import coverage, facet_words, facets
 from .lexical import Rarity
-from .list_model import ListModel, read_model
-from .tree_model import TreeModel
+from .list_model import Model, read_model
 
 FEATURES = (
     "best_fit",  # the best fit among the found papers (`structured.fit`)
@@ -92,31 +91,30 @@ def topic_signals(
     ]
 
 
-def read_topic_model(path: str | Path = MODEL_FILE) -> ListModel | TreeModel:
+def read_topic_model(path: str | Path = MODEL_FILE) -> Model:
     """The topic model from its JSON file (InputError naming the file and field when it does not
     fit `FEATURES`)."""
     return read_model(path, FEATURES)
 
 
 @cache
-def shipped_topic_model() -> ListModel | TreeModel:
+def shipped_topic_model() -> Model:
     """The model shipped with the package (read once)."""
     return read_topic_model()
 
 
-def absent_probability(row: Sequence[float], model: ListModel | TreeModel | None = None) -> float:
+def absent_probability(row: Sequence[float], model: Model | None = None) -> float:
     """The probability that no indexed abstract is on the topic whose list has these features."""
     return (model or shipped_topic_model()).probabilities([row])[0]
 
 
-def declines(
-    row: Sequence[float], absent_p: float, model: ListModel | TreeModel | None = None
-) -> bool:
+def declines(row: Sequence[float], absent_p: float, model: Model | None = None) -> bool:
     """Whether a list with these features is declined: its topic's facets are split among the
     closest papers (none has them all) and the model finds the topic absent at `absent_p` or
     more. A topic one close paper covers whole ("model merging") is left to the fit floor: the
     model is for facets that no paper brings together.
 
+    >>> from assistant.list_model import ListModel
     >>> flat = ListModel(FEATURES, (0.0,) * len(FEATURES), 5.0)  # always finds it absent
     >>> split = [0.0] * len(FEATURES)
     >>> whole = [1.0] * len(FEATURES)

@@ -20,9 +20,8 @@ if TYPE_CHECKING:
     from assistant import Assistant
     from assistant.answer import Context
     from assistant.intents import Intent
-    from assistant.list_model import ListModel
+    from assistant.list_model import Model
     from assistant.structured import Match, Topic
-    from assistant.tree_model import TreeModel
 
 
 # The seen question files with list questions: what the list and topic models train on by
@@ -107,7 +106,7 @@ def routed_lists(a: Assistant, files: Iterable[str], types: Iterable[str]) -> It
             yield RoutedList(Path(name).stem, q, intent, topic, found, fits, context)
 
 
-def write_model(model: ListModel | TreeModel, note: str, file_name: str) -> Path:
+def write_model(model: Model, note: str, file_name: str) -> Path:
     """Write `model` with its note as `assistant/<file_name>` and say so."""
     from dataclasses import replace
 
