@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .acronyms import covered, expandable, expanded_words, spelled_out
-from .lexical import MANNER_PARTS, STOPWORDS, stem, tokenize
+from .lexical import STOPWORDS, headed_parts, stem, tokenize
 
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 # A number not glued to a word before it ("v2", "GPT4"); a unit after it ("3.5x", "26.8B") is fine.
@@ -246,14 +246,12 @@ def _part_forms(compound: str) -> tuple[str, ...]:
 
 def _parts(compound: str) -> list[str]:
     """The content words of a hyphenated compound ("time-to-event" -> time, event), a last
-    part that only says "in the manner of" the rest left out.
+    part that only says "in the manner of" or "in the area of" the rest left out.
 
     >>> _parts("time-to-event"), _parts("matryoshka-style"), _parts("transformer-based")
     (['time', 'event'], ['matryoshka'], ['transformer'])
     """
-    parts = compound.split("-")
-    if len(parts) > 1 and parts[-1] in MANNER_PARTS:
-        parts = parts[:-1]
+    parts = headed_parts(compound.split("-"))
     return [p for p in parts if len(p) > 2 and p not in STOPWORDS]
 
 

@@ -457,6 +457,12 @@ _CLIPPED = {
     "repos": ("repositories",),
     "docs": ("documentation",),
     "approx": ("approximation", "approximate"),
+    # a field named by its short name: the papers in it say what they model ("legal NLP" is
+    # the legal "language" or "text" a paper works on)
+    "nlp": ("natural language processing", "language", "text"),
+    "llm": ("large language model", "language model"),
+    "rl": ("reinforcement learning",),
+    "cv": ("computer vision", "vision", "image"),
 }
 
 

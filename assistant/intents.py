@@ -68,13 +68,23 @@ _RATED = (
     "classic",
 )
 _MODIFIER = rf"(?:(?:{'|'.join(_KINDS_OF_PAPER + _RATED)})\s+)?"
+# "Which survey papers cover X?", "What recent papers study X?": a kind of paper after "which",
+# whose topic is what follows (a survey is asked for by `asks_for_surveys`); not a rating, which
+# is part of the topic ("Which theoretical papers ...").
+_KIND_OF = rf"(?:{'|'.join(_KINDS_OF_PAPER)})\s+"
+# ... an auxiliary after it asks about them ("Which related papers does it cite?"), though "are
+# about / on" names their topic
+_ASKED_ABOUT_ONE = (
+    r"do|does|did|was|were|has|have|had|can|could|would|will|should"
+    r"|(?:is|are)(?!\s+(?:about|on|mainly|mostly|primarily)\b)"
+)
 # "Are there benchmarks / methods / models that ...": every paper that offers one.
 _KINDS_OFFERED = r"(?:benchmarks|datasets|methods|approaches|techniques|models|frameworks|algorithms|tools|systems)"
 # "Does the corpus contain work on X?", "Do you have papers about X?": what the collection holds
 # on a topic is asked for as "Are there papers on X?" is.
 _HOLDS = (
     r"(?:does|do)\s+(?:the|this|your|our)\s+(?:collection|corpus|library|listing|index)"
-    r"\s+(?:contain|include|have|hold|cover)|do\s+you\s+(?:have|hold)"
+    r"\s+(?:contain|include|have|hold|cover)|do\s+(?:you|we)\s+(?:have|hold)"
 )
 _THERE = rf"(?:(?:is|are)\s+there|{_HOLDS})\s+(?:any\s+)?{_MODIFIER}(?:{_NOUNS}|{_KINDS_OFFERED})"
 # "Anything in the corpus on X?", "Is there anything here about X?": whatever the collection
@@ -89,17 +99,21 @@ _ANY_THING = (
 # Who asks for papers: "List ...", "Find me ...", "Show me the ...", "I need ...", "I'm looking
 # for ...", "Can you find ...".
 _ASKER = (
-    r"(?:(?:please|can\s+you|could\s+you)\s+)?(?:list|name|find|show|give|get|recommend|suggest)"
+    r"(?:(?:please|can\s+you|could\s+you)\s+)?"
+    r"(?:list|name|find|show|give|get|recommend|suggest|collect|gather|compile|pull\s+up)"
     r"\s+(?:me\s+|us\s+)?"
     r"|(?:(?:can|could)\s+you\s+)?point\s+(?:me|us)\s+to\s+"
-    r"|i\s+(?:need|want|would\s+like)\s+|(?:i'?m\s+|i\s+am\s+)?looking\s+for\s+"
+    r"|(?:i\s+(?:need|want|would\s+like)|i'?d\s+like)\s+|(?:i'?m\s+|i\s+am\s+)?looking\s+for\s+"
     r"|(?:i'?m\s+|i\s+am\s+)interested\s+in\s+"
     # "I'm collecting work on X", "We are compiling papers that ..."
     r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:collecting|gathering|compiling|assembling)\s+"
 )
 # "I want to read about X", "I'd like to read up on X": the topic follows.
 _READ = r"(?:i\s+(?:want|would\s+like)|i'?d\s+like)\s+to\s+read\s+(?:up\s+)?(?=about|on)"
-_DETERMINERS = r"(?:all\s+|the\s+|every\s+|any\s+|some\s+)*"
+# ... "Give me a (complete) list of the papers on X"
+_DETERMINERS = (
+    r"(?:all\s+|the\s+|every\s+|any\s+|some\s+|an?\s+(?:full\s+|complete\s+)?list\s+of\s+)*"
+)
 _ASKED_KIND = re.compile(
     rf"^\s*(?:{_ASKER})(?:"
     # "the interpretability papers that ...": papers, studies, articles; not a counted few ("the
@@ -149,8 +163,14 @@ _ANYTHING = (
 # "Find me studies".
 _OPENING = (
     # "What work is there on X?", "What papers are there about X?"
-    rf"what\s+{_NOUNS}\s+(?:is|are)\s+there(?=\s+(?:on|about|in|that|which)\b)"
+    rf"(?:what|which)\s+(?:{_KIND_OF})?{_NOUNS}\s+(?:is|are)\s+there(?=\s+(?:on|about|in|that|which)\b)"
+    # "What research exists on X?"
+    rf"|(?:what|which)\s+(?:{_KIND_OF})?{_NOUNS}\s+exists?(?=\s+(?:on|about|regarding|for|in)\b)"
+    # "What are (all) the papers (related to / on) X?"
+    rf"|what\s+are\s+(?:all\s+)?the\s+{_PLURAL}\s+(?:(?:related|relating)\s+to|on|about|regarding)(?=\s+\S)"
     rf"|(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})"
+    # "Which survey papers cover X?" (not "Which related papers does it cite?")
+    rf"|(?:which|what)\s+{_KIND_OF}{_PLURAL}(?!\s+(?:{_ASKED_ABOUT_ONE})\b)"
     rf"|{_DONE}"
     rf"|(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}"
     rf"|(?:{_ASKER}){_MODIFIER}{_PARTICIPLE}"
@@ -161,12 +181,22 @@ _OPENING = (
     rf"|{_READ}"
 )
 # A question that starts with the plural noun: "Papers about X?", "Any papers proposing X?"
-_LEADING_NOUN = rf"(?:are\s+there\s+)?(?:any\s+)?{_MODIFIER}{_PLURAL}"
+_LEADING_NOUN = (
+    rf"(?:(?:are\s+there\s+|are\s+(?=any\b))?(?:any\s+)?{_MODIFIER}{_PLURAL}"
+    # "Any work on X here?": the mass noun too, before what it is on
+    r"|any\s+(?:work|research)(?=\s+(?:on|about|regarding)\b)"
+    # ... not "Any work on X in the SparseGPT paper?", which asks one paper
+    r"(?![^?]*\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}(?:paper|study|abstract|article)\b))"
+)
 _LIST = re.compile(
     rf"^\s*(?:{_OPENING})\b"
     rf"|^\s*{_LEADING_NOUN}\b"
     r"(?!\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)\b)"
     rf"|^\s*{_THERE}\s+(?:in\s+the\s+(?:collection|corpus)\s+|here\s+)?(?:that|which|about|on|in)\b"
+    # "Is there work deriving X?", "Are there papers comparing X?"
+    rf"|^\s*(?:(?:is|are)\s+there|{_HOLDS})\s+(?:any\s+)?{_MODIFIER}"
+    r"(?:work|research|papers|studies|works|articles)\s+"
+    r"(?!(?:during|something|nothing|anything|everything|being|string)\b)(?=[a-z]{3,}ing\b)"
     rf"|^\s*{_ANY_THING}",
     re.IGNORECASE,
 )
@@ -182,7 +212,7 @@ _TOPIC_BEFORE_NOUN = re.compile(
 _TOPIC_PAPERS = re.compile(
     rf"^\s*(?P<lead>(?:what\s+are\s+the|(?:which|what)\s+are\s+(?:your|the\s+corpus's)|{_HOLDS}|"
     rf"(?:are|is)\s+there)\s+)?(?:any\s+)?(?P<topic>(?:[^\s?.!;:]+\s+){{1,12}}?){_PLURAL}"
-    r"(?:\s+(?:in\s+(?:the|this)\s+(?:collection|corpus|listing)|here))?\s*\?\s*$",
+    r"(?:\s+(?:in\s+(?:the|this)\s+(?:collection|corpus|listing)|(?:in\s+)?here))?\s*\?\s*$",
     re.IGNORECASE,
 )
 _PART_OF_PAPERS = re.compile(
@@ -221,7 +251,8 @@ _TOPIC_PREFIX = re.compile(
     r"(?:\s+(?:in\s+the\s+(?:collection|corpus)|here))?\s*"
     # "Which papers are about X?": the copula before "about" or "on" says nothing of X
     r"(?:(?:are|is|were)\s+(?:(?:mainly|mostly|primarily|all)\s+)?(?=(?:about|on)\s))?"
-    r"(?:(?:that|which|who|where|about|on|of|in)\b)?\s*",
+    # ... "Which papers have something to do with X?"
+    r"(?:(?:that|which|who|where|about|on|of|in)\b|(?:have|has)\s+(?:something|anything)\s+to\s+do\s+with\b)?\s*",
     re.IGNORECASE,
 )
 
@@ -1509,7 +1540,9 @@ def list_verb(question: str, topic: str) -> str | None:
     True
     """
     prefix = _TOPIC_PREFIX.match(question)
-    if prefix is None or re.search(r"\b(?:about|on|of)\s*$", prefix.group(0), re.I):
+    if prefix is None or re.search(
+        r"\b(?:about|on|of|to|with|regarding)\s*$", prefix.group(0), re.I
+    ):
         return None
     words = topic.split()
     if len(words) < 2 or not words[0].isalpha() or words[0].lower() in _NOT_VERBS:
@@ -1522,7 +1555,9 @@ _TRAILING_ASK = re.compile(
 )
 
 
-_HERE = re.compile(r"\s+(?:in\s+(?:the|this|our)\s+(?:collection|corpus|library)|here)\s*$", re.I)
+_HERE = re.compile(
+    r"\s+(?:in\s+(?:the|this|our)\s+(?:collection|corpus|library)|(?:in\s+)?here)\s*$", re.I
+)
 
 
 def topic_of_list(question: str) -> str:
@@ -1599,6 +1634,20 @@ def surveys_only(question: str) -> bool:
     )
 
 
+# A topic, then a bare ask for its papers: "Knowledge distillation: which papers?",
+# "CAD generation - any papers?"
+_TOPIC_THEN_ASK = re.compile(
+    r"^\s*(?P<topic>[^:?.!]{3,120}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?:so\s+)?"
+    r"(?:which|what|any)\s+(?:papers|works|studies|articles|ones)"
+    r"(?:\s+(?:(?:are\s+there\s+)?(?:in\s+)?here|in\s+the\s+(?:corpus|collection)))?\s*\?\s*$",
+    re.I,
+)
+# "Does any paper study X? Which (ones)?": whether any paper does, and which ones do.
+_ANY_PAPER = re.compile(
+    r"^\s*(?:does|do|did)\s+any\s+(?:paper|work|study|article|abstract)s?\s+(?P<rest>[^?]+)\?"
+    r"\s*(?:(?:and\s+)?(?:if\s+so,?\s+)?(?:which|what)(?:\s+(?:ones?|papers?))?)\s*\??\s*$",
+    re.I,
+)
 # A heading before the question proper: "Low-precision numerics: which papers study ...?"
 _HEADING = re.compile(r"^\s*(?P<heading>[^:?.!]{3,60}?):\s+(?P<rest>\S.*)$")
 
@@ -1626,6 +1675,9 @@ def parse_intent(question: str) -> Intent:
     if surveys_only(text):
         return Intent("list", "survey or review papers", surveys=True)
     surveys = asks_for_surveys(text)
+    bare = _TOPIC_THEN_ASK.match(text)
+    if bare and _topical(bare["topic"]):  # "Knowledge distillation: which papers?"
+        return Intent("list", bare["topic"].strip(), surveys=surveys)
     before = _TOPIC_BEFORE_NOUN.match(text)
     if before and _topical(before["topic"]):
         return Intent("list", before["topic"].strip(), surveys=surveys)
@@ -1642,12 +1694,18 @@ def parse_intent(question: str) -> Intent:
         and any(w.lower() not in _RATINGS for w in re.findall(r"[A-Za-z][\w-]*", named["topic"]))
     ):
         return Intent("list", named["topic"].strip(), surveys=surveys)  # "LoRA papers?"
+    anyone = _ANY_PAPER.match(text)
+    if anyone:  # "Does any paper study X? Which?"
+        topic = anyone["rest"].strip()
+        return Intent("list", topic, verb=list_verb(f"Which papers {topic}?", topic))
     heading = _HEADING.match(text)
     if heading and not _LIST.search(text) and _LIST.search(heading["rest"]):
         text = heading["rest"]  # "Finance applications: which papers ...?" asks the question
     # "Which papers prune LLMs? A bullet list is fine.": the form asked for is no topic (though
     # "... on X? List them." is what makes a list)
-    plain = without_form_sentences(text)
+    plain = re.sub(
+        r",\s*if\s+any\s*,", "", without_form_sentences(text)
+    )  # "Which papers, if any, X?"
     if _LIST.search(text):
         topic = topic_of_list(plain) or plain
         if _ONE_PAPER.match(topic):  # "Find the work in the LoRA paper": that paper's

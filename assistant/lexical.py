@@ -201,6 +201,32 @@ def word_stems(text: str) -> list[str]:
 # A compound's last part that says "in the manner of" its first ("Matryoshka-style",
 # "transformer-based"): the compound is about its first part, which finds it alone.
 MANNER_PARTS = frozenset(["style", "like", "type", "based", "inspired", "esque"])
+# A compound's last part that places its first in an area ("legal-domain NLP", "privacy-related
+# work"): about the first part too, unless that part only says which area ("cross-domain",
+# "in-domain", "out-of-domain", "target-domain").
+AREA_PARTS = frozenset(["domain", "related"])
+_AREA_PREFIXES = frozenset(
+    ["cross", "multi", "in", "out", "of", "open", "single", "same", "inter", "intra", "target",
+     "source", "sub", "general", "new", "unseen", "mixed", "other", "any", "each", "per", "time",
+     "frequency", "spatial", "fourier", "spectral", "closely", "loosely", "un"]
+)  # fmt: skip
+
+
+def headed_parts(parts: list[str]) -> list[str]:
+    """A hyphenated compound's parts without a last part that only says "in the manner of"
+    (`MANNER_PARTS`) or "in the area of" (`AREA_PARTS`) the rest.
+
+    >>> headed_parts(["transformer", "based"]), headed_parts(["legal", "domain"])
+    (['transformer'], ['legal'])
+    >>> headed_parts(["cross", "domain"]), headed_parts(["out", "of", "domain"])
+    (['cross', 'domain'], ['out', 'of', 'domain'])
+    """
+    if len(parts) > 1 and (
+        parts[-1] in MANNER_PARTS
+        or (parts[-1] in AREA_PARTS and not _AREA_PREFIXES.intersection(parts[:-1]))
+    ):
+        return parts[:-1]
+    return parts
 
 
 def stemmed_words(text: str) -> list[tuple[str, str, bool]]:
@@ -218,8 +244,9 @@ def stemmed_words(text: str) -> list[tuple[str, str, bool]]:
     out = []
     for token in tokenize(text):
         parts = token.split("-")
-        if len(parts) > 1 and parts[-1] in MANNER_PARTS:
-            parts = parts[:-1]
+        kept = headed_parts(parts)
+        if len(kept) < len(parts):
+            parts = kept
             token = "-".join(parts)
         if len(parts) > 1 and all(p.isalpha() for p in parts):
             out += [(_phrase_form(stem(p)), p, False) for p in parts if p not in STOPWORDS]

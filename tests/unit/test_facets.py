@@ -379,3 +379,16 @@ def test_another_is_no_facet_word_and_a_clipped_word_is_found_written_out():
     assert coverage("math data", "We synthesize mathematical training data.") == 1.0
     assert coverage("math data", "We synthesize chemistry training data.") < 1.0
     assert coverage("rejection sampling", "We use rejection sampling.") == 1.0
+
+
+def test_a_field_named_short_is_found_by_what_its_papers_work_on_and_an_area_compound_by_its_area():
+    # fresh-41 aj49 and fresh-33 ab59 ("legal-domain NLP"), read after their reports, were
+    # declined as a whole: the legal papers say "legal text" and "language models", never
+    # "NLP" nor "legal-domain"
+    lawma = "Annotation and classification of legal text are central to empirical legal research."
+    assert coverage("legal-domain NLP", lawma) == 1.0
+    assert coverage("legal-domain NLP", "Annotation of medical text.") < 0.7
+    assert coverage("RL for robots", "Reinforcement learning for robots.") == 1.0
+    # a compound that only says which area stays whole: "cross-domain" is no "cross"
+    assert coverage("cross-domain transfer", "Transfer across tasks.") < 1.0
+    assert coverage("privacy-related attacks", "Membership attacks on privacy.") == 1.0

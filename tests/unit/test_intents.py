@@ -434,3 +434,67 @@ def test_a_topic_asked_for_by_its_papers_in_more_ways_is_a_list(question, topic,
 )
 def test_one_paper_a_counted_few_or_a_part_of_them_is_no_list(question):
     assert parse_intent(question).kind == "plain"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "verb", "surveys"),
+    [
+        # fresh-41 aj56, aj57, aj58 (read after its report): two answered from one paper, one
+        # declined with the kind of paper in its topic
+        ("Differential privacy papers in here?", "Differential privacy", None, False),
+        (
+            "Is there work deriving scaling laws for routed language models?",
+            "deriving scaling laws for routed language models",
+            "deriving",
+            False,
+        ),
+        ("Which survey papers cover active learning?", "cover active learning", "cover", True),
+        # the same kinds of phrasing, made up
+        ("What review papers are there on MoE?", "MoE", None, True),
+        ("Which survey papers are there on MoE?", "MoE", None, True),
+        ("Which recent papers study pruning?", "study pruning", "study", False),
+        (
+            "Are there papers studying distillation in here?",
+            "studying distillation",
+            "studying",
+            False,
+        ),
+        ("Do we have papers that study distillation?", "study distillation", "study", False),
+        ("Any work on distillation here?", "distillation", None, False),
+        ("Are any papers about distillation?", "distillation", None, False),
+        ("I'd like a list of papers on distillation.", "distillation", None, False),
+        ("Give me a list of distillation papers.", "distillation", None, False),
+        ("Collect the papers on distillation.", "distillation", None, False),
+        ("What research exists on distillation?", "distillation", None, False),
+        ("What are all the papers related to distillation?", "distillation", None, False),
+        ("Which papers have something to do with distillation?", "distillation", None, False),
+        ("Which papers, if any, use distillation?", "use distillation", "use", False),
+        ("Knowledge distillation: which papers?", "Knowledge distillation", None, False),
+        ("CAD generation with LLMs - any papers here?", "CAD generation with LLMs", None, False),
+        ("Does any paper study distillation? Which ones?", "study distillation", "study", False),
+    ],
+)
+def test_a_list_asked_in_yet_more_ways(question, topic, verb, surveys):
+    intent = parse_intent(question)
+    assert (intent.kind, intent.topic, intent.verb, intent.surveys) == (
+        "list",
+        topic,
+        verb,
+        surveys,
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which related papers does it cite?",
+        "Does any paper report FID on COCO?",
+        "Knowledge distillation: which teacher does the paper use?",
+        "Any work on pruning that reports 90% sparsity in the SparseGPT paper?",
+        "Give me a list of the datasets used in the LoRA paper.",
+        "Is there work during training?",
+        "Pruning: which method is best?",
+    ],
+)
+def test_the_new_list_phrasings_leave_one_paper_questions_alone(question):
+    assert parse_intent(question).kind == "plain"
