@@ -303,7 +303,12 @@ _SUMMARY = re.compile(
     r"(?:short|brief|quick)\s+version|run-?down|elevator\s+pitch|in\s+plain\s+(?:english|words|terms))\b"
     # "What is the paper that X about?", "Outline the paper that X."
     r"|^\s*what\s+(?:is|was)\s+(?:the|this|that)\s+(?:paper|study|work|article)\b[^?]*\babout\s*\??$"
-    r"|^\s*(?:please\s+)?outline\b"
+    r"|^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?outline\b"
+    # "Break down the paper that X for me", "What's the big idea behind the X paper?"
+    r"|^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?break\s+down\s+(?:the|this|that)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:paper|study|work|article)\b"
+    rf"|^\s*what(?:'s|\s+is|\s+was)\s+the\s+{_IDEA_MODIFIER}idea\s+(?:of|behind)\s+(?:the|this|that)\s+"
+    r"(?:(?!(?:in|of|from|the)\b)[\w-]+\s+){0,4}?(?:paper|study|work|article)\b"
     # "Explain the idea of treating an LLM as a learner", "Explain the paper that ...": the
     # paper's idea explained as a whole
     rf"|{_EXPLAIN_LEAD}{_IDEA_OF}(?!{_OF_NAMED_PAPER})(?![^?]*[:;]\s*(?:what|which|how|why|when|where|who)\b)"
@@ -404,7 +409,9 @@ _SUMMARY_WORDS = re.compile(
     r"(?:(?:short|brief|quick)\s+)?(?:write-?up|blurb)(?:\s+(?:on|about|of))?|"
     # what "Give me ..." asks for: "a numbered list of the main insights from"
     rf"(?:numbered|bulleted)\s+list(?:\s+of)?|{_GIST_OBJECT}|"
-    rf"explain|the\s+{_IDEA_MODIFIER}(?:idea|concept|notion|intuition)\s+(?:of|behind))\b|[?:,.]",
+    r"break\s+down|for\s+(?:me|us)(?=\s*[.?!]?\s*$)|"
+    rf"explain|(?:what(?:'s|\s+is|\s+was)\s+)?the\s+{_IDEA_MODIFIER}(?:idea|concept|notion|intuition)"
+    r"\s+(?:of|behind))\b|[?:,.]",
     re.I,
 )
 

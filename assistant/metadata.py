@@ -208,6 +208,15 @@ def _detail_answer(context: Context, query: MetaQuery, topic: Sequence[Match]) -
         line = f"{paper.title}: credited to {value}"
         when = _entry_date(paper)  # the entry's other detail, as authors and dates go together
         line += f", {when}" if when else ""
+    elif query.field == "upvotes":
+        what = "upvote count"
+        value = "" if paper.upvotes is None else str(paper.upvotes)
+        line = f"{paper.title}: {value} upvote{'s' if paper.upvotes != 1 else ''}"
+        # ... with the entry's other details: "how many upvotes and how many authors?"
+        authors = paper.authors_count
+        line += f", {authors} author{'s' if authors != 1 else ''}" if authors is not None else ""
+        when = _entry_date(paper)
+        line += f", {when}" if when else ""
     else:  # no entry records affiliations, citation counts, funding or licenses
         what, value = (
             {

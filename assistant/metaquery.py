@@ -25,6 +25,7 @@ DetailField = Literal[
     "venue",
     "affiliations",
     "organization",
+    "upvotes",
     "citations",
     "funding",
     "license",
@@ -97,6 +98,21 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
             re.I,
         ),
         "organization",
+        "value",
+    ),
+    # "How many upvotes does the listing show for X?": the number a Daily Papers page prints after
+    # an entry's date (not "the most upvoted paper", which no rule compares)
+    (
+        re.compile(
+            r"\b(?:how\s+many|number\s+of|count\s+of)\s+up-?votes\b|\bup-?vote\s+(?:count|number|tally)\b"
+            r"|\bup-?votes?\s+(?:does|did|do|has|have|had|is|are|was|were|shown|listed)\b"
+            # ... "votes" or "likes" of a listing entry, not those a study's raters cast
+            r"|^(?=.*\b(?:listing|listed|entry|page)\b|.*\b(?:get|got|receive|received|have|has)\s*\??\s*$)"
+            r".*(?:\b(?:how\s+many|number\s+of|count\s+of)\s+(?:votes|likes)\b|\b(?:vote|like)\s+"
+            r"(?:count|number|tally)\b)",
+            re.I,
+        ),
+        "upvotes",
         "value",
     ),
     (
@@ -213,7 +229,9 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
         "value",
     ),
     # "On what date does the listing show X?": a date, whatever the verb.
-    (re.compile(r"\bon\s+(?:what|which)\s+(?:date|day)\b|\bwhat\s+(?:is|was)\s+the\s+date\s+of\b", re.I), "published", "value"),
+    (re.compile(r"\bon\s+(?:what|which)\s+(?:date|day)\b|\bwhat\s+(?:is|was)\s+the\s+date\s+of\b"
+                # "What date is shown for X?", "What submission date does the listing give?"
+                r"|\b(?:what|which)\s+(?:\w+\s+)?date\s+(?:is|was|does|did|do)\b", re.I), "published", "value"),
     # Last: "which is the oldest paper, and how many authors does it have?" is about the oldest.
     (
         re.compile(
@@ -268,6 +286,7 @@ _NOISE = re.compile(
     r"citations?|cited|cites|times|often|according|been|s|sept|funding|funded|funders?|grants?|"
     r"sponsors?|sponsored|agency|agencies|supported|financially|credited|tagged|"
     r"attributed|orgs?|co-?authored|contributors|day|lead|senior|corresponding|"
+    r"up-?votes?|up-?voted|votes?|likes|tally|get|got|receive|received|submission|give|"
     r"countr(?:y|ies)|city|cities|nation|nationalit(?:y|ies)|located|headquartered|"
     r"(?<=are\s)based|(?<=were\s)based|(?<=authors\s)based|based(?=\s*\??\s*$)|"
     + "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS)}))

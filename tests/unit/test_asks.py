@@ -640,6 +640,20 @@ def test_explain_or_describe_inside_a_question_is_no_summary_request(question):
             None,
             None,
         ),
+        # made-up probes of this round: outlined, broken down, its big idea
+        ("Could you outline the paper that prunes LLMs?", "the paper that prunes LLMs", None, None),
+        (
+            "Break down the paper that prunes LLMs for me.",
+            "the paper that prunes LLMs",
+            None,
+            None,
+        ),
+        (
+            "What's the big idea behind the paper that prunes LLMs?",
+            "the paper that prunes LLMs",
+            None,
+            None,
+        ),
     ],
 )
 def test_the_gist_asked_for_in_more_ways_is_a_summary(question, subject, length, words):

@@ -204,6 +204,14 @@ from tests.conftest import CORPUS
             "Which is the oldest paper in the listing, and how many authors does it have?",
             "published", "min", (), "papers", "",
         ),
+        # the upvotes an entry shows, and a date asked for by what the listing shows
+        ("How many upvotes did the OpenELM paper get?", "upvotes", "value", (), "value", "OpenELM"),
+        ("What is the upvote count of the OpenELM paper?", "upvotes", "value", (), "value", "OpenELM"),
+        ("What date is shown for the OpenELM paper?", "published", "value", (), "value", "OpenELM"),
+        (
+            "What submission date does the listing give for the OpenELM paper?",
+            "published", "value", (), "value", "OpenELM",
+        ),
     ],
 )  # fmt: skip
 def test_questions_about_the_listing_become_queries(question, field, op, values, want, topic):
@@ -234,6 +242,9 @@ def test_questions_about_the_listing_become_queries(question, field, op, values,
         "Which companies are shown to benefit from LoRA?",
         "Which organizations are displayed in Figure 2 of the paper on federated learning?",
         "Which companies appear in the case study of the paper on supply chains?",
+        # votes and dates in a paper's content
+        "How many votes did the crowd workers cast in the preference study?",
+        "What date range does the time-series benchmark cover?",
     ],
 )
 def test_other_questions_are_not_about_the_listing(question):
@@ -444,3 +455,22 @@ def test_the_organization_a_listing_credits_is_answered_or_said_missing(indexed:
     answer = indexed.ask("Which organization is credited in the listing for the Adam paper?")
     assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
     assert "no organization for" in answer.text and "Adam" in answer.text
+
+
+def test_the_upvotes_a_listing_shows_are_answered_with_the_entry_or_said_missing(
+    indexed: Assistant,
+):
+    # Daily Papers prints an entry's upvotes after its date ("Apr 22, 2024 14"); blind writers
+    # ask for them (fresh-33 ab77, fresh-38 ag77, read after their reports)
+    openelm = next(p for p in indexed.papers() if p.title.startswith("OpenELM"))
+    assert openelm.upvotes == 14
+    answer = indexed.ask(
+        "How many upvotes does the listing show for OpenELM, Apple's open language model family, "
+        "and how many authors does it have?"
+    )
+    assert answer.mode == Mode.METADATA and [c.title for c in answer.citations] == [openelm.title]
+    assert f"{openelm.title}: 14 upvotes, {openelm.authors_count} authors, published" in answer.text
+    unvoted = next(p for p in indexed.papers() if p.upvotes is None and "Adam" in p.title)
+    answer = indexed.ask("How many upvotes did the Adam optimizer paper get?")
+    assert answer.abstained and answer.reason == Abstention.METADATA_MISSING
+    assert f'no upvote count for "{unvoted.title}"' in answer.text
