@@ -303,12 +303,17 @@ _SUMMARY = re.compile(
     r"(?:short|brief|quick)\s+version|run-?down|elevator\s+pitch|in\s+plain\s+(?:english|words|terms))\b"
     # "What is the paper that X about?", "Outline the paper that X."
     r"|^\s*what\s+(?:is|was)\s+(?:the|this|that)\s+(?:paper|study|work|article)\b[^?]*\babout\s*\??$"
-    r"|^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?outline\b"
-    # "Break down the paper that X for me", "What's the big idea behind the X paper?"
+    r"|^\s*(?:please\s+)?outline\b"
+    # "Could you outline the paper that X?", "Break down the paper that X for me", "What's the
+    # big idea behind the X paper?" (a whole paper, not "the paper's results")
+    r"|^\s*(?:(?:can|could|would)\s+you\s+)outline\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:paper|study|article|work)\b(?!['\u2019])"
     r"|^\s*(?:please\s+|(?:can|could|would)\s+you\s+)?break\s+down\s+(?:the|this|that)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:paper|study|work|article)\b"
+    r"(?:[\w-]+\s+){0,3}?(?:paper|study|work|article)\b(?!['\u2019])"
+    r"(?=\s*(?:for\s+(?:me|us))?\s*[.?!]?\s*$|\s+(?:that|which|on|about|where|whose|[a-z]+ing)\b)"
     rf"|^\s*what(?:'s|\s+is|\s+was)\s+the\s+{_IDEA_MODIFIER}idea\s+(?:of|behind)\s+(?:the|this|that)\s+"
-    r"(?:(?!(?:in|of|from|the)\b)[\w-]+\s+){0,4}?(?:paper|study|work|article)\b"
+    r"(?:(?!(?:in|of|from|the)\b)[\w-]+\s+){0,4}?(?:paper|study|work|article)\b(?!['\u2019])"
+    rf"(?!{_OF_NAMED_PAPER})"
     # "Explain the idea of treating an LLM as a learner", "Explain the paper that ...": the
     # paper's idea explained as a whole
     rf"|{_EXPLAIN_LEAD}{_IDEA_OF}(?!{_OF_NAMED_PAPER})(?![^?]*[:;]\s*(?:what|which|how|why|when|where|who)\b)"

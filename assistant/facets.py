@@ -389,6 +389,55 @@ def readings(topic: str, verb: str | None = None) -> list[tuple[str, str | None]
     return out
 
 
+# Examples a topic gives: "(best-of-N selection, parallel sampling, etc.)", "such as max or
+# attention pooling".
+_IN_PARENS = re.compile(r"\(([^()]*)\)")
+_SUCH_AS = re.compile(
+    r"\b(?:e\.g\.,?|such as|including|for example,?|for instance,?)\s+([^();]+)$"
+    # ... "like" only before a list ("methods like A, B or C"; not "human-like reasoning",
+    # "behave like humans")
+    r"|(?<![\w-])like\s+([^();]+?(?:,|\bor\b|\band\b)[^();]+)$",
+    re.I,
+)
+# ... a parenthesis gives examples when it lists them or says so ("(e.g. LoRA)"), not when it
+# names the topic again ("spatial pyramid pooling (SPP-net)", "(muP)")
+_LISTS = re.compile(
+    r",|;|\bor\b|\band\b|^\s*(?:e\.g\.|i\.e\.|such as|for example|for instance|including)", re.I
+)
+_EXAMPLE_LEAD = re.compile(
+    r"^\s*(?:e\.g\.|i\.e\.|such as|for example|for instance|like|including)[,:]?\s*", re.I
+)
+_EXAMPLE_SPLIT = re.compile(r",|;|/|\bor\b|\band\b")
+
+
+def examples(topic: str) -> tuple[str, list[str]]:
+    """A topic without the examples it gives, and those examples, each alone: a paper on any one
+    of them is on the topic. A topic that gives none is its own head.
+
+    >>> examples("scale test-time compute (best-of-N selection, parallel sampling, etc.)")
+    ('scale test-time compute', ['best-of-N selection', 'parallel sampling'])
+    >>> examples("pooling operations such as max pooling or attention pooling")
+    ('pooling operations', ['max pooling', 'attention pooling'])
+    >>> examples("federated learning"), examples("spatial pyramid pooling (SPP-net)")
+    (('federated learning', []), ('spatial pyramid pooling (SPP-net)', []))
+    >>> examples("human-like reasoning in LLMs")
+    ('human-like reasoning in LLMs', [])
+    """
+    found = [m.group(1) for m in _IN_PARENS.finditer(topic) if _LISTS.search(m.group(1))]
+    head = _IN_PARENS.sub(lambda m: " " if _LISTS.search(m.group(1)) else m.group(0), topic)
+    such = _SUCH_AS.search(head)
+    if such:
+        found.append(such.group(1) or such.group(2))
+        head = head[: such.start()]
+    out = []
+    for listed in found:
+        for part in _EXAMPLE_SPLIT.split(_EXAMPLE_LEAD.sub("", listed)):
+            part = re.sub(r"\betc\.?", "", part).strip(" .,-")
+            if len(part) > 2:
+                out.append(part)
+    return re.sub(r"\s+", " ", head).strip(" ,.-/"), out
+
+
 def _part_of(alt: str, head: str) -> bool:
     """Whether a restatement only names part of what it follows: the acronym of its words
     ("spiking neural networks, i.e. SNNs") or words it already has; such a reading is no

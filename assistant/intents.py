@@ -20,7 +20,17 @@ _QUALIFIED_KIND = re.compile(
 )
 # "What work / research in the collection ...": the mass nouns ask for every paper too, unless
 # a question about one paper follows ("What work does X build on?").
-_MASS = rf"(?:work|research)\b(?!\s+{_AUX}\b)"
+_MASS = (
+    rf"(?:work|research)\b(?!\s+{_AUX}\b)"
+    # ... nor a question about one paper's work after a noun ("What research question does ...")
+    r"(?!\s+(?!(?:here|there|now|today)\b)\w+\s+(?:do|does|did|is|are|was|were|has|have|had|can|"
+    r"could|would|will|should)\b)"
+)
+# ... unless one paper is named after it: "Do we have the methods the LoRA paper compares?"
+_NOT_OF_ONE_PAPER = (
+    r"(?![^?]*\b(?:the|this|its|their)\s+(?:[\w-]+\s+){0,3}(?:paper|abstract|article|study(?!\s+of\b))"
+    r"(?:'s)?\b)"
+)
 # The nouns that ask for every paper on a topic, and the modifiers they may carry ("survey
 # papers", "prior work"): "Is there work on X?", "Are there survey papers on X?", "List the
 # work on X" ask for a list as much as "Which papers X?" does.
@@ -83,8 +93,9 @@ _KINDS_OFFERED = r"(?:benchmarks|datasets|methods|approaches|techniques|models|f
 # "Does the corpus contain work on X?", "Do you have papers about X?": what the collection holds
 # on a topic is asked for as "Are there papers on X?" is.
 _HOLDS = (
-    r"(?:does|do)\s+(?:the|this|your|our)\s+(?:collection|corpus|library|listing|index)"
-    r"\s+(?:contain|include|have|hold|cover)|do\s+(?:you|we)\s+(?:have|hold)"
+    r"(?:(?:does|do)\s+(?:the|this|your|our)\s+(?:collection|corpus|library|listing|index)"
+    r"\s+(?:contain|include|have|hold|cover)|do\s+you\s+(?:have|hold)"
+    rf"|do\s+we\s+(?:have|hold){_NOT_OF_ONE_PAPER})"
 )
 _THERE = rf"(?:(?:is|are)\s+there|{_HOLDS})\s+(?:any\s+)?{_MODIFIER}(?:{_NOUNS}|{_KINDS_OFFERED})"
 # "Anything in the corpus on X?", "Is there anything here about X?": whatever the collection
@@ -100,10 +111,11 @@ _ANY_THING = (
 # for ...", "Can you find ...".
 _ASKER = (
     r"(?:(?:please|can\s+you|could\s+you)\s+)?"
-    r"(?:list|name|find|show|give|get|recommend|suggest|collect|gather|compile|pull\s+up)"
+    r"(?:list|name|find|show|give|get|recommend|suggest"
+    rf"|(?:collect|gather|compile|pull\s+up){_NOT_OF_ONE_PAPER})"
     r"\s+(?:me\s+|us\s+)?"
     r"|(?:(?:can|could)\s+you\s+)?point\s+(?:me|us)\s+to\s+"
-    r"|(?:i\s+(?:need|want|would\s+like)|i'?d\s+like)\s+|(?:i'?m\s+|i\s+am\s+)?looking\s+for\s+"
+    rf"|(?:i\s+(?:need|want|would\s+like)|i'?d\s+like{_NOT_OF_ONE_PAPER})\s+|(?:i'?m\s+|i\s+am\s+)?looking\s+for\s+"
     r"|(?:i'?m\s+|i\s+am\s+)interested\s+in\s+"
     # "I'm collecting work on X", "We are compiling papers that ..."
     r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:collecting|gathering|compiling|assembling)\s+"
@@ -112,7 +124,8 @@ _ASKER = (
 _READ = r"(?:i\s+(?:want|would\s+like)|i'?d\s+like)\s+to\s+read\s+(?:up\s+)?(?=about|on)"
 # ... "Give me a (complete) list of the papers on X"
 _DETERMINERS = (
-    r"(?:all\s+|the\s+|every\s+|any\s+|some\s+|an?\s+(?:full\s+|complete\s+)?list\s+of\s+)*"
+    r"(?:all\s+|the\s+|every\s+|any\s+|some\s+"
+    rf"|an?\s+(?:full\s+|complete\s+)?list\s+of\s+{_NOT_OF_ONE_PAPER})*"
 )
 _ASKED_KIND = re.compile(
     rf"^\s*(?:{_ASKER})(?:"
@@ -165,12 +178,13 @@ _OPENING = (
     # "What work is there on X?", "What papers are there about X?"
     rf"(?:what|which)\s+(?:{_KIND_OF})?{_NOUNS}\s+(?:is|are)\s+there(?=\s+(?:on|about|in|that|which)\b)"
     # "What research exists on X?"
-    rf"|(?:what|which)\s+(?:{_KIND_OF})?{_NOUNS}\s+exists?(?=\s+(?:on|about|regarding|for|in)\b)"
+    rf"|(?:what|which)\s+(?:{_KIND_OF})?{_NOUNS}\s+exists?(?:\s+(?:for|regarding|concerning)\b"
+    r"|(?=\s+(?:on|about)\b|\s+in\s+(?:the\s+)?(?:corpus|collection|library)\b|\s+in\s+here\b))"
     # "What are (all) the papers (related to / on) X?"
     rf"|what\s+are\s+(?:all\s+)?the\s+{_PLURAL}\s+(?:(?:related|relating)\s+to|on|about|regarding)(?=\s+\S)"
     rf"|(?:which|what)\s+(?:of\s+the\s+)?(?:{_PLURAL}|{_MASS})"
     # "Which survey papers cover X?" (not "Which related papers does it cite?")
-    rf"|(?:which|what)\s+{_KIND_OF}{_PLURAL}(?!\s+(?:{_ASKED_ABOUT_ONE})\b)"
+    rf"|(?:which|what)\s+{_KIND_OF}{_PLURAL}(?!['\u2019]|\s+(?:{_ASKED_ABOUT_ONE})\b)"
     rf"|{_DONE}"
     rf"|(?:{_ASKER}){_DETERMINERS}{_MODIFIER}{_LISTED}"
     rf"|(?:{_ASKER}){_MODIFIER}{_PARTICIPLE}"
@@ -182,7 +196,9 @@ _OPENING = (
 )
 # A question that starts with the plural noun: "Papers about X?", "Any papers proposing X?"
 _LEADING_NOUN = (
-    rf"(?:(?:are\s+there\s+|are\s+(?=any\b))?(?:any\s+)?{_MODIFIER}{_PLURAL}"
+    rf"(?:(?:are\s+there\s+|are\s+(?=any\s+{_MODIFIER}{_PLURAL}\s+(?:about|on|regarding|"
+    r"(?:related|relevant)\s+to)\b))?(?:any\s+)?"
+    rf"{_MODIFIER}{_PLURAL}"
     # "Any work on X here?": the mass noun too, before what it is on
     r"|any\s+(?:work|research)(?=\s+(?:on|about|regarding)\b)"
     # ... not "Any work on X in the SparseGPT paper?", which asks one paper
@@ -192,11 +208,14 @@ _LIST = re.compile(
     rf"^\s*(?:{_OPENING})\b"
     rf"|^\s*{_LEADING_NOUN}\b"
     r"(?!\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)\b)"
-    rf"|^\s*{_THERE}\s+(?:in\s+the\s+(?:collection|corpus)\s+|here\s+)?(?:that|which|about|on|in)\b"
+    rf"|^\s*{_THERE}\s+(?:in\s+the\s+(?:collection|corpus)\s+|here\s+)?"
+    r"(?:that|which|about|on|in|regarding|concerning)\b"
     # "Is there work deriving X?", "Are there papers comparing X?"
     rf"|^\s*(?:(?:is|are)\s+there|{_HOLDS})\s+(?:any\s+)?{_MODIFIER}"
     r"(?:work|research|papers|studies|works|articles)\s+"
-    r"(?!(?:during|something|nothing|anything|everything|being|string)\b)(?=[a-z]{3,}ing\b)"
+    r"(?!(?:during|thing|something|nothing|anything|everything|being|string|funding|missing|"
+    r"remaining|pending|regarding|according|concerning|bring|king|ring|morning|evening)\b)"
+    rf"(?=[a-z]{{2,}}ing\b){_NOT_OF_ONE_PAPER}"
     rf"|^\s*{_ANY_THING}",
     re.IGNORECASE,
 )
@@ -252,7 +271,8 @@ _TOPIC_PREFIX = re.compile(
     # "Which papers are about X?": the copula before "about" or "on" says nothing of X
     r"(?:(?:are|is|were)\s+(?:(?:mainly|mostly|primarily|all)\s+)?(?=(?:about|on)\s))?"
     # ... "Which papers have something to do with X?"
-    r"(?:(?:that|which|who|where|about|on|of|in)\b|(?:have|has)\s+(?:something|anything)\s+to\s+do\s+with\b)?\s*",
+    r"(?:(?:that|which|who|where|about|on|of|in|regarding|concerning)\b|(?:have|has)\s+(?:something|anything)\s+to\s+do\s+with\b"
+    r"|(?:related|relevant)\s+to\b)?\s*",
     re.IGNORECASE,
 )
 
@@ -1638,13 +1658,15 @@ def surveys_only(question: str) -> bool:
 # "CAD generation - any papers?"
 _TOPIC_THEN_ASK = re.compile(
     r"^\s*(?P<topic>[^:?.!]{3,120}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?:so\s+)?"
-    r"(?:which|what|any)\s+(?:papers|works|studies|articles|ones)"
+    r"(?:which|what|any)\s+(?:papers|works|studies|articles)"
     r"(?:\s+(?:(?:are\s+there\s+)?(?:in\s+)?here|in\s+the\s+(?:corpus|collection)))?\s*\?\s*$",
     re.I,
 )
+_ONE_PAPER_NAMED = re.compile(r"\b(?:paper|study|article|abstract)\b", re.I)
 # "Does any paper study X? Which (ones)?": whether any paper does, and which ones do.
 _ANY_PAPER = re.compile(
-    r"^\s*(?:does|do|did)\s+any\s+(?:paper|work|study|article|abstract)s?\s+(?P<rest>[^?]+)\?"
+    r"^\s*(?:does|do|did)\s+any\s+(?:paper|work|study|article|abstract)s?\s+"
+    r"(?:(?:in\s+)?here\s+|in\s+the\s+(?:corpus|collection|library)\s+)?(?P<rest>[^?]+)\?"
     r"\s*(?:(?:and\s+)?(?:if\s+so,?\s+)?(?:which|what)(?:\s+(?:ones?|papers?))?)\s*\??\s*$",
     re.I,
 )
@@ -1676,7 +1698,12 @@ def parse_intent(question: str) -> Intent:
         return Intent("list", "survey or review papers", surveys=True)
     surveys = asks_for_surveys(text)
     bare = _TOPIC_THEN_ASK.match(text)
-    if bare and _topical(bare["topic"]):  # "Knowledge distillation: which papers?"
+    if (  # "Knowledge distillation: which papers?" (not "The LoRA paper: which papers?")
+        bare
+        and _topical(bare["topic"])
+        and not _ONE_PAPER_NAMED.search(bare["topic"])
+        and not _NOT_BARE.match(bare["topic"])
+    ):
         return Intent("list", bare["topic"].strip(), surveys=surveys)
     before = _TOPIC_BEFORE_NOUN.match(text)
     if before and _topical(before["topic"]):
@@ -1704,7 +1731,7 @@ def parse_intent(question: str) -> Intent:
     # "Which papers prune LLMs? A bullet list is fine.": the form asked for is no topic (though
     # "... on X? List them." is what makes a list)
     plain = re.sub(
-        r",\s*if\s+any\s*,", "", without_form_sentences(text)
+        r"[\s,(\u2013-]*\bif\s+any(?:\s+at\s+all)?[\s,)\u2013-]*", " ", without_form_sentences(text)
     )  # "Which papers, if any, X?"
     if _LIST.search(text):
         topic = topic_of_list(plain) or plain
@@ -1760,6 +1787,7 @@ def _topical(words: str) -> bool:
 _NOT_BARE = re.compile(
     r"^\s*(?:summari[sz]e|describe|explain|tell|give|compare|contrast|list|find|show|name|"
     r"recommend|suggest|get|please|can|could|would|i|i'?m|i'?d|in|tl;?dr|tldr|briefly|what|which|"
+    r"collect|gather|compile|pull|"
     r"how|why|when|where|who|whose|is|are|was|were|does|do|did|has|have|according|for|given|"
     r"since|as|among|of|from|if|to|the\s+paper|this|that)\b",
     re.I,

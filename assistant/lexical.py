@@ -208,7 +208,8 @@ AREA_PARTS = frozenset(["domain", "related"])
 _AREA_PREFIXES = frozenset(
     ["cross", "multi", "in", "out", "of", "open", "single", "same", "inter", "intra", "target",
      "source", "sub", "general", "new", "unseen", "mixed", "other", "any", "each", "per", "time",
-     "frequency", "spatial", "fourier", "spectral", "closely", "loosely", "un"]
+     "frequency", "spatial", "fourier", "spectral", "closely", "loosely", "un", "closed", "non",
+     "specific", "narrow", "broad", "multiple", "latent", "pixel", "wavelet"]
 )  # fmt: skip
 
 

@@ -42,6 +42,14 @@ FEATURES = (
     "topic_length",  # the topic's words after its verb, / 12, at most 1
     "retrieval_rank",  # its place in retrieval / the papers scanned
     "facet_share",  # mean share of each of the topic's facets' words it has (`facets.coverage`)
+    # a topic that gives examples ("test-time compute (best-of-N, parallel sampling, etc.)"):
+    # the paper's relevance to it without them and to the best of them, the best example's and
+    # the head's words in its text, and whether there are examples (`structured.example_signals`)
+    "head_relevance",
+    "example_relevance",
+    "example_words",
+    "head_words",
+    "has_examples",
 )
 MODEL_FILE = Path(__file__).with_name("list_model.json")
 

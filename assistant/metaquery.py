@@ -104,12 +104,15 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     # an entry's date (not "the most upvoted paper", which no rule compares)
     (
         re.compile(
-            r"\b(?:how\s+many|number\s+of|count\s+of)\s+up-?votes\b|\bup-?vote\s+(?:count|number|tally)\b"
-            r"|\bup-?votes?\s+(?:does|did|do|has|have|had|is|are|was|were|shown|listed)\b"
+            # (not the upvotes of a dataset's posts or comments, a preference signal)
+            r"^(?!.*\b(?:dataset|reddit|comments?|posts?|threshold|signal|reward|annotat\w*|raters?|"
+            r"workers?|users?|participants?)\b)(?:"
+            r".*\b(?:how\s+many|number\s+of|count\s+of)\s+up-?votes\b|.*\bup-?vote\s+(?:count|number|tally)\b"
+            r"|.*\bup-?votes?\s+(?:does|did|do|has|have|had|shown|listed)\b"
             # ... "votes" or "likes" of a listing entry, not those a study's raters cast
-            r"|^(?=.*\b(?:listing|listed|entry|page)\b|.*\b(?:get|got|receive|received|have|has)\s*\??\s*$)"
+            r"|(?=.*\b(?:listing|listed|entry|daily\s+papers)\b)"
             r".*(?:\b(?:how\s+many|number\s+of|count\s+of)\s+(?:votes|likes)\b|\b(?:vote|like)\s+"
-            r"(?:count|number|tally)\b)",
+            r"(?:count|number|tally)\b))",
             re.I,
         ),
         "upvotes",
@@ -231,7 +234,9 @@ _RULES: list[tuple[re.Pattern[str], Field, Op]] = [
     # "On what date does the listing show X?": a date, whatever the verb.
     (re.compile(r"\bon\s+(?:what|which)\s+(?:date|day)\b|\bwhat\s+(?:is|was)\s+the\s+date\s+of\b"
                 # "What date is shown for X?", "What submission date does the listing give?"
-                r"|\b(?:what|which)\s+(?:\w+\s+)?date\s+(?:is|was|does|did|do)\b", re.I), "published", "value"),
+                r"|\b(?:what|which)\s+(?:(?:publication|submission|posting|listing|entry|arxiv)\s+)?date\s+"
+                r"(?:(?:is|was)\s+(?:shown|listed|given|displayed|printed)|(?:does|did|do)\s+(?:the\s+)?(?:listing|entry|page))\b",
+                re.I), "published", "value"),
     # Last: "which is the oldest paper, and how many authors does it have?" is about the oldest.
     (
         re.compile(
@@ -286,7 +291,7 @@ _NOISE = re.compile(
     r"citations?|cited|cites|times|often|according|been|s|sept|funding|funded|funders?|grants?|"
     r"sponsors?|sponsored|agency|agencies|supported|financially|credited|tagged|"
     r"attributed|orgs?|co-?authored|contributors|day|lead|senior|corresponding|"
-    r"up-?votes?|up-?voted|votes?|likes|tally|get|got|receive|received|submission|give|"
+    r"up-?votes?|up-?voted|"
     r"countr(?:y|ies)|city|cities|nation|nationalit(?:y|ies)|located|headquartered|"
     r"(?<=are\s)based|(?<=were\s)based|(?<=authors\s)based|based(?=\s*\??\s*$)|"
     + "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS)}))
@@ -299,6 +304,14 @@ _TOPIC_CUE = re.compile(
     r"articles)?\s*(?:on|about)?\s*(?P<t>[^,?]+)",
     re.I,
 )
+
+
+# Words that only ask for one field, stripped from the topic when that field is asked ("a paper
+# on majority votes" keeps its votes when its author count is asked).
+_FIELD_NOISE = {
+    "upvotes": re.compile(r"\b(?:votes?|likes|tally|get|got|receive|received|earn(?:ed)?)\b", re.I),
+    "published": re.compile(r"\b(?:submission|give|gives|given|printed)\b", re.I),
+}
 
 
 def topic_of(question: str) -> str:
@@ -354,5 +367,8 @@ def parse_meta(question: str) -> MetaQuery | None:
             want = "value"
         stated = _STATED_COUNT.search(text)
         count = _number(stated.group(1)) if stated else None
-        return MetaQuery(field, op, numbers, want, topic_of(text), count)
+        topic = topic_of(text)
+        if field in _FIELD_NOISE:  # "How many votes did X get?": the words of the ask itself
+            topic = " ".join(_FIELD_NOISE[field].sub(" ", topic).split())
+        return MetaQuery(field, op, numbers, want, topic, count)
     return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from .answer import Context, abstain, cited_papers
 from .citations import weighted_coverage, with_marker
 from .evidence import usable_sentences
-from .facets import coverage, facet_words, facets, readings, uncovered
+from .facets import coverage, examples, facet_words, facets, readings, uncovered
 from .intents import Intent, surveys_only
 from .judge import Judge
 from .lexical import DISTINCTIVE, Rarity, stem, stemmed_words, word_stems
@@ -136,6 +136,10 @@ class Match:
     phrase: bool = True  # the paper has one of the topic's key phrases
     density: float = 0.0  # share of its sentences that have one
     titled: bool = False  # its title has one
+    # how well its best sentence (read with its title) states the topic without the examples
+    # it gives, and the best of those examples (`facets.examples`); None: as `score`
+    head_score: float | None = None
+    example_score: float | None = None
 
     @property
     def text(self) -> str:
@@ -185,9 +189,9 @@ def matches(
     by_id = {s.paper_id: s for s in sources}
     about = Topic(topic, verb)
     found = []
-    for p, sentence, score in best_sentences(
-        topic, (papers[s.paper_id] for s in sources if s.paper_id in papers), judge, rarity, about
-    ):
+    chosen = [papers[s.paper_id] for s in sources if s.paper_id in papers]
+    head_scores, example_scores = example_readings(topic, chosen, judge, rarity)
+    for p, sentence, score in best_sentences(topic, chosen, judge, rarity, about):
         sentences = usable_sentences(p.abstract)
         density = sum(about.in_text(x) for x in sentences) / max(1, len(sentences))
         found.append(
@@ -199,9 +203,38 @@ def matches(
                 phrase=about.in_text(f"{p.title}. {p.abstract}"),
                 density=density if about.phrases else 0.0,
                 titled=bool(about.phrases) and about.in_text(p.title),
+                head_score=head_scores.get(p.paper_id),
+                example_score=example_scores.get(p.paper_id),
             )
         )
     return sorted(found, key=lambda m: (-m.score, m.paper.title))
+
+
+def example_readings(
+    topic: str, papers: list[Paper], judge: Judge, rarity: Rarity | None = None
+) -> tuple[dict[str, float], dict[str, float]]:
+    """For a topic that gives examples ("test-time compute (best-of-N selection, parallel
+    sampling, etc.)"), each paper's best relevance (a sentence read with its title) to the topic
+    without them, and to the best of them alone: the list model weighs a paper on one example
+    against the rest. Empty for a topic that gives none."""
+    head, given = examples(topic)
+    if not given and head == topic:
+        return {}, {}
+    owned = [(p, f"{p.title}. {s}") for p in papers for s in usable_sentences(p.abstract)]
+    owned += [(p, p.title) for p in papers if not usable_sentences(p.abstract)]
+
+    def best(reading: str) -> dict[str, float]:
+        scores = judge.relevance([(reading, text) for _, text in owned], rarity)
+        out: dict[str, float] = {}
+        for (paper, _), score in zip(owned, scores, strict=True):
+            out[paper.paper_id] = max(score, out.get(paper.paper_id, -math.inf))
+        return out
+
+    heads = best(head) if head and head != topic else {}
+    per_example = [best(e) for e in given]
+    ids = {p.paper_id for p in papers}
+    best_example = {i: max(e[i] for e in per_example) for i in ids} if per_example else {}
+    return heads, best_example
 
 
 def topic_words(
@@ -265,11 +298,12 @@ def signals(
     rows = []
     for m in found:
         value = fits[m.paper.paper_id]
+        words = topic_words(m, topic, settings, rarity)
         rows.append(
             [
                 m.source.similarity,
                 m.score,
-                topic_words(m, topic, settings, rarity),
+                words,
                 float(m.phrase),
                 m.density,
                 float(m.titled),
@@ -280,9 +314,27 @@ def signals(
                 min(len(topic.words), 12) / 12,
                 by_retrieval[m.paper.paper_id] / max(1, settings.scan),
                 statistics.fmean(coverage(f, m.text, rarity) for f in parts) if parts else 1.0,
+                *example_signals(m, topic, words, rarity),
             ]
         )
     return rows
+
+
+def example_signals(
+    m: Match, topic: Topic, words: float, rarity: Rarity | None = None
+) -> list[float]:
+    """A paper's fit to a topic without its examples and to the best of them
+    (`example_readings`): relevance to the head, to the best example, the best example's words
+    in its text, the head's words in its text, and whether the topic gives examples. A topic
+    with none reads as itself (`words`: the paper's `topic_words`)."""
+    head, given = examples(topic.text)
+    head_score = m.score if m.head_score is None else m.head_score
+    example_score = head_score if m.example_score is None else m.example_score
+    example_words = max(
+        (weighted_coverage(e, m.text, rarity, compounds=True) for e in given), default=words
+    )
+    head_words = weighted_coverage(head, m.text, rarity, compounds=True) if head else words
+    return [head_score, example_score, example_words, head_words, float(bool(given))]
 
 
 def fits_of(

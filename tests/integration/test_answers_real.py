@@ -496,3 +496,40 @@ def test_the_idea_of_a_paper_explained_is_its_summary(real_assistant: Assistant)
     assert [c.title for c in answer.citations] == [
         "Verbalized Machine Learning: Revisiting Machine Learning with Language Models"
     ]
+
+
+def test_a_paper_on_one_of_a_topics_examples_is_a_match(real_assistant: Assistant) -> None:
+    # The examples a topic gives are read one by one: "Making, not Taking, the Best of N" is
+    # about best-of-N sampling, "Plan and Budget" about budget allocation; without the readings
+    # (13 signals) both had been under the cut.
+    answer = real_assistant.ask(
+        "Which papers study inference-time scaling of LLMs, e.g. best-of-N sampling or budget "
+        "allocation?"
+    )
+    assert answer.mode == Mode.LIST and not answer.abstained, answer.text
+    sure = {c.title for c in answer.citations if not c.weak}
+    assert "Making, not Taking, the Best of N" in sure, answer.text
+    assert any(t.startswith("Plan and Budget") for t in sure), answer.text
+
+
+def test_a_list_asked_in_here_and_a_field_named_short_are_answered(
+    real_assistant: Assistant,
+) -> None:
+    # "X papers in here?" had been answered from one paper; "legal-domain NLP" declined as a
+    # whole (the legal papers say "legal text", "language models", never "NLP")
+    answer = real_assistant.ask("Any differential privacy papers in here?")
+    assert answer.mode == Mode.LIST and not answer.abstained, answer.text
+    assert len([c for c in answer.citations if not c.weak]) >= 2, answer.text
+    answer = real_assistant.ask("Which papers do legal-domain NLP?")
+    assert answer.mode == Mode.LIST and not answer.abstained, answer.text
+    sure = {c.title for c in answer.citations if not c.weak}
+    assert "Lawma: The Power of Specialization for Legal Tasks" in sure, answer.text
+
+
+def test_the_upvotes_a_listing_shows_are_answered(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask(
+        "How many upvotes does the listing show for Apple's open language model family with "
+        "layer-wise parameter scaling?"
+    )
+    assert answer.mode == Mode.METADATA and not answer.abstained, answer.text
+    assert answer.citations[0].title.startswith("OpenELM") and "14 upvotes" in answer.text

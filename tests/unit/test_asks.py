@@ -670,6 +670,11 @@ def test_the_gist_asked_for_in_more_ways_is_a_summary(question, subject, length,
         "By how much does the model improve, according to its main claim?",
         # What an experiment measured is a detail
         "How many GPUs did the experiment that compared optimizers use?",
+        # a part of a paper broken down or its idea (the review's probes)
+        "Break down the paper's results by dataset.",
+        "What's the idea behind the paper's loss function?",
+        "What is the idea behind the work on RLHF in the DPO paper?",
+        "Could you outline how LoRA initializes its matrices?",
         # A sentence about lists or words that asks something is no form request
         "What does the paper on numbered lists find? Which words does it use?",
         # What a paper achieved after a lead-in is a result (the review's probes)

@@ -2,10 +2,10 @@
 
 import pytest
 
-from assistant.facets import coverage, covers, facet_words, facets, uncovered
+from assistant.facets import coverage, covers, examples, facet_words, facets, uncovered
 from assistant.intents import Intent
 from assistant.settings import ListSettings
-from assistant.structured import Match, missing_facets
+from assistant.structured import Match, Topic, example_readings, example_signals, missing_facets
 from assistant.types import Paper, Source
 
 
@@ -392,3 +392,40 @@ def test_a_field_named_short_is_found_by_what_its_papers_work_on_and_an_area_com
     # a compound that only says which area stays whole: "cross-domain" is no "cross"
     assert coverage("cross-domain transfer", "Transfer across tasks.") < 1.0
     assert coverage("privacy-related attacks", "Membership attacks on privacy.") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("topic", "head", "given"),
+    [
+        (
+            "study test-time compute for LLMs (best-of-N selection, parallel sampling, etc.)",
+            "study test-time compute for LLMs",
+            ["best-of-N selection", "parallel sampling"],
+        ),
+        (
+            "combine fine-tuned models in weight space (e.g. model merging or task arithmetic)",
+            "combine fine-tuned models in weight space",
+            ["model merging", "task arithmetic"],
+        ),
+        ("pooling operations such as max pooling", "pooling operations", ["max pooling"]),
+        ("federated learning", "federated learning", []),
+    ],
+)
+def test_a_topic_gives_its_examples_apart(topic, head, given):
+    assert examples(topic) == (head, given)
+
+
+def test_a_paper_on_one_example_reads_well_on_it_and_a_topic_without_examples_as_itself():
+    from tests.fakes import WordJudge
+
+    papers = [
+        Paper("bon", "Making the Best of N", "We improve best-of-N selection of samples."),
+        Paper("flat", "Compute", "We study compute for language models at test time."),
+    ]
+    topic = "study test-time compute (best-of-N selection, parallel sampling, etc.)"
+    heads, best = example_readings(topic, papers, WordJudge())
+    assert best["bon"] > best["flat"] and heads["flat"] > heads["bon"]
+    assert example_readings("federated learning", papers, WordJudge()) == ({}, {})
+    match = Match(Source("bon", papers[0].title, 1.0), papers[0], "", 0.4)
+    # no readings: the head and the best example read as the topic, no example given
+    assert example_signals(match, Topic("federated learning"), 0.25) == [0.4, 0.4, 0.25, 0.0, 0.0]

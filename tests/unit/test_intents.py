@@ -472,6 +472,11 @@ def test_one_paper_a_counted_few_or_a_part_of_them_is_no_list(question):
         ("Knowledge distillation: which papers?", "Knowledge distillation", None, False),
         ("CAD generation with LLMs - any papers here?", "CAD generation with LLMs", None, False),
         ("Does any paper study distillation? Which ones?", "study distillation", "study", False),
+        ("Is there work using RLHF?", "using RLHF", "using", False),
+        ("Is there research regarding differential privacy?", "differential privacy", None, False),
+        ("Are any papers related to RLHF here?", "RLHF", None, False),
+        ("What research exists for low-resource languages?", "low-resource languages", None, False),
+        ("Which papers - if any - use LoRA?", "use LoRA", "use", False),
     ],
 )
 def test_a_list_asked_in_yet_more_ways(question, topic, verb, surveys):
@@ -494,6 +499,20 @@ def test_a_list_asked_in_yet_more_ways(question, topic, verb, surveys):
         "Give me a list of the datasets used in the LoRA paper.",
         "Is there work during training?",
         "Pruning: which method is best?",
+        # the review's probes: one paper named after the new openings, a possessive, a question
+        # about the papers' authors or length, an ask for other things than papers
+        "Is there research funding acknowledged in the LoRA paper?",
+        "Is there work missing from the LoRA paper's evaluation?",
+        "Are any papers cited in the LoRA paper?",
+        "Are any papers by Google?",
+        "Give me a list of the methods compared in the Mamba paper.",
+        "I'd like the methods used in the LoRA paper.",
+        "Do we have models that the LoRA paper fine-tunes?",
+        "Which survey papers' taxonomies include RAG?",
+        "Datasets used by LoRA: which ones?",
+        "What is LoRA - any papers?",
+        "What research question does the LoRA paper address?",
+        "Pull up the LoRA paper.",
     ],
 )
 def test_the_new_list_phrasings_leave_one_paper_questions_alone(question):

@@ -242,9 +242,13 @@ def test_questions_about_the_listing_become_queries(question, field, op, values,
         "Which companies are shown to benefit from LoRA?",
         "Which organizations are displayed in Figure 2 of the paper on federated learning?",
         "Which companies appear in the case study of the paper on supply chains?",
-        # votes and dates in a paper's content
+        # votes and dates in a paper's content (the review's probes)
         "How many votes did the crowd workers cast in the preference study?",
         "What date range does the time-series benchmark cover?",
+        "How many votes did GPT-4 receive?",
+        "How many upvotes does a Reddit comment need to be included in the SHP dataset?",
+        "What cutoff date did the authors use for the test set?",
+        "What release date is reported for Llama 2 in the paper?",
     ],
 )
 def test_other_questions_are_not_about_the_listing(question):

@@ -56,9 +56,9 @@ def test_a_written_tree_model_reads_back_the_same(tmp_path):
 
 
 def test_rows_of_another_width_are_refused():
-    with pytest.raises(ValueError, match="rows of 13 features"):
+    with pytest.raises(ValueError, match=f"rows of {len(FEATURES)} features"):
         TreeModel(FEATURES, (STUMP,), 0.0).probabilities([[0.1]])
-    assert TreeModel(FEATURES, (STUMP,), 0.0).probabilities(np.zeros((0, 13))) == []
+    assert TreeModel(FEATURES, (STUMP,), 0.0).probabilities(np.zeros((0, len(FEATURES)))) == []
 
 
 def test_a_broken_tree_is_refused_naming_the_file_and_field(tmp_path):
