@@ -67,6 +67,7 @@ SEEN = [
     "fresh-39",
     "fresh-40",
     "fresh-41",
+    "fresh-42",
     "fresh-answerability",
     "fresh-compose",
     "heldout-lists",
