@@ -401,12 +401,9 @@ _SUCH_AS = re.compile(
 )
 # ... a parenthesis gives examples when it lists them or says so ("(e.g. LoRA)"), not when it
 # names the topic again ("spatial pyramid pooling (SPP-net)", "(muP)")
-_LISTS = re.compile(
-    r",|;|\bor\b|\band\b|^\s*(?:e\.g\.|i\.e\.|such as|for example|for instance|including)", re.I
-)
-_EXAMPLE_LEAD = re.compile(
-    r"^\s*(?:e\.g\.|i\.e\.|such as|for example|for instance|like|including)[,:]?\s*", re.I
-)
+_LEADS = r"e\.g\.|i\.e\.|such as|for example|for instance|including"
+_LISTS = re.compile(rf",|;|\bor\b|\band\b|^\s*(?:{_LEADS})", re.I)
+_EXAMPLE_LEAD = re.compile(rf"^\s*(?:{_LEADS}|like)[,:]?\s*", re.I)
 _EXAMPLE_SPLIT = re.compile(r",|;|/|\bor\b|\band\b")
 
 

@@ -47,10 +47,9 @@ _LISTED = (
 # "Find work characterizing X", "List research applying X": the mass noun, with no determiner
 # but after "list" ("find the work introducing Adam" asks for one paper), before a participle
 # (not "during", "something").
-_PARTICIPLE = (
-    r"(?:work|research)(?=\s+(?!(?:during|thing|something|nothing|anything|everything|being|"
-    r"bring|string|spring|morning|evening|ceiling|king|ring|sing|wing)\b)[a-z]{3,}ing\b)"
-)
+# Words in -ing that are no participle ("during", "something", "morning").
+_NOT_PARTICIPLES = r"during|thing|something|nothing|anything|everything|being|bring|string|morning|evening|king|ring"
+_PARTICIPLE = rf"(?:work|research)(?=\s+(?!(?:{_NOT_PARTICIPLES}|spring|ceiling|sing|wing)\b)[a-z]{{3,}}ing\b)"
 # Words that name a kind of paper rather than a topic: "survey papers", "prior work".
 _KINDS_OF_PAPER = (
     "survey",
@@ -213,8 +212,8 @@ _LIST = re.compile(
     # "Is there work deriving X?", "Are there papers comparing X?"
     rf"|^\s*(?:(?:is|are)\s+there|{_HOLDS})\s+(?:any\s+)?{_MODIFIER}"
     r"(?:work|research|papers|studies|works|articles)\s+"
-    r"(?!(?:during|thing|something|nothing|anything|everything|being|string|funding|missing|"
-    r"remaining|pending|regarding|according|concerning|bring|king|ring|morning|evening)\b)"
+    # ... not a noun or preposition in -ing ("research funding in the LoRA paper")
+    rf"(?!(?:{_NOT_PARTICIPLES}|funding|missing|remaining|pending|regarding|according|concerning)\b)"
     rf"(?=[a-z]{{2,}}ing\b){_NOT_OF_ONE_PAPER}"
     rf"|^\s*{_ANY_THING}",
     re.IGNORECASE,

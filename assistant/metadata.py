@@ -36,12 +36,19 @@ def describe(row: Row, field: str) -> str:
     >>> describe(Row("p", "T", 1, None, None), "authors"), describe(Row("p", "T", 3, "2021-05-01", 2021), "year")
     ('1 author', 'published 2021-05-01 (May 1, 2021), 3 authors')
     """
-    authors = (
-        f"{row.authors} author{'s' if row.authors != 1 else ''}" if row.authors is not None else ""
-    )
+    authors = _counted(row.authors, "author")
     published = _dated(row.published)
     first, second = (authors, published) if field == "authors" else (published, authors)
     return ", ".join(part for part in (first, second) if part)
+
+
+def _counted(n: int | None, noun: str) -> str:
+    """ "3 authors", "1 upvote"; "" for no count.
+
+    >>> _counted(3, "author"), _counted(1, "upvote"), _counted(None, "author")
+    ('3 authors', '1 upvote', '')
+    """
+    return "" if n is None else f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _dated(published: str | None, day_without_year: str = "") -> str:
@@ -211,10 +218,10 @@ def _detail_answer(context: Context, query: MetaQuery, topic: Sequence[Match]) -
     elif query.field == "upvotes":
         what = "upvote count"
         value = "" if paper.upvotes is None else str(paper.upvotes)
-        line = f"{paper.title}: {value} upvote{'s' if paper.upvotes != 1 else ''}"
+        line = f"{paper.title}: {_counted(paper.upvotes, 'upvote')}"
         # ... with the entry's other details: "how many upvotes and how many authors?"
-        authors = paper.authors_count
-        line += f", {authors} author{'s' if authors != 1 else ''}" if authors is not None else ""
+        authors = _counted(paper.authors_count, "author")
+        line += f", {authors}" if authors else ""
         when = _entry_date(paper)
         line += f", {when}" if when else ""
     else:  # no entry records affiliations, citation counts, funding or licenses

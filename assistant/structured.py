@@ -220,8 +220,11 @@ def example_readings(
     head, given = examples(topic)
     if not given and head == topic:
         return {}, {}
-    owned = [(p, f"{p.title}. {s}") for p in papers for s in usable_sentences(p.abstract)]
-    owned += [(p, p.title) for p in papers if not usable_sentences(p.abstract)]
+    owned = [
+        (p, text)
+        for p in papers
+        for text in ([f"{p.title}. {s}" for s in usable_sentences(p.abstract)] or [p.title])
+    ]
 
     def best(reading: str) -> dict[str, float]:
         scores = judge.relevance([(reading, text) for _, text in owned], rarity)
@@ -295,6 +298,7 @@ def signals(
     }
     short = 0 < len(topic.words) <= settings.phrase_words and bool(topic.phrases)
     parts = facets(topic.text, topic.verb, rarity) if found else []
+    head, given = examples(topic.text)
     rows = []
     for m in found:
         value = fits[m.paper.paper_id]
@@ -314,20 +318,20 @@ def signals(
                 min(len(topic.words), 12) / 12,
                 by_retrieval[m.paper.paper_id] / max(1, settings.scan),
                 statistics.fmean(coverage(f, m.text, rarity) for f in parts) if parts else 1.0,
-                *example_signals(m, topic, words, rarity),
+                *example_signals(m, head, given, words, rarity),
             ]
         )
     return rows
 
 
 def example_signals(
-    m: Match, topic: Topic, words: float, rarity: Rarity | None = None
+    m: Match, head: str, given: list[str], words: float, rarity: Rarity | None = None
 ) -> list[float]:
     """A paper's fit to a topic without its examples and to the best of them
-    (`example_readings`): relevance to the head, to the best example, the best example's words
-    in its text, the head's words in its text, and whether the topic gives examples. A topic
-    with none reads as itself (`words`: the paper's `topic_words`)."""
-    head, given = examples(topic.text)
+    (`example_readings`; `head`, `given`: the topic's `facets.examples`): relevance to the head,
+    to the best example, the best example's words in its text, the head's words in its text,
+    and whether the topic gives examples. A topic with none reads as itself (`words`: the
+    paper's `topic_words`)."""
     head_score = m.score if m.head_score is None else m.head_score
     example_score = head_score if m.example_score is None else m.example_score
     example_words = max(

@@ -5,7 +5,7 @@ import pytest
 from assistant.facets import coverage, covers, examples, facet_words, facets, uncovered
 from assistant.intents import Intent
 from assistant.settings import ListSettings
-from assistant.structured import Match, Topic, example_readings, example_signals, missing_facets
+from assistant.structured import Match, example_readings, example_signals, missing_facets
 from assistant.types import Paper, Source
 
 
@@ -428,4 +428,5 @@ def test_a_paper_on_one_example_reads_well_on_it_and_a_topic_without_examples_as
     assert example_readings("federated learning", papers, WordJudge()) == ({}, {})
     match = Match(Source("bon", papers[0].title, 1.0), papers[0], "", 0.4)
     # no readings: the head and the best example read as the topic, no example given
-    assert example_signals(match, Topic("federated learning"), 0.25) == [0.4, 0.4, 0.25, 0.0, 0.0]
+    head, given = examples("federated learning")
+    assert example_signals(match, head, given, 0.25) == [0.4, 0.4, 0.25, 0.0, 0.0]
